@@ -1,0 +1,56 @@
+using System.Text.Json;
+
+namespace NexLLM.Connectors.Chat.ChatCompletions;
+
+// One `data:` event of a streamed chat completion (WIRE.md §2, "Streaming").
+
+internal sealed class ChatCompletionChunk
+{
+    public string? Id { get; set; }
+
+    public long? Created { get; set; }
+
+    public string? Model { get; set; }
+
+    /// <summary>Gets or sets the choices; empty in the final usage-only chunk (never index [0] unchecked: WIRE.md §14.4).</summary>
+    public List<ChunkChoice>? Choices { get; set; }
+
+    public ChatUsage? Usage { get; set; }
+
+    /// <summary>Gets or sets an in-stream error (<c>data: {"error":{...}}</c> with HTTP 200).</summary>
+    public JsonElement? Error { get; set; }
+}
+
+internal sealed class ChunkChoice
+{
+    public int Index { get; set; }
+
+    public ChatDelta? Delta { get; set; }
+
+    public string? FinishReason { get; set; }
+}
+
+internal sealed class ChatDelta
+{
+    public string? Role { get; set; }
+
+    public string? Content { get; set; }
+
+    public string? Refusal { get; set; }
+
+    public string? ReasoningContent { get; set; }
+
+    public string? Reasoning { get; set; }
+
+    public List<ToolCallDelta>? ToolCalls { get; set; }
+}
+
+/// <summary>A tool-call fragment: <c>id</c>, <c>type</c> and <c>name</c> only on the first fragment of an index.</summary>
+internal sealed class ToolCallDelta
+{
+    public int Index { get; set; }
+
+    public string? Id { get; set; }
+
+    public FunctionCall? Function { get; set; }
+}

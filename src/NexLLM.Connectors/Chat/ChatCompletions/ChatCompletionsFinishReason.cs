@@ -1,0 +1,20 @@
+using Microsoft.Extensions.AI;
+
+namespace NexLLM.Connectors.Chat.ChatCompletions;
+
+/// <summary>
+/// Chat-completions finish reasons (WIRE.md §2). new-api passes unknown upstream values through (e.g. Claude's
+/// <c>pause_turn</c>); they become a <see cref="ChatFinishReason"/> of their own, never a wrong known one.
+/// </summary>
+internal static class ChatCompletionsFinishReason
+{
+    public static ChatFinishReason? Map(string? raw) => raw switch
+    {
+        null or "" => null,
+        "stop" => ChatFinishReason.Stop,
+        "length" or "model_context_window_exceeded" => ChatFinishReason.Length,
+        "tool_calls" or "function_call" => ChatFinishReason.ToolCalls,
+        "content_filter" => ChatFinishReason.ContentFilter,
+        _ => new ChatFinishReason(raw),
+    };
+}

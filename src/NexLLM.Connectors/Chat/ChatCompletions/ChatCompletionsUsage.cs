@@ -1,0 +1,35 @@
+using Microsoft.Extensions.AI;
+
+namespace NexLLM.Connectors.Chat.ChatCompletions;
+
+/// <summary>
+/// Normalises chat-completions usage to the M.E.AI contract. <c>prompt_tokens</c> already includes cached tokens, and
+/// new-api includes Claude cache reads and writes in it (WIRE.md §10, §14.13); <c>completion_tokens</c> includes reasoning.
+/// </summary>
+internal static class ChatCompletionsUsage
+{
+    public static UsageDetails Map(ChatUsage usage)
+    {
+        PromptTokensDetails? input = usage.PromptTokensDetails;
+        CompletionTokensDetails? output = usage.CompletionTokensDetails;
+        var details = new UsageDetails
+        {
+            InputTokenCount = usage.PromptTokens,
+            OutputTokenCount = usage.CompletionTokens,
+            TotalTokenCount = usage.TotalTokens ?? (usage.PromptTokens + usage.CompletionTokens),
+            CachedInputTokenCount = input?.CachedTokens,
+            ReasoningTokenCount = output?.ReasoningTokens,
+            InputAudioTokenCount = input?.AudioTokens,
+            InputTextTokenCount = input?.TextTokens,
+            OutputAudioTokenCount = output?.AudioTokens,
+            OutputTextTokenCount = output?.TextTokens,
+        };
+
+        UsageCounts.AddIfPositive(details, NexLLMUsageCounts.CacheCreationInputTokens, input?.CacheWriteTokens ?? input?.CachedCreationTokens);
+        UsageCounts.AddIfPositive(details, NexLLMUsageCounts.CacheCreation5mInputTokens, usage.ClaudeCacheCreation5mTokens);
+        UsageCounts.AddIfPositive(details, NexLLMUsageCounts.CacheCreation1hInputTokens, usage.ClaudeCacheCreation1hTokens);
+        UsageCounts.AddIfPositive(details, NexLLMUsageCounts.AudioInputTokens, input?.AudioTokens);
+        UsageCounts.AddIfPositive(details, NexLLMUsageCounts.AudioOutputTokens, output?.AudioTokens);
+        return details;
+    }
+}

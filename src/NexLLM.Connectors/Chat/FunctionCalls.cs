@@ -1,0 +1,70 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.AI;
+
+namespace NexLLM.Connectors.Chat;
+
+/// <summary>Function-call arguments and results, to and from their JSON text on the wire.</summary>
+internal static class FunctionCalls
+{
+    private static readonly JsonTypeInfo<IDictionary<string, object?>> ArgumentsTypeInfo =
+        (JsonTypeInfo<IDictionary<string, object?>>)AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>));
+
+    /// <summary>
+    /// Builds a call from its JSON arguments. Malformed arguments do not throw: they land in
+    /// <see cref="FunctionCallContent.Exception"/>, which function invocation reports back to the model (M.E.AI's convention).
+    /// </summary>
+    public static FunctionCallContent Parse(string callId, string name, string? argumentsJson) =>
+        FunctionCallContent.CreateFromParsedArguments(
+            string.IsNullOrWhiteSpace(argumentsJson) ? "{}" : argumentsJson,
+            callId,
+            name,
+            static json => JsonSerializer.Deserialize(json, ArgumentsTypeInfo));
+
+    /// <summary>Serializes a call's arguments for an assistant message of the history.</summary>
+    public static string SerializeArguments(FunctionCallContent call)
+    {
+        if (call.Arguments is null || call.Arguments.Count == 0)
+        {
+            return "{}";
+        }
+
+        try
+        {
+            return JsonSerializer.Serialize(call.Arguments, ArgumentsTypeInfo);
+        }
+        catch (NotSupportedException ex)
+        {
+            throw new ArgumentException(
+                $"The arguments of function call '{call.Name}' ({call.CallId}) contain a value that cannot be serialized here; use JsonElement or primitive values.", ex);
+        }
+    }
+
+    /// <summary>Turns a function result into the text a tool message carries.</summary>
+    public static string SerializeResult(FunctionResultContent result)
+    {
+        switch (result.Result)
+        {
+            case null:
+                return result.Exception is { } exception ? $"Error: {exception.Message}" : string.Empty;
+            case string text:
+                return text;
+            case JsonElement element:
+                return element.ValueKind == JsonValueKind.String ? element.GetString()! : element.GetRawText();
+            case TextContent content:
+                return content.Text;
+            case IEnumerable<AIContent> contents:
+                return string.Concat(contents.OfType<TextContent>().Select(static c => c.Text));
+            default:
+                try
+                {
+                    return JsonSerializer.Serialize(result.Result, AIJsonUtilities.DefaultOptions.GetTypeInfo(result.Result.GetType()));
+                }
+                catch (NotSupportedException ex)
+                {
+                    throw new ArgumentException(
+                        $"The result of function call {result.CallId} has type {result.Result.GetType().Name}, which cannot be serialized here; return a string or JsonElement.", ex);
+                }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.AI;
+using NexLLM.Connectors.Http;
+
+namespace NexLLM.Connectors.Chat;
+
+/// <summary>
+/// Serializes a mapped request and merges what the caller added on top of it. Precedence, lowest first: the fields
+/// mapped from <see cref="ChatOptions"/>; <see cref="ChatOptions.AdditionalProperties"/> (non-reserved keys, as top-level
+/// fields); the JSON object returned by <see cref="ChatOptions.RawRepresentationFactory"/> (the caller's native request wins).
+/// </summary>
+internal static class RequestBody
+{
+    public static byte[] Serialize<T>(T request, JsonTypeInfo<T> typeInfo, ChatOptions? options, IChatClient client, NexLLMTransport transport, string protocol)
+    {
+        JsonObject? raw = RawRepresentation(options, client, transport, protocol);
+        AdditionalPropertiesDictionary? extras = options?.AdditionalProperties;
+        if (raw is null && !HasSendable(extras))
+        {
+            return JsonSerializer.SerializeToUtf8Bytes(request, typeInfo);
+        }
+
+        JsonObject body = JsonSerializer.SerializeToNode(request, typeInfo)!.AsObject();
+        if (extras is not null)
+        {
+            foreach (KeyValuePair<string, object?> extra in extras)
+            {
+                if (!ChatOptionKeys.IsReserved(extra.Key))
+                {
+                    body[extra.Key] = ToNode(extra.Value, $"ChatOptions.AdditionalProperties[\"{extra.Key}\"]");
+                }
+            }
+        }
+
+        if (raw is not null)
+        {
+            foreach (KeyValuePair<string, JsonNode?> field in raw)
+            {
+                body[field.Key] = field.Value?.DeepClone();
+            }
+        }
+
+        return JsonSerializer.SerializeToUtf8Bytes(body, SharedJsonContext.Default.JsonObject);
+    }
+
+    /// <summary>Converts a caller-supplied value to JSON without reflection where the type is known to M.E.AI's resolver.</summary>
+    public static JsonNode? ToNode(object? value, string what)
+    {
+        switch (value)
+        {
+            case null:
+                return null;
+            case JsonNode node:
+                return node.DeepClone();
+            default:
+                try
+                {
+                    return JsonSerializer.SerializeToNode(value, AIJsonUtilities.DefaultOptions.GetTypeInfo(value.GetType()));
+                }
+                catch (NotSupportedException ex)
+                {
+                    throw new ArgumentException(
+                        $"{what} has type {value.GetType().Name}, which cannot be serialized here; pass a JsonElement, a JsonNode, a string or a number.", ex);
+                }
+        }
+    }
+
+    private static bool HasSendable(AdditionalPropertiesDictionary? extras)
+    {
+        if (extras is null)
+        {
+            return false;
+        }
+
+        foreach (KeyValuePair<string, object?> extra in extras)
+        {
+            if (!ChatOptionKeys.IsReserved(extra.Key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static JsonObject? RawRepresentation(ChatOptions? options, IChatClient client, NexLLMTransport transport, string protocol)
+    {
+        object? raw = options?.RawRepresentationFactory?.Invoke(client);
+        switch (raw)
+        {
+            case null:
+                return null;
+            case JsonObject json:
+                return json;
+            case JsonElement { ValueKind: JsonValueKind.Object } element:
+                return JsonObject.Create(element);
+            case IEnumerable<KeyValuePair<string, object?>> fields:
+                var result = new JsonObject();
+                foreach (KeyValuePair<string, object?> field in fields)
+                {
+                    result[field.Key] = ToNode(field.Value, $"RawRepresentationFactory field \"{field.Key}\"");
+                }
+
+                return result;
+            default:
+                transport.LogIgnoredOption(protocol, $"RawRepresentationFactory result of type {raw.GetType().Name} (expected a JsonObject)");
+                return null;
+        }
+    }
+}

@@ -1,0 +1,11 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace NexLLM.Connectors.Chat;
+
+/// <summary>Source-generated serialization of the format-neutral JSON shapes shared by every adapter.</summary>
+[JsonSerializable(typeof(JsonObject))]
+[JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(IDictionary<string, object?>))]
+internal sealed partial class SharedJsonContext : JsonSerializerContext;

@@ -1,0 +1,150 @@
+using System.Text;
+using Microsoft.Extensions.AI;
+
+namespace NexLLM.Connectors.Chat;
+
+/// <summary>
+/// Reassembles streamed tool calls from their fragments and hands each one out as soon as it is complete: when its
+/// arguments close their top-level JSON object, when the next call starts, or when the response finishes. Fragments are
+/// keyed by the caller (chat completions: choice and tool index, which may start at 1 and have gaps: WIRE.md §14.5).
+/// Arguments are concatenated as text, so a fragment boundary anywhere (inside an escape or a surrogate pair) is harmless.
+/// </summary>
+internal sealed class ToolCallAccumulator
+{
+    private readonly List<PendingCall> _pending = [];
+    private readonly HashSet<long> _emitted = [];
+    private int _generatedIds;
+
+    /// <summary>Gets a value indicating whether any call is still waiting for fragments.</summary>
+    public bool HasPending => _pending.Count > 0;
+
+    /// <summary>Adds a fragment; completed calls are appended to <paramref name="completed"/>.</summary>
+    /// <exception cref="FormatException">A fragment continues a call that was already complete.</exception>
+    public void Append(long key, string? id, string? name, string? arguments, IList<AIContent> completed)
+    {
+        PendingCall? call = Find(key);
+        if (call is null)
+        {
+            if (_emitted.Contains(key))
+            {
+                if (string.IsNullOrWhiteSpace(arguments) && id is null && name is null)
+                {
+                    return;
+                }
+
+                throw new FormatException($"A tool-call fragment arrived for call {key} after its arguments were complete.");
+            }
+
+            // A new call starts: every earlier one is complete (calls stream one after another).
+            Flush(completed);
+            call = new PendingCall(key);
+            _pending.Add(call);
+        }
+
+        call.Id ??= id;
+        call.Name ??= name;
+        if (!string.IsNullOrEmpty(arguments))
+        {
+            call.Append(arguments);
+        }
+
+        if (call.IsJsonComplete && call.Name is not null)
+        {
+            Complete(call, completed);
+        }
+    }
+
+    /// <summary>Hands out every call still pending (the response finished).</summary>
+    public void Flush(IList<AIContent> completed)
+    {
+        while (_pending.Count > 0)
+        {
+            Complete(_pending[0], completed);
+        }
+    }
+
+    private PendingCall? Find(long key)
+    {
+        foreach (PendingCall call in _pending)
+        {
+            if (call.Key == key)
+            {
+                return call;
+            }
+        }
+
+        return null;
+    }
+
+    private void Complete(PendingCall call, IList<AIContent> completed)
+    {
+        _pending.Remove(call);
+        _emitted.Add(call.Key);
+        string callId = call.Id ?? $"call_{++_generatedIds}";
+        completed.Add(FunctionCalls.Parse(callId, call.Name ?? string.Empty, call.Arguments));
+    }
+
+    private sealed class PendingCall(long key)
+    {
+        private readonly StringBuilder _arguments = new();
+        private int _depth;
+        private bool _inString;
+        private bool _escaped;
+        private bool _started;
+
+        public long Key { get; } = key;
+
+        public string? Id { get; set; }
+
+        public string? Name { get; set; }
+
+        public string Arguments => _arguments.ToString();
+
+        /// <summary>Gets a value indicating whether the arguments hold one whole JSON object or array already.</summary>
+        public bool IsJsonComplete => _started && _depth == 0 && !_inString;
+
+        public void Append(string fragment)
+        {
+            _arguments.Append(fragment);
+            foreach (char c in fragment)
+            {
+                Track(c);
+            }
+        }
+
+        private void Track(char c)
+        {
+            if (_inString)
+            {
+                if (_escaped)
+                {
+                    _escaped = false;
+                }
+                else if (c == '\\')
+                {
+                    _escaped = true;
+                }
+                else if (c == '"')
+                {
+                    _inString = false;
+                }
+
+                return;
+            }
+
+            switch (c)
+            {
+                case '"':
+                    _inString = true;
+                    break;
+                case '{' or '[':
+                    _depth++;
+                    _started = true;
+                    break;
+                case '}' or ']':
+                    _depth--;
+                    break;
+            }
+        }
+    }
+}

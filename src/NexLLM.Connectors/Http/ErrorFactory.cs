@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace NexLLM.Connectors.Http;
+
+/// <summary>Builds every <see cref="NexLLMException"/> the transport raises, so that each one is redacted and bounded the same way.</summary>
+internal sealed class ErrorFactory(SecretRedactor redactor)
+{
+    private const int ExcerptChars = 2048;
+
+    public NexLLMException FromStatus(
+        HttpStatusCode status, System.Net.Http.Headers.HttpResponseHeaders headers, ReadOnlySpan<byte> body, string operation, DateTimeOffset now)
+    {
+        int code = (int)status;
+        ErrorBody error = ErrorBody.Parse(body);
+        TimeSpan? retryAfter = RetryHints.GetRetryAfter(headers, now);
+        bool transient = RetryHints.GetShouldRetry(headers) ?? TransientRules.IsTransient(code, error.Code);
+        string? requestId = RequestIds.From(headers) ?? Clean(error.RequestId, 128);
+
+        var message = new StringBuilder();
+        message.Append(CultureInfo.InvariantCulture, $"NexLLM {operation} failed with HTTP {code} ({ReasonOf(status)})");
+        AppendDetails(message, error);
+        if (retryAfter is { } hint)
+        {
+            message.Append(CultureInfo.InvariantCulture, $" The server asked to retry after {hint.TotalSeconds:0.###} s.");
+        }
+
+        return new NexLLMException(NexLLMErrorKind.HttpStatus, message.ToString())
+        {
+            StatusCode = code,
+            ErrorType = Clean(error.Type, 128),
+            ErrorCode = Clean(error.Code, 128),
+            RequestId = requestId,
+            RetryAfter = retryAfter,
+            IsTransient = transient,
+            ResponseExcerpt = Excerpt(body),
+        };
+    }
+
+    /// <summary>An error object that arrived inside a 200 stream (or as raw JSON appended to it).</summary>
+    public NexLLMException FromStreamError(ErrorBody error, ReadOnlySpan<byte> raw, string operation, string? requestId)
+    {
+        var message = new StringBuilder();
+        message.Append(CultureInfo.InvariantCulture, $"NexLLM {operation} stream reported an error");
+        AppendDetails(message, error);
+        return new NexLLMException(NexLLMErrorKind.InStreamError, message.ToString())
+        {
+            StatusCode = 200,
+            ErrorType = Clean(error.Type, 128),
+            ErrorCode = Clean(error.Code, 128),
+            RequestId = requestId ?? Clean(error.RequestId, 128),
+            IsTransient = TransientRules.IsTransientStreamError(error.Type, error.Code),
+            ResponseExcerpt = Excerpt(raw),
+        };
+    }
+
+    public NexLLMException Create(
+        NexLLMErrorKind kind, string message, bool transient, int? status = null, string? requestId = null,
+        ReadOnlySpan<byte> body = default, Exception? inner = null) =>
+        new(kind, redactor.Redact(message), inner)
+        {
+            StatusCode = status,
+            RequestId = requestId,
+            IsTransient = transient,
+            ResponseExcerpt = body.IsEmpty ? null : Excerpt(body),
+        };
+
+    public string Excerpt(ReadOnlySpan<byte> body)
+    {
+        // Decode a little more than we keep, then cut on characters, never inside a UTF-8 sequence.
+        int take = Math.Min(body.Length, ExcerptChars * 4);
+        return LogText.Escape(redactor.Redact(Encoding.UTF8.GetString(body[..take])), ExcerptChars);
+    }
+
+    private void AppendDetails(StringBuilder message, ErrorBody error)
+    {
+        if (error.Type is not null || error.Code is not null)
+        {
+            message.Append(" [");
+            message.Append(Clean(error.Type, 128) ?? "-");
+            if (error.Code is not null)
+            {
+                message.Append(", code ").Append(Clean(error.Code, 128));
+            }
+
+            message.Append(']');
+        }
+
+        message.Append(error.Message is { Length: > 0 } text ? ": " + Clean(text, 1024) : ".");
+    }
+
+    private string? Clean(string? text, int max) => text is null ? null : LogText.Escape(redactor.Redact(text), max);
+
+    private static string ReasonOf(HttpStatusCode status) => (int)status switch
+    {
+        529 => "Overloaded",
+        _ => Enum.IsDefined(status) ? status.ToString() : "Unknown",
+    };
+}

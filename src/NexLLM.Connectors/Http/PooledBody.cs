@@ -1,0 +1,116 @@
+using System.Buffers;
+
+namespace NexLLM.Connectors.Http;
+
+/// <summary>A response body read into a rented buffer; dispose it to return the buffer.</summary>
+internal sealed class PooledBody : IDisposable
+{
+    private byte[]? _buffer;
+
+    private PooledBody(byte[] buffer, int length)
+    {
+        _buffer = buffer;
+        Length = length;
+    }
+
+    public int Length { get; }
+
+    public ReadOnlySpan<byte> Span => _buffer is { } buffer ? buffer.AsSpan(0, Length) : throw new ObjectDisposedException(nameof(PooledBody));
+
+    public ReadOnlyMemory<byte> Memory => _buffer is { } buffer ? buffer.AsMemory(0, Length) : throw new ObjectDisposedException(nameof(PooledBody));
+
+    /// <summary>Reads a whole body, at most <paramref name="maxBytes"/> bytes (counted after decompression).</summary>
+    /// <returns>The body, or <see langword="null"/> when it is larger than the limit.</returns>
+    public static async Task<PooledBody?> ReadAsync(Stream stream, long? contentLength, int maxBytes, IdleTimeout idle)
+    {
+        if (contentLength > maxBytes)
+        {
+            return null;
+        }
+
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(contentLength is > 0 and var known ? (int)known : 16 * 1024);
+        int length = 0;
+        try
+        {
+            while (true)
+            {
+                int limit = Math.Min(buffer.Length, maxBytes);
+                if (length == limit)
+                {
+                    if (limit == maxBytes)
+                    {
+                        // Full at the limit: one more byte means the body is too large.
+                        if (await ReadOneMoreAsync(stream, idle).ConfigureAwait(false))
+                        {
+                            ArrayPool<byte>.Shared.Return(buffer);
+                            return null;
+                        }
+
+                        break;
+                    }
+
+                    byte[] larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, maxBytes));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                    continue;
+                }
+
+                idle.Arm();
+                int read = await stream.ReadAsync(buffer.AsMemory(length, limit - length), idle.Token).ConfigureAwait(false);
+                idle.Disarm();
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+            }
+
+            return new PooledBody(buffer, length);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    /// <summary>Reads at most <paramref name="maxBytes"/> of a body (an error body: the rest is never read).</summary>
+    public static async Task<byte[]> ReadPrefixAsync(Stream stream, int maxBytes, IdleTimeout idle)
+    {
+        byte[] buffer = new byte[maxBytes];
+        int length = 0;
+        while (length < maxBytes)
+        {
+            idle.Arm();
+            int read = await stream.ReadAsync(buffer.AsMemory(length), idle.Token).ConfigureAwait(false);
+            idle.Disarm();
+            if (read == 0)
+            {
+                break;
+            }
+
+            length += read;
+        }
+
+        return length == maxBytes ? buffer : buffer[..length];
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _buffer, null) is { } buffer)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static async Task<bool> ReadOneMoreAsync(Stream stream, IdleTimeout idle)
+    {
+        byte[] probe = new byte[1];
+        idle.Arm();
+        int read = await stream.ReadAsync(probe, idle.Token).ConfigureAwait(false);
+        idle.Disarm();
+        return read > 0;
+    }
+}

@@ -1,0 +1,27 @@
+namespace NexLLM.Connectors.Http;
+
+/// <summary>
+/// Everything needed to send one logical request, possibly several times: an <see cref="HttpRequestMessage"/> cannot be
+/// sent twice, so the transport builds a fresh one for every attempt from this description.
+/// </summary>
+internal sealed class TransportRequest
+{
+    public required HttpMethod Method { get; init; }
+
+    /// <summary>Gets the absolute request URI. It never carries the API key.</summary>
+    public required Uri Uri { get; init; }
+
+    /// <summary>Gets the serialized JSON body, or empty for none.</summary>
+    public ReadOnlyMemory<byte> JsonBody { get; init; }
+
+    public AuthScheme Auth { get; init; } = AuthScheme.Bearer;
+
+    /// <summary>Gets extra headers for this request (already validated), sent after the client's default headers.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>>? Headers { get; init; }
+
+    public static TransportRequest PostJson(Uri uri, ReadOnlyMemory<byte> body, AuthScheme auth = AuthScheme.Bearer) =>
+        new() { Method = HttpMethod.Post, Uri = uri, JsonBody = body, Auth = auth };
+
+    public static TransportRequest Get(Uri uri, AuthScheme auth = AuthScheme.Bearer) =>
+        new() { Method = HttpMethod.Get, Uri = uri, Auth = auth };
+}

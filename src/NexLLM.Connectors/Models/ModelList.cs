@@ -1,0 +1,56 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using NexLLM.Connectors.Chat;
+using NexLLM.Connectors.Http;
+
+namespace NexLLM.Connectors.Models;
+
+/// <summary><c>GET /v1/models</c> in new-api's OpenAI shape (WIRE.md §12).</summary>
+internal static class ModelList
+{
+    public static async Task<IReadOnlyList<NexLLMModel>> GetAsync(NexLLMTransport transport, CancellationToken cancellationToken)
+    {
+        var request = TransportRequest.Get(new Uri(transport.Endpoint, "models"));
+        using TransportResponse response = await transport.SendAsync(request, "model list", cancellationToken).ConfigureAwait(false);
+        ModelListResponse? list;
+        try
+        {
+            list = JsonSerializer.Deserialize(response.Body.Span, ModelsJsonContext.Default.ModelListResponse);
+        }
+        catch (JsonException ex)
+        {
+            throw transport.Errors.Create(NexLLMErrorKind.InvalidResponse, "NexLLM model list is not valid JSON of the expected shape.", false, 200, response.RequestId, response.Body.Span, ex);
+        }
+
+        var models = new List<NexLLMModel>(list?.Data?.Count ?? 0);
+        foreach (ModelEntry entry in list?.Data ?? [])
+        {
+            if (entry.Id is { Length: > 0 } id)
+            {
+                models.Add(new NexLLMModel(id, entry.OwnedBy, ResponseProperties.FromUnixSeconds(entry.Created), entry.SupportedEndpointTypes ?? []));
+            }
+        }
+
+        return models;
+    }
+}
+
+internal sealed class ModelListResponse
+{
+    public List<ModelEntry>? Data { get; set; }
+}
+
+internal sealed class ModelEntry
+{
+    public string? Id { get; set; }
+
+    public string? OwnedBy { get; set; }
+
+    public long? Created { get; set; }
+
+    public List<string>? SupportedEndpointTypes { get; set; }
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(ModelListResponse))]
+internal sealed partial class ModelsJsonContext : JsonSerializerContext;

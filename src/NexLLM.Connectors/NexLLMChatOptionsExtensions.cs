@@ -1,0 +1,23 @@
+using Microsoft.Extensions.AI;
+using NexLLM.Connectors.Chat;
+
+namespace NexLLM.Connectors;
+
+/// <summary>Typed NexLLM options on <see cref="ChatOptions"/>, stored under reserved <c>nexllm.</c> keys that are never sent as fields.</summary>
+public static class NexLLMChatOptionsExtensions
+{
+    /// <summary>
+    /// Asks for strict schema adherence: <c>"strict": true</c> on a JSON-schema response format and on function tools
+    /// (chat completions). Strict schemas must list every property as required and forbid additional properties.
+    /// </summary>
+    /// <param name="options">The options to change.</param>
+    /// <param name="strict">Whether to ask for strictness.</param>
+    /// <returns>The same <paramref name="options"/>, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    public static ChatOptions WithStrictJsonSchema(this ChatOptions options, bool strict = true)
+    {
+        Throw.IfNull(options);
+        (options.AdditionalProperties ??= [])[ChatOptionKeys.StrictJsonSchema] = strict;
+        return options;
+    }
+}
