@@ -57,10 +57,12 @@ internal sealed class ErrorFactory(SecretRedactor redactor)
 
     public NexLLMException Create(
         NexLLMErrorKind kind, string message, bool transient, int? status = null, string? requestId = null,
-        ReadOnlySpan<byte> body = default, Exception? inner = null) =>
-        new(kind, redactor.Redact(message), inner)
+        ReadOnlySpan<byte> body = default, Exception? inner = null, ErrorBody? error = null) =>
+        new(kind, LogText.Escape(redactor.Redact(message), 4096), inner)
         {
             StatusCode = status,
+            ErrorType = Clean(error?.Type, 128),
+            ErrorCode = Clean(error?.Code, 128),
             RequestId = requestId,
             IsTransient = transient,
             ResponseExcerpt = body.IsEmpty ? null : Excerpt(body),

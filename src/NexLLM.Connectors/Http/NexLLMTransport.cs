@@ -17,6 +17,8 @@ internal sealed partial class NexLLMTransport : IDisposable
 {
     private const int MaxErrorBodyBytes = 64 * 1024;
 
+    private static readonly ResiliencePropertyKey<string> PathKey = new("nexllm.path");
+
     private static readonly ProductInfoHeaderValue UserAgent = new("NexLLM.Connectors", typeof(NexLLMTransport).Assembly.GetName().Version?.ToString(3) ?? "0");
     private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
     private static readonly MediaTypeWithQualityHeaderValue AcceptEventStream = new("text/event-stream");
@@ -96,22 +98,28 @@ internal sealed partial class NexLLMTransport : IDisposable
         TransportRequest request, string operation, Func<NexLLMTransport, Attempt, Task<TResult>> send, CancellationToken cancellationToken)
     {
         var attempt = new Attempt(request, operation, cancellationToken);
+        ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(PathKey, request.Uri.AbsolutePath);
         try
         {
             return await _retry.ExecuteAsync(
-                static async (state, _) =>
+                static async (_, state) =>
                 {
                     state.Attempt.Number++;
                     return await state.Send(state.Transport, state.Attempt).ConfigureAwait(false);
                 },
-                (Transport: this, Attempt: attempt, Send: send),
-                cancellationToken).ConfigureAwait(false);
+                context,
+                (Transport: this, Attempt: attempt, Send: send)).ConfigureAwait(false);
         }
         catch (NexLLMException ex)
         {
             ex.Attempts = attempt.Number;
             TransportLog.Failed(_logger, request.Uri.AbsolutePath, attempt.Number, ex.Kind, ex.StatusCode, ex.ErrorType, ex.ErrorCode, ex.RequestId);
             throw;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
@@ -186,16 +194,14 @@ internal sealed partial class NexLLMTransport : IDisposable
 
         byte[] body = await ReadErrorBodyAsync(response, attempt).ConfigureAwait(false);
         ErrorBody error = ErrorBody.Parse(body);
-        throw new NexLLMException(
+        throw Errors.Create(
             NexLLMErrorKind.InvalidResponse,
-            Errors.Create(NexLLMErrorKind.InvalidResponse, $"NexLLM {attempt.Operation} expected an event stream but the server answered {LogText.Escape(mediaType, 64)}: {error.Message ?? "(empty body)"}", false).Message)
-        {
-            StatusCode = (int)response.StatusCode,
-            ErrorType = error.Type,
-            ErrorCode = error.Code,
-            RequestId = RequestIds.From(response.Headers),
-            ResponseExcerpt = Errors.Excerpt(body),
-        };
+            $"NexLLM {attempt.Operation} expected an event stream but the server answered {mediaType}: {error.Message ?? "(empty body)"}",
+            transient: false,
+            (int)response.StatusCode,
+            RequestIds.From(response.Headers),
+            body,
+            error: error);
     }
 
     private async Task<HttpResponseMessage> SendOnceAsync(Attempt attempt, MediaTypeWithQualityHeaderValue accept)
@@ -363,7 +369,7 @@ internal sealed partial class NexLLMTransport : IDisposable
                 {
                     if (args.Outcome.Exception is NexLLMException ex)
                     {
-                        TransportLog.Retrying(logger, "request", (long)args.RetryDelay.TotalMilliseconds, ex.Kind, ex.StatusCode, ex.ErrorType, ex.RequestId);
+                        TransportLog.Retrying(logger, args.Context.Properties.GetValue(PathKey, "?"), (long)args.RetryDelay.TotalMilliseconds, ex.Kind, ex.StatusCode, ex.ErrorType, ex.RequestId);
                     }
 
                     return default;

@@ -27,7 +27,12 @@ internal static class ModelList
         {
             if (entry.Id is { Length: > 0 } id)
             {
-                models.Add(new NexLLMModel(id, entry.OwnedBy, ResponseProperties.FromUnixSeconds(entry.Created), entry.SupportedEndpointTypes ?? []));
+                models.Add(new NexLLMModel(id)
+                {
+                    OwnedBy = entry.OwnedBy,
+                    Created = ResponseProperties.FromUnixSeconds(entry.Created),
+                    SupportedEndpointTypes = entry.SupportedEndpointTypes ?? [],
+                });
             }
         }
 
