@@ -33,7 +33,7 @@ internal static class FunctionCalls
         {
             return JsonSerializer.Serialize(call.Arguments, ArgumentsTypeInfo);
         }
-        catch (NotSupportedException ex)
+        catch (Exception ex) when (ex is NotSupportedException or JsonException)
         {
             throw new ArgumentException(
                 $"The arguments of function call '{call.Name}' ({call.CallId}) contain a value that cannot be serialized here; use JsonElement or primitive values.", ex);
@@ -60,7 +60,7 @@ internal static class FunctionCalls
                 {
                     return JsonSerializer.Serialize(result.Result, AIJsonUtilities.DefaultOptions.GetTypeInfo(result.Result.GetType()));
                 }
-                catch (NotSupportedException ex)
+                catch (Exception ex) when (ex is NotSupportedException or JsonException)
                 {
                     throw new ArgumentException(
                         $"The result of function call {result.CallId} has type {result.Result.GetType().Name}, which cannot be serialized here; return a string or JsonElement.", ex);

@@ -59,8 +59,9 @@ internal static class RequestBody
                 {
                     return JsonSerializer.SerializeToNode(value, AIJsonUtilities.DefaultOptions.GetTypeInfo(value.GetType()));
                 }
-                catch (NotSupportedException ex)
+                catch (Exception ex) when (ex is NotSupportedException or JsonException)
                 {
+                    // NotSupportedException: a type System.Text.Json refuses (a delegate, a Type); JsonException: a cycle or too deep a graph.
                     throw new ArgumentException(
                         $"{what} has type {value.GetType().Name}, which cannot be serialized here; pass a JsonElement, a JsonNode, a string or a number.", ex);
                 }

@@ -6,7 +6,8 @@ namespace NexLLM.Connectors.Chat;
 /// <summary>
 /// Reassembles streamed tool calls from their fragments and hands each one out as soon as it is complete: when its
 /// arguments close their top-level JSON object, when the next call starts, or when the response finishes. Fragments are
-/// keyed by the caller (chat completions: choice and tool index, which may start at 1 and have gaps: WIRE.md §14.5).
+/// keyed by the caller (chat completions: choice and tool index, which may start at 1 and have gaps: WIRE.md §14.5); keys
+/// that share their upper 32 bits form a group whose calls stream one after another.
 /// Arguments are concatenated as text, so a fragment boundary anywhere (inside an escape or a surrogate pair) is harmless.
 /// </summary>
 internal sealed class ToolCallAccumulator
@@ -35,8 +36,9 @@ internal sealed class ToolCallAccumulator
                 throw new FormatException($"A tool-call fragment arrived for call {key} after its arguments were complete.");
             }
 
-            // A new call starts: every earlier one is complete (calls stream one after another).
-            Flush(completed);
+            // A new call starts: every earlier one of the same group is complete (calls stream one after another). Groups
+            // (the upper 32 bits of the key: the choice index in chat completions) interleave when n > 1.
+            FlushGroup(key >> 32, completed);
             call = new PendingCall(key);
             _pending.Add(call);
         }
@@ -60,6 +62,22 @@ internal sealed class ToolCallAccumulator
         while (_pending.Count > 0)
         {
             Complete(_pending[0], completed);
+        }
+    }
+
+    /// <summary>Hands out every call of one group still pending (that choice finished).</summary>
+    public void FlushGroup(long group, IList<AIContent> completed)
+    {
+        for (int i = 0; i < _pending.Count;)
+        {
+            if (_pending[i].Key >> 32 == group)
+            {
+                Complete(_pending[i], completed);
+            }
+            else
+            {
+                i++;
+            }
         }
     }
 

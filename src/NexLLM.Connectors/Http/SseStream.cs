@@ -89,11 +89,11 @@ internal sealed class SseStream<T> : IAsyncDisposable
             200,
             RequestId);
 
-    /// <summary>Builds the error for an event whose data could not be parsed.</summary>
+    /// <summary>Builds the error for the current event, whose data could not be parsed (events are counted from 1 as they are read).</summary>
     public NexLLMException Malformed(ReadOnlySpan<byte> data, Exception? inner) =>
         _errors.Create(
             NexLLMErrorKind.InvalidResponse,
-            $"NexLLM {_operation} stream event {_eventCount + 1} is not valid JSON of the expected shape.",
+            $"NexLLM {_operation} stream event {_eventCount} is not valid JSON of the expected shape.",
             transient: false,
             200,
             RequestId,

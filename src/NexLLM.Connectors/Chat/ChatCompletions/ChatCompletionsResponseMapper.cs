@@ -35,8 +35,14 @@ internal static class ChatCompletionsResponseMapper
                 contents.Add(new ErrorContent(message.Refusal) { ErrorCode = "Refusal" });
             }
 
-            foreach (ToolCall call in message.ToolCalls ?? [])
+            // A null entry (a broken upstream's "tool_calls":[null]) carries no call: skip it rather than fail with a NullReferenceException.
+            foreach (ToolCall? call in message.ToolCalls ?? [])
             {
+                if (call is null)
+                {
+                    continue;
+                }
+
                 contents.Add(FunctionCalls.Parse(call.Id ?? string.Empty, call.Function?.Name ?? string.Empty, call.Function?.Arguments));
             }
         }

@@ -41,8 +41,14 @@ internal sealed class ChatCompletionsStreamMapper(ErrorFactory errors, string? r
         _responseId ??= chunk.Id;
         List<AIContent>? contents = null;
         string? rawFinishReason = null;
-        foreach (ChunkChoice choice in chunk.Choices ?? [])
+        // Null entries ("choices":[null], "tool_calls":[null]) carry nothing: skipped, never a NullReferenceException.
+        foreach (ChunkChoice? choice in chunk.Choices ?? [])
         {
+            if (choice is null)
+            {
+                continue;
+            }
+
             ChatDelta? delta = choice.Delta;
             if (delta is not null)
             {
@@ -54,7 +60,7 @@ internal sealed class ChatCompletionsStreamMapper(ErrorFactory errors, string? r
                 rawFinishReason = finish;
                 Finished = true;
                 contents ??= [];
-                _toolCalls.Flush(contents);
+                _toolCalls.FlushGroup(choice.Index, contents);
                 if (_refusal is not null)
                 {
                     contents.Add(new ErrorContent(_refusal) { ErrorCode = "Refusal" });
@@ -121,8 +127,13 @@ internal sealed class ChatCompletionsStreamMapper(ErrorFactory errors, string? r
         if (delta.ToolCalls is { } toolCalls)
         {
             contents ??= [];
-            foreach (ToolCallDelta fragment in toolCalls)
+            foreach (ToolCallDelta? fragment in toolCalls)
             {
+                if (fragment is null)
+                {
+                    continue;
+                }
+
                 try
                 {
                     _toolCalls.Append(((long)choiceIndex << 32) | (uint)fragment.Index, fragment.Id, fragment.Function?.Name, fragment.Function?.Arguments, contents);
@@ -141,5 +152,5 @@ internal sealed class ChatCompletionsStreamMapper(ErrorFactory errors, string? r
         && chunk.Id is { Length: > 0 } id
         && !string.Equals(id, _responseId, StringComparison.Ordinal)
         && chunk.Choices is { Count: > 0 } choices
-        && choices[0].Delta?.Role is not null;
+        && choices[0]?.Delta?.Role is not null;
 }

@@ -1,0 +1,41 @@
+namespace NexLLM.Connectors.Emulator;
+
+/// <summary>A model the emulator lists on <c>GET /v1/models</c> (and accepts when <see cref="NexLLMEmulatorOptions.RejectUnknownModels"/> is set).</summary>
+/// <param name="Id">The model id, e.g. <c>gpt-4o-mini</c>.</param>
+/// <param name="OwnedBy">The <c>owned_by</c> value: new-api puts its channel name there (<c>openai</c>, <c>claude</c>, <c>google gemini</c>, <c>custom</c>…).</param>
+/// <param name="SupportedEndpointTypes">
+/// new-api's <c>supported_endpoint_types</c>: <c>openai</c>, <c>openai-response</c>, <c>openai-response-compact</c>,
+/// <c>anthropic</c>, <c>gemini</c>, <c>jina-rerank</c>, <c>image-generation</c>, <c>embeddings</c>, <c>openai-video</c> (WIRE.md §12).
+/// </param>
+public sealed record EmulatorModel(string Id, string OwnedBy, IReadOnlyList<string> SupportedEndpointTypes)
+{
+    /// <summary>The <c>created</c> timestamp new-api reports for every model (2021-07-20T10:40:00Z, a constant in its code).</summary>
+    public const long NewApiCreated = 1626777600;
+
+    /// <summary>Gets the <c>created</c> Unix timestamp; new-api reports the same constant for all models.</summary>
+    public long Created { get; init; } = NewApiCreated;
+
+    /// <summary>Gets a realistic default list: OpenAI, Claude and Gemini chat models, embeddings, rerank, images and audio.</summary>
+    public static IReadOnlyList<EmulatorModel> Defaults { get; } =
+    [
+        new("gpt-4o-mini", "openai", ["openai", "openai-response"]),
+        new("gpt-4o", "openai", ["openai", "openai-response"]),
+        new("gpt-4.1", "openai", ["openai", "openai-response"]),
+        new("gpt-4.1-mini", "openai", ["openai", "openai-response"]),
+        new("o4-mini", "openai", ["openai", "openai-response"]),
+        new("gpt-5-mini", "openai", ["openai", "openai-response", "openai-response-compact"]),
+        new("claude-sonnet-4-5", "claude", ["anthropic", "openai"]),
+        new("claude-haiku-4-5", "claude", ["anthropic", "openai"]),
+        new("gemini-2.5-flash", "google gemini", ["gemini", "openai"]),
+        new("gemini-2.5-pro", "google gemini", ["gemini", "openai"]),
+        new("text-embedding-3-small", "openai", ["embeddings"]),
+        new("text-embedding-3-large", "openai", ["embeddings"]),
+        new("gemini-embedding-001", "google gemini", ["gemini", "embeddings"]),
+        new("jina-reranker-v2-base-multilingual", "jina", ["jina-rerank"]),
+        new("gpt-image-1", "openai", ["image-generation"]),
+        new("dall-e-3", "openai", ["image-generation"]),
+        new("whisper-1", "openai", ["openai"]),
+        new("tts-1", "openai", ["openai"]),
+        new("gpt-4o-realtime-preview", "openai", ["openai"]),
+    ];
+}

@@ -1,0 +1,20 @@
+namespace NexLLM.Connectors.Emulator.Engine;
+
+/// <summary>A reply in neutral terms: each wire format renders it, streamed or whole.</summary>
+internal sealed record ChatEngineReply
+{
+    public string? Reasoning { get; init; }
+
+    public string? Text { get; init; }
+
+    public IReadOnlyList<ChatToolCall> ToolCalls { get; init; } = [];
+
+    public string? Refusal { get; init; }
+
+    public ReplyFinishReason FinishReason { get; init; }
+
+    /// <summary>Gets a scripted raw finish reason, sent as is by formats that can (it wins over <see cref="FinishReason"/>).</summary>
+    public string? RawFinishReason { get; init; }
+
+    public required ChatUsage Usage { get; init; }
+}

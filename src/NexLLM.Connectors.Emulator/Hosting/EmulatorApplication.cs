@@ -1,0 +1,91 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NexLLM.Connectors.Emulator.Auth;
+using NexLLM.Connectors.Emulator.ChatCompletions;
+using NexLLM.Connectors.Emulator.Faults;
+using NexLLM.Connectors.Emulator.Models;
+using NexLLM.Connectors.Emulator.Recording;
+
+namespace NexLLM.Connectors.Emulator.Hosting;
+
+/// <summary>
+/// Builds the Kestrel application. The pipeline follows new-api's order: request id and recording, unknown routes
+/// (404 before auth), faults (before auth, like a limiter in front of the gateway), the key check, then the route.
+/// </summary>
+internal static class EmulatorApplication
+{
+    private const string LoggerCategory = "NexLLM.Connectors.Emulator";
+
+    public static WebApplication Build(EmulatorState state, string? urls)
+    {
+        // The empty builder reads no appsettings, environment variables or command line, and watches no files:
+        // nothing from the host process can change what the emulator binds to or how it behaves.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(NexLLMEmulator).Assembly.GetName().Name,
+        });
+
+        builder.WebHost.UseKestrelCore();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            if (urls is null)
+            {
+                kestrel.Listen(IPAddress.Loopback, state.Settings.Port);
+            }
+        });
+
+        if (urls is not null)
+        {
+            builder.WebHost.UseUrls(urls);
+        }
+
+        builder.Services.AddRoutingCore();
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
+        if (state.Settings.LoggerFactory is { } loggerFactory)
+        {
+            builder.Services.AddSingleton(loggerFactory);
+        }
+
+        var app = builder.Build();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(LoggerCategory);
+
+        app.Use(next => new RequestRecordingMiddleware(next, state.Recorder, logger, app.Lifetime.ApplicationStopping).InvokeAsync);
+        app.UseRouting();
+        app.Use(next => new RouteGuardMiddleware(next).InvokeAsync);
+        app.Use(next => new FaultInjectionMiddleware(next, state.Script, state.FaultTracker, logger).InvokeAsync);
+        app.Use(next => new GatewayAuthMiddleware(next, state.Settings).InvokeAsync);
+
+        // Every method is mapped; RouteGuardMiddleware answers a wrong one with new-api's 404.
+        var chat = new ChatCompletionsEndpoint(state.Settings, state.Script, logger);
+        var models = new ModelsEndpoint(state.Settings);
+        app.Map("/v1/chat/completions", (RequestDelegate)chat.HandleAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
+        app.Map("/v1/models", (RequestDelegate)models.ListAsync).WithMetadata(new EmulatorRoute(HttpMethods.Get));
+        app.Map("/v1/models/{id}", (RequestDelegate)models.RetrieveAsync).WithMetadata(new EmulatorRoute(HttpMethods.Get));
+        return app;
+    }
+
+    /// <summary>Reads the address Kestrel really bound (port 0 becomes a real port), made usable by a client.</summary>
+    public static Uri GetBaseAddress(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
+            ?? throw new InvalidOperationException("The server reports no address.");
+        string address = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) ?? addresses.First();
+
+        // A wildcard binding ("http://+:5080", "http://0.0.0.0:5080", "http://[::]:5080") is reached through loopback.
+        foreach (string wildcard in new[] { "://+:", "://*:", "://0.0.0.0:", "://[::]:" })
+        {
+            address = address.Replace(wildcard, "://127.0.0.1:", StringComparison.Ordinal);
+        }
+
+        return new Uri(address.TrimEnd('/') + "/");
+    }
+}

@@ -1,0 +1,68 @@
+namespace NexLLM.Connectors.Emulator.Hosting;
+
+/// <summary>The error bodies new-api writes, byte for byte where it matters (WIRE.md §0.4).</summary>
+internal static class GatewayErrorBodies
+{
+    /// <summary>gin's <c>c.JSON</c> content type.</summary>
+    public const string JsonContentType = "application/json; charset=utf-8";
+
+    /// <summary>new-api's <c>common.request_id</c> message: gateway-built messages end with the request id (NA common/utils.go MessageWithRequestId).</summary>
+    public static string WithRequestId(string message, string requestId) => $"{message} (request id: {requestId})";
+
+    /// <summary>
+    /// Middleware errors (auth, distributor, rate limit) on every route: <c>abortWithOpenAiMessage</c> writes a
+    /// <c>gin.H</c> map, which Go serialises with sorted keys, so <c>code</c> comes first and there is no <c>param</c>.
+    /// </summary>
+    public static byte[] Middleware(string message, string code, string requestId) => JsonBuffer.ToBytes(w =>
+    {
+        w.WriteStartObject();
+        w.WriteStartObject("error");
+        w.WriteString("code", code);
+        w.WriteString("message", WithRequestId(message, requestId));
+        w.WriteString("type", "new_api_error");
+        w.WriteEndObject();
+        w.WriteEndObject();
+    });
+
+    /// <summary>Relay errors on OpenAI and Gemini routes: the <c>types.OpenAIError</c> struct, in field order message, type, param, code.</summary>
+    public static byte[] OpenAI(string message, string type, string? code, string requestId) => JsonBuffer.ToBytes(w =>
+    {
+        w.WriteStartObject();
+        w.WriteStartObject("error");
+        w.WriteString("message", WithRequestId(message, requestId));
+        w.WriteString("type", type);
+        w.WriteString("param", "");
+        JsonBuffer.WriteStringOrNull(w, "code", code);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    });
+
+    /// <summary>Relay errors on <c>/v1/messages</c>: <c>{"type":"error","error":{"type","message"}}</c>, no top-level request id.</summary>
+    public static byte[] Claude(string type, string message, string requestId) => JsonBuffer.ToBytes(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("type", "error");
+        w.WriteStartObject("error");
+        w.WriteString("type", type);
+        w.WriteString("message", WithRequestId(message, requestId));
+        w.WriteEndObject();
+        w.WriteEndObject();
+    });
+
+    /// <summary>new-api's <c>RelayNotFound</c> for an unknown path or method: 404, OpenAI shape, no request id in the message.</summary>
+    public static byte[] NotFound(string method, string path) =>
+        OpenAIWithoutRequestId($"Invalid URL ({method} {path})", "invalid_request_error", param: "", code: "");
+
+    /// <summary>An OpenAI error object written by a controller directly (no request id appended).</summary>
+    public static byte[] OpenAIWithoutRequestId(string message, string type, string param, string code) => JsonBuffer.ToBytes(w =>
+    {
+        w.WriteStartObject();
+        w.WriteStartObject("error");
+        w.WriteString("message", message);
+        w.WriteString("type", type);
+        w.WriteString("param", param);
+        w.WriteString("code", code);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    });
+}

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Logging;
+
+namespace NexLLM.Connectors.Emulator;
+
+/// <summary>Settings of a <see cref="NexLLMEmulator"/>. They are read once, when it starts.</summary>
+public sealed class NexLLMEmulatorOptions
+{
+    /// <summary>The default API key. It has no <c>-</c> after <c>sk-</c>: new-api reads <c>sk-KEY-123</c> as a channel pin (WIRE.md §0.2).</summary>
+    public const string DefaultApiKey = "sk-nexllmemulator0local";
+
+    /// <summary>The reasoning field of DeepSeek-style responses (the default).</summary>
+    public const string ReasoningContentField = "reasoning_content";
+
+    /// <summary>The reasoning field of OpenRouter-style responses.</summary>
+    public const string OpenRouterReasoningField = "reasoning";
+
+    /// <summary>
+    /// Gets or sets the API key the emulator accepts, with or without its <c>sk-</c> prefix (default
+    /// <see cref="DefaultApiKey"/>). A key with a <c>-</c> after the prefix is rejected at start: the gateway would read
+    /// the rest as a channel pin, so no client could ever use it.
+    /// </summary>
+    public string ApiKey { get; set; } = DefaultApiKey;
+
+    /// <summary>Gets or sets the port on 127.0.0.1; 0 (the default) picks a free one.</summary>
+    public int Port { get; set; }
+
+    /// <summary>Gets the models listed on <c>GET /v1/models</c>; starts as <see cref="EmulatorModel.Defaults"/>.</summary>
+    public IList<EmulatorModel> Models { get; } = [.. EmulatorModel.Defaults];
+
+    /// <summary>Gets or sets the pause between two streamed events (default zero).</summary>
+    public TimeSpan StreamChunkDelay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// Gets or sets the keep-alive interval: when set, a stream that has sent nothing for that long gets an SSE comment
+    /// <c>: PING</c>, as new-api does when its admin enables pings (WIRE.md §0.7). <see langword="null"/> (the default) sends none.
+    /// </summary>
+    public TimeSpan? PingInterval { get; set; }
+
+    /// <summary>
+    /// Gets or sets the index of the first streamed tool call. 0 (the default) gives 0, 1, 2…; a value n &gt; 0 reproduces
+    /// new-api's Claude-to-OpenAI conversion, where indices are Claude content-block indices: n, n + 2, n + 4…
+    /// (they start above 0 and have gaps, WIRE.md §2 "new-api specifics").
+    /// </summary>
+    public int ToolCallIndexBase { get; set; }
+
+    /// <summary>
+    /// Gets or sets the chat completions field that carries reasoning text: <see cref="ReasoningContentField"/>
+    /// (<c>reasoning_content</c>, the default) or <see cref="OpenRouterReasoningField"/> (<c>reasoning</c>), WIRE.md §2.
+    /// </summary>
+    public string ReasoningField { get; set; } = ReasoningContentField;
+
+    /// <summary>
+    /// Gets or sets whether a model that is not in <see cref="Models"/> is refused with 503 <c>model_not_found</c>, like
+    /// new-api's distributor when no channel serves it (WIRE.md §0.5). The default (<see langword="false"/>) accepts any model.
+    /// </summary>
+    public bool RejectUnknownModels { get; set; }
+
+    /// <summary>Gets or sets the logger factory for request logs; <see langword="null"/> (the default) logs nothing.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+}

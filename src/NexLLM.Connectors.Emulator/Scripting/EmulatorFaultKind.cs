@@ -1,0 +1,35 @@
+namespace NexLLM.Connectors.Emulator;
+
+/// <summary>What an <see cref="EmulatorFault"/> does to a response.</summary>
+public enum EmulatorFaultKind
+{
+    /// <summary>Answer with a status code, optional headers and an optional body instead of the normal response.</summary>
+    Status,
+
+    /// <summary>Wait, then answer normally.</summary>
+    Delay,
+
+    /// <summary>A normal 200 stream, then an in-stream error event after some chunks, then the end.</summary>
+    StreamError,
+
+    /// <summary>A normal 200 stream, then raw un-prefixed JSON after some chunks, then the end (WIRE.md §0.7).</summary>
+    RawStreamError,
+
+    /// <summary>A normal 200 stream that ends cleanly after some chunks, with no finish reason and no terminator.</summary>
+    Truncate,
+
+    /// <summary>A normal 200 stream whose connection is aborted after some chunks.</summary>
+    Reset,
+
+    /// <summary>A normal 200 stream that goes silent after some chunks, then is aborted.</summary>
+    Stall,
+
+    /// <summary>A normal 200 stream with one event that is not valid JSON after some chunks.</summary>
+    MalformedChunk,
+
+    /// <summary>Answer with exact bytes.</summary>
+    Raw,
+
+    /// <summary>Answer with a redirect.</summary>
+    Redirect,
+}

@@ -1,0 +1,61 @@
+namespace NexLLM.Connectors.Emulator;
+
+/// <summary>
+/// An exact reply for the next chat request, queued with <see cref="NexLLMEmulator.Enqueue(EmulatorReply)"/>.
+/// It replaces the emulator's rule-based reply entirely: nothing is truncated, filtered or added, whatever the
+/// request asked for (max tokens, stop sequences, tools, response format).
+/// </summary>
+/// <example>
+/// <code>
+/// emulator.Enqueue(EmulatorReply.FromText("Hello!") with { Reasoning = "The user greets me." });
+/// emulator.Enqueue(EmulatorReply.FromToolCalls(new EmulatorToolCall("get_weather", """{"city":"Paris"}""")));
+/// </code>
+/// </example>
+public sealed record EmulatorReply
+{
+    /// <summary>Gets the answer text; <see langword="null"/> for none.</summary>
+    public string? Text { get; init; }
+
+    /// <summary>Gets the reasoning text, sent before the answer (e.g. <c>reasoning_content</c>); <see langword="null"/> for none.</summary>
+    public string? Reasoning { get; init; }
+
+    /// <summary>Gets the function calls, in order.</summary>
+    public IReadOnlyList<EmulatorToolCall> ToolCalls { get; init; } = [];
+
+    /// <summary>Gets the refusal text (chat completions <c>message.refusal</c>); <see langword="null"/> for none.</summary>
+    public string? Refusal { get; init; }
+
+    /// <summary>
+    /// Gets the raw finish reason to send (e.g. <c>"length"</c>, <c>"content_filter"</c>, <c>"pause_turn"</c>), or
+    /// <see langword="null"/> for <c>"tool_calls"</c> when there are tool calls and <c>"stop"</c> otherwise.
+    /// </summary>
+    public string? FinishReason { get; init; }
+
+    /// <summary>Gets the token counts to report; <see langword="null"/> computes all of them.</summary>
+    public EmulatorUsage? Usage { get; init; }
+
+    /// <summary>Creates a plain text reply.</summary>
+    /// <param name="text">The answer text.</param>
+    /// <returns>The reply.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
+    public static EmulatorReply FromText(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return new EmulatorReply { Text = text };
+    }
+
+    /// <summary>Creates a reply that calls functions (finish reason <c>tool_calls</c>).</summary>
+    /// <param name="toolCalls">The calls, in order.</param>
+    /// <returns>The reply.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="toolCalls"/> or one of its items is <see langword="null"/>.</exception>
+    public static EmulatorReply FromToolCalls(params EmulatorToolCall[] toolCalls)
+    {
+        ArgumentNullException.ThrowIfNull(toolCalls);
+        foreach (var call in toolCalls)
+        {
+            ArgumentNullException.ThrowIfNull(call, nameof(toolCalls));
+        }
+
+        return new EmulatorReply { ToolCalls = [.. toolCalls] };
+    }
+}

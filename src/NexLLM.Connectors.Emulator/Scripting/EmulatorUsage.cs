@@ -1,0 +1,28 @@
+namespace NexLLM.Connectors.Emulator;
+
+/// <summary>
+/// Token counts for a scripted <see cref="EmulatorReply"/>. Every count left <see langword="null"/> is computed the
+/// way the emulator always computes it (about one token per four characters).
+/// </summary>
+/// <remarks>
+/// The counts follow the OpenAI convention, whatever wire format renders them: <see cref="PromptTokens"/> includes
+/// <see cref="CachedTokens"/> and <see cref="CacheWriteTokens"/>, and <see cref="CompletionTokens"/> includes
+/// <see cref="ReasoningTokens"/>. Each wire format converts them to its own convention (WIRE.md §14 item 13).
+/// </remarks>
+public sealed record EmulatorUsage
+{
+    /// <summary>Gets the input tokens, cached input and cache writes included.</summary>
+    public int? PromptTokens { get; init; }
+
+    /// <summary>Gets the output tokens, reasoning included.</summary>
+    public int? CompletionTokens { get; init; }
+
+    /// <summary>Gets the input tokens read from the provider's prompt cache (default 0).</summary>
+    public int? CachedTokens { get; init; }
+
+    /// <summary>Gets the reasoning tokens (part of <see cref="CompletionTokens"/>).</summary>
+    public int? ReasoningTokens { get; init; }
+
+    /// <summary>Gets the input tokens written to the provider's prompt cache (default 0).</summary>
+    public int? CacheWriteTokens { get; init; }
+}
