@@ -60,7 +60,8 @@ internal sealed class ChatCompletionsEndpoint(EmulatorSettings settings, ScriptQ
         if (call.Stream)
         {
             var transcript = ChatCompletionsChunkWriter.Build(reply, meta, call.IncludeUsage, settings);
-            await SseStreamPlayer.PlayAsync(context, transcript, fault, settings).ConfigureAwait(false);
+            Func<SseTranscript> restart = () => ChatCompletionsChunkWriter.Build(reply, ChatCompletionMeta.New(call.Request.Model), call.IncludeUsage, settings);
+            await SseStreamPlayer.PlayAsync(context, transcript, fault, settings, restart).ConfigureAwait(false);
         }
         else
         {

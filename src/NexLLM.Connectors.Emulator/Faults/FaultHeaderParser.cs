@@ -14,7 +14,7 @@ internal static class FaultHeaderParser
     private const string Syntax =
         "Syntax: <fault>=<value>[; <param>=<value>]..., e.g. 'status=429; retry-after=2', 'stream-error=after:2', " +
         "'truncate=after:3', 'delay=500ms', 'status=503; times=1; id=call-42'. Faults: status, delay, stream-error, " +
-        "raw-stream-error, truncate, reset, stall, malformed, redirect. See the emulator README.";
+        "raw-stream-error, truncate, failover, reset, stall, malformed, redirect. See the emulator README.";
 
     // The message of new-api's Redis model rate limiter (WIRE.md §0.4): 429s can carry Chinese text.
     private const string RateLimitMessage = "您已达到请求数限制：1分钟内最多请求60次";
@@ -31,6 +31,7 @@ internal static class FaultHeaderParser
         ["stream-error"] = ["message", "type", "code"],
         ["raw-stream-error"] = ["message", "type", "code"],
         ["truncate"] = [],
+        ["failover"] = [],
         ["reset"] = [],
         ["stall"] = ["for"],
         ["malformed"] = [],
@@ -104,6 +105,7 @@ internal static class FaultHeaderParser
                 Get("type") ?? "new_api_error",
                 Get("code") ?? "bad_response"),
             "truncate" => EmulatorFault.Truncate(ParseAfter(value, kind)),
+            "failover" => EmulatorFault.Failover(ParseAfter(value, kind)),
             "reset" => EmulatorFault.Reset(ParseAfter(value, kind)),
             "stall" => EmulatorFault.Stall(ParseAfter(value, kind), Get("for") is { } duration ? ParseDuration(duration, "for") : TimeSpan.FromSeconds(30)),
             "malformed" => EmulatorFault.MalformedChunk(ParseAfter(value, kind)),

@@ -192,6 +192,15 @@ public sealed class EmulatorFault
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="afterChunks"/> is negative.</exception>
     public static EmulatorFault Truncate(int afterChunks) => Stream(EmulatorFaultKind.Truncate, afterChunks, null);
 
+    /// <summary>
+    /// After <paramref name="afterChunks"/> events, starts the answer over under a new id and plays it to the end: new-api's
+    /// channel retry writing a second event sequence into a response that had started (WIRE.md §0.7, §14.21).
+    /// </summary>
+    /// <param name="afterChunks">The events of the first, abandoned answer.</param>
+    /// <returns>The fault.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="afterChunks"/> is negative.</exception>
+    public static EmulatorFault Failover(int afterChunks) => Stream(EmulatorFaultKind.Failover, afterChunks, null);
+
     /// <summary>Aborts the connection (a TCP reset) after <paramref name="afterChunks"/> events.</summary>
     /// <param name="afterChunks">The events sent before the abort.</param>
     /// <returns>The fault.</returns>

@@ -27,6 +27,12 @@ public enum EmulatorFaultKind
     /// <summary>A normal 200 stream with one event that is not valid JSON after some chunks.</summary>
     MalformedChunk,
 
+    /// <summary>
+    /// A normal 200 stream that, after some chunks, starts over with a second complete answer under a new id: what
+    /// new-api writes when an upstream fails mid-stream and its channel retry answers into the same response (WIRE.md §0.7).
+    /// </summary>
+    Failover,
+
     /// <summary>Answer with exact bytes.</summary>
     Raw,
 

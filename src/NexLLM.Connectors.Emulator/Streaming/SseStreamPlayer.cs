@@ -6,7 +6,12 @@ namespace NexLLM.Connectors.Emulator.Streaming;
 /// <summary>Plays an <see cref="SseTranscript"/> as a 200 event stream, with pacing, pings and the stream fault if any.</summary>
 internal static class SseStreamPlayer
 {
-    public static async Task PlayAsync(HttpContext context, SseTranscript transcript, EmulatorFault? fault, EmulatorSettings settings)
+    /// <param name="context">The exchange to answer.</param>
+    /// <param name="transcript">The events of the answer.</param>
+    /// <param name="fault">The stream fault, if any.</param>
+    /// <param name="settings">Pacing and pings.</param>
+    /// <param name="restart">Builds the second answer (a new id) that a <see cref="EmulatorFaultKind.Failover"/> plays.</param>
+    public static async Task PlayAsync(HttpContext context, SseTranscript transcript, EmulatorFault? fault, EmulatorSettings settings, Func<SseTranscript> restart)
     {
         var exchange = EmulatorExchange.Of(context);
         var response = context.Response;
@@ -30,7 +35,7 @@ internal static class SseStreamPlayer
             await response.Body.FlushAsync(exchange.Aborted).ConfigureAwait(false);
             for (int i = 0; i < transcript.Events.Count; i++)
             {
-                if (i == strikeAt && !await StrikeAsync(context, writer, transcript, fault!, exchange).ConfigureAwait(false))
+                if (i == strikeAt && !await StrikeAsync(context, writer, transcript, fault!, exchange, restart).ConfigureAwait(false))
                 {
                     return;
                 }
@@ -44,10 +49,7 @@ internal static class SseStreamPlayer
                 await writer.WriteEventAsync(transcript.Events[i]).ConfigureAwait(false);
             }
 
-            if (transcript.DoneData is { } done)
-            {
-                await writer.WriteEventAsync(new SseEvent(null, done)).ConfigureAwait(false);
-            }
+            await WriteDoneAsync(writer, transcript).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException)
         {
@@ -57,10 +59,21 @@ internal static class SseStreamPlayer
     }
 
     /// <summary>Applies the fault; returns whether the stream goes on afterwards.</summary>
-    private static async Task<bool> StrikeAsync(HttpContext context, SseWriter writer, SseTranscript transcript, EmulatorFault fault, EmulatorExchange exchange)
+    private static async Task<bool> StrikeAsync(
+        HttpContext context, SseWriter writer, SseTranscript transcript, EmulatorFault fault, EmulatorExchange exchange, Func<SseTranscript> restart)
     {
         switch (fault.Kind)
         {
+            case EmulatorFaultKind.Failover:
+                SseTranscript second = restart();
+                foreach (SseEvent item in second.Events)
+                {
+                    await writer.WriteEventAsync(item).ConfigureAwait(false);
+                }
+
+                await WriteDoneAsync(writer, second).ConfigureAwait(false);
+                return false;
+
             case EmulatorFaultKind.StreamError:
                 // OpenAI in-stream error: a data event whose JSON has an "error" key, with HTTP 200 (WIRE.md §2).
                 await writer.WriteEventAsync(new SseEvent(transcript.ErrorEventName, Text(fault.RenderPayload(exchange.RequestId)))).ConfigureAwait(false);
@@ -90,6 +103,14 @@ internal static class SseStreamPlayer
 
             default:
                 return true;
+        }
+    }
+
+    private static async Task WriteDoneAsync(SseWriter writer, SseTranscript transcript)
+    {
+        if (transcript.DoneData is { } done)
+        {
+            await writer.WriteEventAsync(new SseEvent(null, done)).ConfigureAwait(false);
         }
     }
 

@@ -77,6 +77,38 @@ public abstract partial class ChatConformanceTests
     }
 
     [Fact]
+    public async Task GatewayFailoverBeforeAnyContent_IsReadThroughWithoutDuplicatingText()
+    {
+        IChatClient chat = CreateChatClient();
+        string expected = (await chat.GetResponseAsync(LongQuestion, cancellationToken: TestCancellation)).Text;
+        Emulator.Enqueue(EmulatorFault.Failover(afterChunks: 1));
+
+        ChatResponse response = await chat.GetStreamingResponseAsync(LongQuestion, cancellationToken: TestCancellation).ToChatResponseAsync(TestCancellation);
+
+        Assert.Equal(expected, response.Text);
+        Assert.Equal(ChatFinishReason.Stop, response.FinishReason);
+    }
+
+    [Fact]
+    public async Task GatewayFailoverAfterContent_IsAnInStreamError()
+    {
+        Emulator.Enqueue(EmulatorFault.Failover(afterChunks: 3));
+        var received = new List<ChatResponseUpdate>();
+
+        var error = await Assert.ThrowsAsync<NexLLMException>(async () =>
+        {
+            await foreach (ChatResponseUpdate update in CreateChatClient().GetStreamingResponseAsync(LongQuestion, cancellationToken: TestCancellation))
+            {
+                received.Add(update);
+            }
+        });
+
+        Assert.Equal(NexLLMErrorKind.InStreamError, error.Kind);
+        Assert.NotEmpty(received);
+        Assert.Single(RequestsTo(ChatPath));
+    }
+
+    [Fact]
     public async Task ResetAfterContent_IsAConnectionErrorAndIsNotRetried()
     {
         Emulator.Enqueue(EmulatorFault.Reset(afterChunks: 2));
