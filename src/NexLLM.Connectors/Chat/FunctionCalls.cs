@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.AI;
@@ -7,8 +8,16 @@ namespace NexLLM.Connectors.Chat;
 /// <summary>Function-call arguments and results, to and from their JSON text on the wire.</summary>
 internal static class FunctionCalls
 {
+    // M.E.AI's resolvers (source-generated where they can be), but compact: the text is sent back to the model on every
+    // turn, and indentation would only cost prompt tokens.
+    private static readonly JsonSerializerOptions Compact = new(AIJsonUtilities.DefaultOptions)
+    {
+        WriteIndented = false,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     private static readonly JsonTypeInfo<IDictionary<string, object?>> ArgumentsTypeInfo =
-        (JsonTypeInfo<IDictionary<string, object?>>)AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>));
+        (JsonTypeInfo<IDictionary<string, object?>>)Compact.GetTypeInfo(typeof(IDictionary<string, object?>));
 
     /// <summary>
     /// Builds a call from its JSON arguments. Malformed arguments do not throw: they land in
@@ -58,7 +67,7 @@ internal static class FunctionCalls
             default:
                 try
                 {
-                    return JsonSerializer.Serialize(result.Result, AIJsonUtilities.DefaultOptions.GetTypeInfo(result.Result.GetType()));
+                    return JsonSerializer.Serialize(result.Result, Compact.GetTypeInfo(result.Result.GetType()));
                 }
                 catch (Exception ex) when (ex is NotSupportedException or JsonException)
                 {

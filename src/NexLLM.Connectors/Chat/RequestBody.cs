@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
@@ -13,13 +15,15 @@ namespace NexLLM.Connectors.Chat;
 /// </summary>
 internal static class RequestBody
 {
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static byte[] Serialize<T>(T request, JsonTypeInfo<T> typeInfo, ChatOptions? options, IChatClient client, NexLLMTransport transport, string protocol)
     {
         JsonObject? raw = RawRepresentation(options, client, transport, protocol);
         AdditionalPropertiesDictionary? extras = options?.AdditionalProperties;
         if (raw is null && !HasSendable(extras))
         {
-            return JsonSerializer.SerializeToUtf8Bytes(request, typeInfo);
+            return Write(request, typeInfo);
         }
 
         JsonObject body = JsonSerializer.SerializeToNode(request, typeInfo)!.AsObject();
@@ -42,7 +46,7 @@ internal static class RequestBody
             }
         }
 
-        return JsonSerializer.SerializeToUtf8Bytes(body, SharedJsonContext.Default.JsonObject);
+        return Write(body, SharedJsonContext.Default.JsonObject);
     }
 
     /// <summary>Converts a caller-supplied value to JSON without reflection where the type is known to M.E.AI's resolver.</summary>
@@ -66,6 +70,21 @@ internal static class RequestBody
                         $"{what} has type {value.GetType().Name}, which cannot be serialized here; pass a JsonElement, a JsonNode, a string or a number.", ex);
                 }
         }
+    }
+
+    /// <summary>
+    /// Writes compact JSON with only the escaping JSON requires: prompts full of quotes, '&lt;' or non-Latin text stay
+    /// readable and small on the wire (the default encoder would send <c>"</c> as <c>\u0022</c> and each CJK character as six bytes).
+    /// </summary>
+    private static byte[] Write<TValue>(TValue value, JsonTypeInfo<TValue> typeInfo)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            JsonSerializer.Serialize(writer, value, typeInfo);
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
 
     private static bool HasSendable(AdditionalPropertiesDictionary? extras)

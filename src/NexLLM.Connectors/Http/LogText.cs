@@ -10,6 +10,7 @@ internal static class LogText
 {
     public const int DefaultMaxLength = 2048;
 
+    /// <summary>Escapes control characters and bounds the result to <paramref name="maxLength"/> characters, the ellipsis of a cut included.</summary>
     public static string Escape(string? text, int maxLength = DefaultMaxLength)
     {
         if (string.IsNullOrEmpty(text))
@@ -17,38 +18,43 @@ internal static class LogText
             return string.Empty;
         }
 
-        bool truncated = text.Length > maxLength;
-        ReadOnlySpan<char> span = truncated ? text.AsSpan(0, maxLength) : text.AsSpan();
-        if (!NeedsEscaping(span))
+        if (text.Length <= maxLength && !NeedsEscaping(text))
         {
-            return truncated ? string.Concat(span, "…") : text;
+            return text;
         }
 
-        var builder = new StringBuilder(span.Length + 16);
-        foreach (char c in span)
+        var builder = new StringBuilder(Math.Min(text.Length, maxLength) + 1);
+        for (int i = 0; i < text.Length; i++)
         {
-            switch (c)
+            char c = text[i];
+            string? escaped = c switch
             {
-                case '\r': builder.Append("\\r"); break;
-                case '\n': builder.Append("\\n"); break;
-                case '\t': builder.Append("\\t"); break;
-                default:
-                    if (char.IsControl(c))
-                    {
-                        builder.Append("\\u").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        builder.Append(c);
-                    }
+                '\r' => "\\r",
+                '\n' => "\\n",
+                '\t' => "\\t",
+                _ when char.IsControl(c) => "\\u" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture),
+                _ => null,
+            };
 
-                    break;
+            // A surrogate pair is kept whole; an escape is never cut in two.
+            int consumed = escaped is null && char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
+            int width = escaped?.Length ?? consumed;
+            bool last = i + consumed >= text.Length;
+            if (builder.Length + width + (last ? 0 : 1) > maxLength)
+            {
+                return builder.Append('…').ToString();
             }
-        }
 
-        if (truncated)
-        {
-            builder.Append('…');
+            if (escaped is not null)
+            {
+                builder.Append(escaped);
+            }
+            else
+            {
+                builder.Append(text, i, consumed);
+            }
+
+            i += consumed - 1;
         }
 
         return builder.ToString();

@@ -141,6 +141,11 @@ internal sealed partial class NexLLMTransport : IDisposable
                     requestId)
                 : new TransportResponse(content, requestId);
         }
+        catch (OperationCanceledException ex) when (attempt.CallerToken.IsCancellationRequested)
+        {
+            // The read ran on the idle timer's linked token: surface the caller's own token, as every other phase does.
+            throw new OperationCanceledException(ex.Message, ex, attempt.CallerToken);
+        }
         catch (Exception ex) when (TranslateReadFailure(ex, idle, attempt, requestId) is { } translated)
         {
             throw translated;
@@ -267,6 +272,10 @@ internal sealed partial class NexLLMTransport : IDisposable
             Stream stream = await response.Content.ReadAsStreamAsync(idle.Token).ConfigureAwait(false);
             return await PooledBody.ReadPrefixAsync(stream, MaxErrorBodyBytes, idle).ConfigureAwait(false);
         }
+        catch (OperationCanceledException ex) when (attempt.CallerToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(ex.Message, ex, attempt.CallerToken);
+        }
         catch (Exception ex) when (ex is IOException or HttpRequestException || (ex is OperationCanceledException && !attempt.CallerToken.IsCancellationRequested))
         {
             // The status says enough; a body we cannot read adds nothing.
@@ -276,7 +285,6 @@ internal sealed partial class NexLLMTransport : IDisposable
 
     private NexLLMException? TranslateReadFailure(Exception ex, IdleTimeout idle, Attempt attempt, string? requestId) => ex switch
     {
-        OperationCanceledException when attempt.CallerToken.IsCancellationRequested => null,
         OperationCanceledException when idle.Elapsed => Errors.Create(
             NexLLMErrorKind.Timeout, $"NexLLM {attempt.Operation} response body stalled for longer than {idle.Duration.TotalSeconds:0.###} s (NexLLMClientOptions.StreamIdleTimeout).", transient: true, 200, requestId, inner: ex),
         IOException or HttpRequestException => Errors.Create(

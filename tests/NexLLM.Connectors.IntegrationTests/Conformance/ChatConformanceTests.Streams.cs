@@ -111,12 +111,24 @@ public abstract partial class ChatConformanceTests
     [Fact]
     public async Task ResetAfterContent_IsAConnectionErrorAndIsNotRetried()
     {
-        Emulator.Enqueue(EmulatorFault.Reset(afterChunks: 2));
+        // A reset discards data the client has not read yet: space the events so that the content is read (and
+        // handed to the caller) before the reset comes; else it would be a reset before content, which is retried.
+        await using NexLLMEmulator paced = await NexLLMEmulator.StartAsync(new NexLLMEmulatorOptions { StreamChunkDelay = TimeSpan.FromMilliseconds(250) }, TestCancellation);
+        using var client = new NexLLMClient(new NexLLMClientOptions { Endpoint = paced.Endpoint, ApiKey = paced.ApiKey });
+        paced.Enqueue(EmulatorFault.Reset(afterChunks: 3));
+        var received = new List<ChatResponseUpdate>();
 
-        var error = await Assert.ThrowsAsync<NexLLMException>(() => CreateChatClient().GetStreamingResponseAsync(LongQuestion, cancellationToken: TestCancellation).ToListAsync(TestCancellation).AsTask());
+        var error = await Assert.ThrowsAsync<NexLLMException>(async () =>
+        {
+            await foreach (ChatResponseUpdate update in CreateChatClient(client).GetStreamingResponseAsync(LongQuestion, cancellationToken: TestCancellation))
+            {
+                received.Add(update);
+            }
+        });
 
         Assert.Equal(NexLLMErrorKind.Connection, error.Kind);
-        Assert.Single(RequestsTo(ChatPath));
+        Assert.NotEmpty(received);
+        Assert.Single(paced.Requests, r => r.Path == ChatPath);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace NexLLM.Connectors.Chat.ChatCompletions;
 
@@ -30,16 +31,21 @@ internal sealed class ChunkChoice
     public string? FinishReason { get; set; }
 }
 
+/// <summary>One choice's increment. Text fragments may end or start with half a surrogate pair (see <see cref="FragmentStringConverter"/>).</summary>
 internal sealed class ChatDelta
 {
     public string? Role { get; set; }
 
+    [JsonConverter(typeof(FragmentStringConverter))]
     public string? Content { get; set; }
 
+    [JsonConverter(typeof(FragmentStringConverter))]
     public string? Refusal { get; set; }
 
+    [JsonConverter(typeof(FragmentStringConverter))]
     public string? ReasoningContent { get; set; }
 
+    [JsonConverter(typeof(FragmentStringConverter))]
     public string? Reasoning { get; set; }
 
     public List<ToolCallDelta>? ToolCalls { get; set; }

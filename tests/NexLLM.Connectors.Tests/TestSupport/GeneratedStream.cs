@@ -1,0 +1,65 @@
+namespace NexLLM.Connectors.Tests.TestSupport;
+
+/// <summary>
+/// A huge body generated on the fly: a prefix, then one filler byte repeated up to <c>length</c> bytes. It allocates
+/// nothing per read, so a test can measure what the client itself allocates while reading it, and count what it read.
+/// </summary>
+public sealed class GeneratedStream(byte[] prefix, long length, byte filler) : Stream
+{
+    private long _position;
+
+    public long BytesRead => Interlocked.Read(ref _position);
+
+    public bool IsDisposed { get; private set; }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Read(buffer.Span));
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        Task.FromResult(Read(buffer.AsSpan(offset, count)));
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        long position = _position;
+        int count = (int)Math.Min(buffer.Length, length - position);
+        if (count <= 0)
+        {
+            return 0;
+        }
+
+        int fromPrefix = (int)Math.Clamp(prefix.Length - position, 0, count);
+        prefix.AsSpan((int)Math.Min(position, prefix.Length), fromPrefix).CopyTo(buffer);
+        buffer[fromPrefix..count].Fill(filler);
+
+        _position = position + count;
+        return count;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        IsDisposed = true;
+        base.Dispose(disposing);
+    }
+}
