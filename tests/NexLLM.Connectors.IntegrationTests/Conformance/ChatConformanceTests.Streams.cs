@@ -13,15 +13,8 @@ public abstract partial class ChatConformanceTests
     public async Task StreamError_AfterContent_IsAnInStreamErrorAndIsNotRetried()
     {
         Emulator.Enqueue(EmulatorFault.StreamError(afterChunks: 2));
-        var received = new List<ChatResponseUpdate>();
 
-        var error = await Assert.ThrowsAsync<NexLLMException>(async () =>
-        {
-            await foreach (ChatResponseUpdate update in CreateChatClient().GetStreamingResponseAsync(LongQuestion, cancellationToken: TestCancellation))
-            {
-                received.Add(update);
-            }
-        });
+        (List<ChatResponseUpdate> received, NexLLMException error) = await StreamUntilErrorAsync(CreateChatClient());
 
         Assert.Equal(NexLLMErrorKind.InStreamError, error.Kind);
         Assert.NotEmpty(received);
@@ -93,15 +86,8 @@ public abstract partial class ChatConformanceTests
     public async Task GatewayFailoverAfterContent_IsAnInStreamError()
     {
         Emulator.Enqueue(EmulatorFault.Failover(afterChunks: 3));
-        var received = new List<ChatResponseUpdate>();
 
-        var error = await Assert.ThrowsAsync<NexLLMException>(async () =>
-        {
-            await foreach (ChatResponseUpdate update in CreateChatClient().GetStreamingResponseAsync(LongQuestion, cancellationToken: TestCancellation))
-            {
-                received.Add(update);
-            }
-        });
+        (List<ChatResponseUpdate> received, NexLLMException error) = await StreamUntilErrorAsync(CreateChatClient());
 
         Assert.Equal(NexLLMErrorKind.InStreamError, error.Kind);
         Assert.NotEmpty(received);
@@ -116,15 +102,8 @@ public abstract partial class ChatConformanceTests
         await using NexLLMEmulator paced = await NexLLMEmulator.StartAsync(new NexLLMEmulatorOptions { StreamChunkDelay = TimeSpan.FromMilliseconds(250) }, TestCancellation);
         using var client = new NexLLMClient(new NexLLMClientOptions { Endpoint = paced.Endpoint, ApiKey = paced.ApiKey });
         paced.Enqueue(EmulatorFault.Reset(afterChunks: 3));
-        var received = new List<ChatResponseUpdate>();
 
-        var error = await Assert.ThrowsAsync<NexLLMException>(async () =>
-        {
-            await foreach (ChatResponseUpdate update in CreateChatClient(client).GetStreamingResponseAsync(LongQuestion, cancellationToken: TestCancellation))
-            {
-                received.Add(update);
-            }
-        });
+        (List<ChatResponseUpdate> received, NexLLMException error) = await StreamUntilErrorAsync(CreateChatClient(client));
 
         Assert.Equal(NexLLMErrorKind.Connection, error.Kind);
         Assert.NotEmpty(received);
@@ -193,5 +172,19 @@ public abstract partial class ChatConformanceTests
 
         Assert.Equal(NexLLMErrorKind.InvalidResponse, error.Kind);
         Assert.Contains("Captive portal", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Streams the long question and returns what arrived before the stream failed, and how it failed.</summary>
+    private static async Task<(List<ChatResponseUpdate> Received, NexLLMException Error)> StreamUntilErrorAsync(IChatClient chat)
+    {
+        var received = new List<ChatResponseUpdate>();
+        var error = await Assert.ThrowsAsync<NexLLMException>(async () =>
+        {
+            await foreach (ChatResponseUpdate update in chat.GetStreamingResponseAsync(LongQuestion, cancellationToken: TestCancellation))
+            {
+                received.Add(update);
+            }
+        });
+        return (received, error);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using NexLLM.Connectors.Emulator;
 using NexLLM.Connectors.IntegrationTests.TestSupport;
+using NexLLM.Connectors.Tests.TestSupport;
 
 namespace NexLLM.Connectors.IntegrationTests.Transport;
 
@@ -14,7 +15,7 @@ public sealed class SecretLeakTests : EmulatorTest
     public async Task CanaryKey_AppearsInNoExceptionAndNoLogLine()
     {
         var logs = new CapturingLoggerProvider();
-        using ILoggerFactory loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+        using ILoggerFactory loggerFactory = logs.CreateFactory();
         using NexLLMClient client = CreateClient(o =>
         {
             o.ApiKey = Canary;
@@ -41,46 +42,8 @@ public sealed class SecretLeakTests : EmulatorTest
             string text = error.ToString() + (error as NexLLMException)?.ResponseExcerpt + (error as NexLLMException)?.ErrorCode;
             Assert.DoesNotContain(bare, text, StringComparison.Ordinal);
         });
-        Assert.NotEmpty(logs.Lines);
-        Assert.All(logs.Lines, line => Assert.DoesNotContain(bare, line, StringComparison.Ordinal));
+        Assert.NotEmpty(logs.Entries);
+        Assert.All(logs.Entries, entry => Assert.DoesNotContain(bare, entry.AllText + entry.Category, StringComparison.Ordinal));
         Assert.All(Emulator.Requests, r => Assert.DoesNotContain(bare, r.Path + r.QueryString, StringComparison.Ordinal));
-    }
-
-    private sealed class CapturingLoggerProvider : ILoggerProvider
-    {
-        private readonly List<string> _lines = [];
-
-        public IReadOnlyList<string> Lines
-        {
-            get
-            {
-                lock (_lines)
-                {
-                    return [.. _lines];
-                }
-            }
-        }
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(CapturingLoggerProvider owner, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                lock (owner._lines)
-                {
-                    owner._lines.Add($"{category} {logLevel} {formatter(state, exception)} {exception}");
-                }
-            }
-        }
     }
 }
