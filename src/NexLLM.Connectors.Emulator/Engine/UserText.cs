@@ -127,7 +127,9 @@ internal sealed partial class UserText
 
     private static string FindTopic(string text)
     {
-        string topic = text;
+        // The first sentence carries the question; what follows is usually an instruction ("Use the get_weather tool.").
+        int end = FirstSentenceEnd(text);
+        string topic = end > 0 ? text[..end] : text;
         bool stripped;
         do
         {
@@ -144,6 +146,19 @@ internal sealed partial class UserText
         while (stripped);
 
         return Shorten(topic.TrimEnd('?', '!', '.', ' '));
+    }
+
+    private static int FirstSentenceEnd(string text)
+    {
+        for (int i = 0; i < text.Length - 1; i++)
+        {
+            if (text[i] is '?' or '!' or '.' && text[i + 1] == ' ')
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static string Shorten(string text)
