@@ -38,14 +38,29 @@ public sealed class TransportFaultTests : EmulatorTest
     }
 
     [Fact]
-    public async Task TooManyRequestsWithAHint_IsRetriedOnce_ThenSucceeds()
+    public async Task TooManyRequestsWithRetryAfter_IsRetriedOnceAfterTheHint_ThenSucceeds()
     {
-        Emulator.Enqueue(EmulatorFault.Status(429, body: null, headers: new Dictionary<string, string> { ["retry-after-ms"] = "50" }));
+        Emulator.Enqueue(EmulatorFault.OpenAIError(429, "Rate limited.", "rate_limit_error", headers: new Dictionary<string, string> { ["Retry-After"] = "1" }));
 
         ChatResponse response = await Client.GetChatClient("gpt-4o-mini").GetResponseAsync("Hi.", cancellationToken: TestCancellation);
 
         Assert.False(string.IsNullOrEmpty(response.Text));
-        Assert.Equal(2, RequestsTo(ChatPath).Count);
+        IReadOnlyList<EmulatorRequest> attempts = RequestsTo(ChatPath);
+        Assert.Equal(2, attempts.Count);
+        Assert.True(attempts[1].ReceivedAt - attempts[0].ReceivedAt >= TimeSpan.FromSeconds(0.95), "the retry must wait for the server's hint");
+    }
+
+    [Fact]
+    public async Task RetryAfterMs_WinsOverRetryAfter()
+    {
+        Emulator.Enqueue(EmulatorFault.Status(429, body: null, headers: new Dictionary<string, string> { ["retry-after-ms"] = "50", ["Retry-After"] = "30" }));
+
+        ChatResponse response = await Client.GetChatClient("gpt-4o-mini").GetResponseAsync("Hi.", cancellationToken: TestCancellation);
+
+        Assert.False(string.IsNullOrEmpty(response.Text));
+        IReadOnlyList<EmulatorRequest> attempts = RequestsTo(ChatPath);
+        Assert.Equal(2, attempts.Count);
+        Assert.True(attempts[1].ReceivedAt - attempts[0].ReceivedAt < TimeSpan.FromSeconds(25), "retry-after-ms (50 ms) must win over Retry-After (30 s)");
     }
 
     [Fact]
