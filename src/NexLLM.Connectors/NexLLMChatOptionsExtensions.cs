@@ -20,4 +20,21 @@ public static class NexLLMChatOptionsExtensions
         (options.AdditionalProperties ??= [])[ChatOptionKeys.StrictJsonSchema] = strict;
         return options;
     }
+
+    /// <summary>
+    /// Sets an explicit thinking budget in tokens, for the protocols that take one: Claude (<c>thinking.budget_tokens</c>,
+    /// at least 1,024; <c>max_tokens</c> is raised above it) and Gemini (<c>thinkingConfig.thinkingBudget</c>). It wins over
+    /// the budget derived from <see cref="ChatOptions.Reasoning"/>.
+    /// </summary>
+    /// <param name="options">The options to change.</param>
+    /// <param name="budgetTokens">The budget; 0 turns thinking off.</param>
+    /// <returns>The same <paramref name="options"/>, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="budgetTokens"/> is negative.</exception>
+    public static ChatOptions WithThinkingBudget(this ChatOptions options, int budgetTokens)
+    {
+        Throw.IfNull(options);
+        (options.AdditionalProperties ??= [])[ChatOptionKeys.ThinkingBudget] = Throw.IfOutOfRange(budgetTokens, 0, int.MaxValue);
+        return options;
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using NexLLM.Connectors.Chat.ChatCompletions;
+using NexLLM.Connectors.Chat.Claude;
 using NexLLM.Connectors.Http;
 using NexLLM.Connectors.Models;
 
@@ -67,6 +68,7 @@ public sealed class NexLLMClient : IDisposable
         return protocol switch
         {
             NexLLMChatProtocol.ChatCompletions => new ChatCompletionsChatClient(this, _transport, model),
+            NexLLMChatProtocol.ClaudeMessages => new ClaudeChatClient(this, _transport, model),
             _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "Unknown chat protocol."),
         };
     }

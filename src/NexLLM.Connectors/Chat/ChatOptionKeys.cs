@@ -11,6 +11,33 @@ internal static class ChatOptionKeys
     /// <summary>A <see cref="bool"/>: ask for strict schema adherence (json_schema response formats and function tools).</summary>
     public const string StrictJsonSchema = "nexllm.strict_json_schema";
 
+    /// <summary>An <see cref="int"/>: an explicit thinking budget in tokens (Claude <c>budget_tokens</c>, Gemini <c>thinkingBudget</c>).</summary>
+    public const string ThinkingBudget = "nexllm.thinking_budget";
+
+    /// <summary>A <see cref="bool"/>: Claude adaptive thinking (<c>{"type":"adaptive"}</c>).</summary>
+    public const string ClaudeAdaptiveThinking = "nexllm.claude.adaptive_thinking";
+
+    /// <summary>A <see cref="string"/> (<c>5m</c> or <c>1h</c>): Claude top-level <c>cache_control</c>.</summary>
+    public const string ClaudeCacheControl = "nexllm.claude.cache_control";
+
+    /// <summary>A <see cref="string"/> (<c>5m</c> or <c>1h</c>): <c>cache_control</c> on the last system block.</summary>
+    public const string ClaudeSystemCacheControl = "nexllm.claude.system_cache_control";
+
+    /// <summary>A <see cref="string"/> (<c>5m</c> or <c>1h</c>): <c>cache_control</c> on the last tool, which caches all tools.</summary>
+    public const string ClaudeToolsCacheControl = "nexllm.claude.tools_cache_control";
+
+    /// <summary>A <see cref="string"/>: comma-separated <c>anthropic-beta</c> header values.</summary>
+    public const string ClaudeBeta = "nexllm.claude.beta";
+
+    /// <summary>A <see cref="string"/>: Claude <c>metadata.user_id</c>.</summary>
+    public const string ClaudeUserId = "nexllm.claude.user_id";
+
+    /// <summary>On a content's or message's <c>AdditionalProperties</c>: <c>5m</c> or <c>1h</c>, the block's <c>cache_control</c>.</summary>
+    public const string CacheControl = "nexllm.cache_control";
+
+    /// <summary>On a <see cref="Microsoft.Extensions.AI.TextReasoningContent"/>: <see langword="true"/> when it holds a Claude <c>redacted_thinking</c> block.</summary>
+    public const string ClaudeRedactedThinking = "nexllm.claude.redacted_thinking";
+
     /// <summary>The raw finish or stop reason, in response <c>AdditionalProperties</c>.</summary>
     public const string FinishReason = "nexllm.finish_reason";
 

@@ -49,6 +49,24 @@ internal static class FunctionCalls
         }
     }
 
+    /// <summary>Serializes a call's arguments as a JSON object (formats that carry arguments as an object, not as text).</summary>
+    public static JsonElement ArgumentsElement(FunctionCallContent call)
+    {
+        try
+        {
+            return JsonSerializer.SerializeToElement(call.Arguments ?? new Dictionary<string, object?>(), ArgumentsTypeInfo);
+        }
+        catch (Exception ex) when (ex is NotSupportedException or JsonException)
+        {
+            throw new ArgumentException(
+                $"The arguments of function call '{call.Name}' ({call.CallId}) contain a value that cannot be serialized here; use JsonElement or primitive values.", ex);
+        }
+    }
+
+    /// <summary>Builds a call from arguments that arrived as a JSON object.</summary>
+    public static FunctionCallContent FromElement(string callId, string name, JsonElement? arguments) =>
+        arguments is { ValueKind: JsonValueKind.Object } element ? Parse(callId, name, element.GetRawText()) : Parse(callId, name, null);
+
     /// <summary>Turns a function result into the text a tool message carries.</summary>
     public static string SerializeResult(FunctionResultContent result)
     {

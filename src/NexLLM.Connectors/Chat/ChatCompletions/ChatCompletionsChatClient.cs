@@ -58,8 +58,8 @@ internal sealed class ChatCompletionsChatClient : IChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         TransportRequest request = BuildRequest(messages, options, stream: true);
-        SseStream<ChatStreamEvent> stream = await _transport
-            .OpenStreamAsync(request, Operation, ChatStreamEvent.Parse, ErrorOf, cancellationToken)
+        SseStream<JsonEvent<ChatCompletionChunk>> stream = await _transport
+            .OpenStreamAsync(request, Operation, ParseEvent, JsonEvent<ChatCompletionChunk>.ErrorOf, cancellationToken)
             .ConfigureAwait(false);
         await using var releaseConnection = stream.ConfigureAwait(false);
 
@@ -67,19 +67,19 @@ internal sealed class ChatCompletionsChatClient : IChatClient
         bool done = false;
         while (await stream.MoveNextAsync().ConfigureAwait(false))
         {
-            ChatStreamEvent item = stream.Current;
+            JsonEvent<ChatCompletionChunk> item = stream.Current;
             if (item.IsDone)
             {
                 done = true;
                 break;
             }
 
-            if (ErrorOf(stream) is { } error)
+            if (JsonEvent<ChatCompletionChunk>.ErrorOf(stream) is { } error)
             {
                 throw error;
             }
 
-            if (item.Chunk is { } chunk && mapper.Map(chunk) is { } update)
+            if (item.Value is { } chunk && mapper.Map(chunk) is { } update)
             {
                 yield return update;
             }
@@ -115,23 +115,8 @@ internal sealed class ChatCompletionsChatClient : IChatClient
         // The NexLLMClient owns the transport.
     }
 
-    private static NexLLMException? ErrorOf(SseStream<ChatStreamEvent> stream)
-    {
-        ChatStreamEvent item = stream.Current;
-        if (item.ParseError is { } parseError)
-        {
-            return stream.Malformed(item.Raw, parseError);
-        }
-
-        if (item.IsError)
-        {
-            return ErrorBody.TryParseJson(item.Raw, out ErrorBody error)
-                ? stream.StreamError(error, item.Raw)
-                : stream.Malformed(item.Raw, null);
-        }
-
-        return null;
-    }
+    private static JsonEvent<ChatCompletionChunk> ParseEvent(string eventType, ReadOnlySpan<byte> data) =>
+        JsonEvent<ChatCompletionChunk>.Parse(data, ChatCompletionsJsonContext.Default.ChatCompletionChunk, static chunk => chunk.Error is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) });
 
     private TransportRequest BuildRequest(IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream)
     {

@@ -1,0 +1,132 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using NexLLM.Connectors.Http;
+
+namespace NexLLM.Connectors.Chat.Claude;
+
+/// <summary>An <see cref="IChatClient"/> over the Claude Messages format, <c>POST /v1/messages</c>.</summary>
+internal sealed class ClaudeChatClient : IChatClient
+{
+    /// <summary>The API version new-api also defaults to (WIRE.md §0.2).</summary>
+    public const string AnthropicVersion = "2023-06-01";
+
+    private const string Operation = "Claude message";
+
+    private readonly NexLLMClient _owner;
+    private readonly NexLLMTransport _transport;
+    private readonly string _model;
+    private readonly Uri _uri;
+    private readonly ChatClientMetadata _metadata;
+    private readonly Action<string> _logIgnored;
+
+    public ClaudeChatClient(NexLLMClient owner, NexLLMTransport transport, string model)
+    {
+        _owner = owner;
+        _transport = transport;
+        _model = model;
+        _uri = new Uri(transport.Endpoint, "messages");
+        _metadata = new ChatClientMetadata("nexllm", transport.Endpoint, model);
+        _logIgnored = option => transport.LogIgnoredOption(ClaudeRequestMapper.Protocol, option);
+    }
+
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        TransportRequest request = BuildRequest(messages, options, stream: false);
+        using TransportResponse response = await _transport.SendAsync(request, Operation, cancellationToken).ConfigureAwait(false);
+        ReadOnlySpan<byte> body = response.Body.Span;
+
+        ClaudeResponse? message;
+        JsonElement raw;
+        try
+        {
+            message = JsonSerializer.Deserialize(body, ClaudeJsonContext.Default.ClaudeResponse);
+            raw = JsonSerializer.Deserialize(body, SharedJsonContext.Default.JsonElement);
+        }
+        catch (JsonException ex)
+        {
+            throw _transport.Errors.Create(NexLLMErrorKind.InvalidResponse, $"NexLLM {Operation} response is not valid JSON of the expected shape.", false, 200, response.RequestId, body, ex);
+        }
+
+        if (message?.Type == "error" && ErrorBody.TryParseJson(body, out ErrorBody error))
+        {
+            throw _transport.Errors.FromStreamError(error, body, Operation, response.RequestId);
+        }
+
+        return message is { Content: not null }
+            ? ClaudeResponseMapper.Map(message, raw, response.RequestId)
+            : throw _transport.Errors.Create(NexLLMErrorKind.InvalidResponse, $"NexLLM {Operation} response has no content.", false, 200, response.RequestId, body);
+    }
+
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        TransportRequest request = BuildRequest(messages, options, stream: true);
+        SseStream<JsonEvent<ClaudeStreamEvent>> stream = await _transport
+            .OpenStreamAsync(request, Operation, ParseEvent, JsonEvent<ClaudeStreamEvent>.ErrorOf, cancellationToken)
+            .ConfigureAwait(false);
+        await using var releaseConnection = stream.ConfigureAwait(false);
+
+        var mapper = new ClaudeStreamMapper(_transport.Errors, stream.RequestId);
+        while (await stream.MoveNextAsync().ConfigureAwait(false))
+        {
+            if (JsonEvent<ClaudeStreamEvent>.ErrorOf(stream) is { } error)
+            {
+                throw error;
+            }
+
+            if (stream.Current.Value is { } item && mapper.Map(item) is { } update)
+            {
+                yield return update;
+            }
+
+            if (mapper.Stopped)
+            {
+                yield break;
+            }
+        }
+
+        // No message_stop: incomplete, whatever came before (a message_delta with a stop reason included).
+        if (!_transport.Options.AllowIncompleteStreams)
+        {
+            throw stream.Truncated("message_stop");
+        }
+
+        if (mapper.FlushIncomplete() is { } rest)
+        {
+            yield return rest;
+        }
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        return serviceKey is not null ? null
+            : serviceType == typeof(ChatClientMetadata) ? _metadata
+            : serviceType == typeof(NexLLMClient) ? _owner
+            : serviceType.IsInstanceOfType(this) ? this
+            : null;
+    }
+
+    public void Dispose()
+    {
+        // The NexLLMClient owns the transport.
+    }
+
+    /// <summary>Dispatches on the JSON <c>type</c> inside the data, never on the SSE <c>event:</c> line alone.</summary>
+    private static JsonEvent<ClaudeStreamEvent> ParseEvent(string eventType, ReadOnlySpan<byte> data) =>
+        JsonEvent<ClaudeStreamEvent>.Parse(data, ClaudeJsonContext.Default.ClaudeStreamEvent, static item => item.Type == "error");
+
+    private TransportRequest BuildRequest(IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream)
+    {
+        ClaudeRequest request = ClaudeRequestMapper.Map(messages, options, _model, stream, _logIgnored);
+        byte[] body = RequestBody.Serialize(request, ClaudeJsonContext.Default.ClaudeRequest, options, this, _transport, ClaudeRequestMapper.Protocol);
+        var headers = new List<KeyValuePair<string, string>>(2) { new("anthropic-version", AnthropicVersion) };
+        if (ClaudeRequestMapper.BetaHeader(options) is { } beta)
+        {
+            headers.Add(new("anthropic-beta", beta));
+        }
+
+        return new TransportRequest { Method = HttpMethod.Post, Uri = _uri, JsonBody = body, Auth = AuthScheme.XApiKey, Headers = headers };
+    }
+}

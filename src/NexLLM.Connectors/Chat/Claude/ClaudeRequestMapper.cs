@@ -1,0 +1,176 @@
+using Microsoft.Extensions.AI;
+
+namespace NexLLM.Connectors.Chat.Claude;
+
+/// <summary>Maps M.E.AI messages and options onto a Messages request (WIRE.md §10). Pure: no I/O.</summary>
+internal static class ClaudeRequestMapper
+{
+    public const string Protocol = "Claude messages";
+
+    /// <summary>Claude requires <c>max_tokens</c>; this is sent when the caller sets no <see cref="ChatOptions.MaxOutputTokens"/>.</summary>
+    public const int DefaultMaxTokens = 4096;
+
+    /// <summary>Thinking budgets for <see cref="ReasoningEffort"/> Low, Medium, High and ExtraHigh (ARCHITECTURE.md).</summary>
+    private static readonly int[] Budgets = [1024, 8192, 16384, 32768];
+
+    public static ClaudeRequest Map(IEnumerable<ChatMessage> messages, ChatOptions? options, string model, bool stream, Action<string> ignored)
+    {
+        string modelId = options?.ModelId is { } requested ? Throw.IfNotIdentifier(requested, "options.ModelId") : model;
+        AdditionalPropertiesDictionary? typed = options?.AdditionalProperties;
+        (List<ClaudeContentBlock>? system, List<ClaudeMessage> turns) = ClaudeMessageMapper.Map(Throw.IfNull(messages), options?.Instructions, ignored);
+        MarkLast(system, CacheControlOf(typed, ChatOptionKeys.ClaudeSystemCacheControl));
+
+        ClaudeThinking? thinking = MapThinking(options);
+        int maxTokens = options?.MaxOutputTokens ?? DefaultMaxTokens;
+        if (thinking?.BudgetTokens is int budget && maxTokens <= budget)
+        {
+            // max_tokens counts thinking and answer together and must exceed the budget: keep the answer's share.
+            maxTokens += budget;
+        }
+
+        var request = new ClaudeRequest
+        {
+            Model = modelId,
+            MaxTokens = maxTokens,
+            System = system,
+            Messages = turns,
+            Stream = stream ? true : null,
+            Thinking = thinking,
+        };
+
+        if (options is null)
+        {
+            return request;
+        }
+
+        request.StopSequences = options.StopSequences is { Count: > 0 } stop ? stop : null;
+        request.Temperature = options.Temperature;
+        request.TopP = options.TopP;
+        request.TopK = options.TopK;
+        request.Metadata = typed?.TryGetValue(ChatOptionKeys.ClaudeUserId, out string? userId) is true ? new ClaudeMetadata { UserId = userId } : null;
+        request.CacheControl = CacheControlOf(typed, ChatOptionKeys.ClaudeCacheControl);
+        request.OutputConfig = MapOutputFormat(options.ResponseFormat, ignored);
+        MapTools(request, options, CacheControlOf(typed, ChatOptionKeys.ClaudeToolsCacheControl), ignored);
+
+        if (options.Seed is not null)
+        {
+            ignored(nameof(ChatOptions.Seed));
+        }
+
+        if (options.FrequencyPenalty is not null || options.PresencePenalty is not null)
+        {
+            ignored("FrequencyPenalty/PresencePenalty");
+        }
+
+        if (options.ConversationId is not null)
+        {
+            ignored(nameof(ChatOptions.ConversationId));
+        }
+
+        return request;
+    }
+
+    /// <summary>The <c>anthropic-beta</c> values asked for with <see cref="NexLLMClaudeExtensions.WithClaudeBeta"/>, if any.</summary>
+    public static string? BetaHeader(ChatOptions? options) =>
+        options?.AdditionalProperties?.TryGetValue(ChatOptionKeys.ClaudeBeta, out string? beta) is true && !string.IsNullOrEmpty(beta) ? beta : null;
+
+    /// <summary>A <c>cache_control</c> from a reserved key holding <c>5m</c> or <c>1h</c>.</summary>
+    public static ClaudeCacheControl? CacheControlOf(AdditionalPropertiesDictionary? properties, string key) =>
+        properties?.TryGetValue(key, out string? ttl) is true && ttl is not null
+            ? new ClaudeCacheControl { Ttl = ttl == "5m" ? null : ttl }
+            : null;
+
+    private static void MarkLast(List<ClaudeContentBlock>? blocks, ClaudeCacheControl? cacheControl)
+    {
+        if (cacheControl is not null && blocks is { Count: > 0 })
+        {
+            blocks[^1].CacheControl = cacheControl;
+        }
+    }
+
+    /// <summary>
+    /// Reasoning None disables thinking; Low to ExtraHigh give fixed budgets; a typed budget or adaptive thinking wins
+    /// (ARCHITECTURE.md, "Reasoning").
+    /// </summary>
+    private static ClaudeThinking? MapThinking(ChatOptions? options)
+    {
+        AdditionalPropertiesDictionary? typed = options?.AdditionalProperties;
+        if (typed?.TryGetValue(ChatOptionKeys.ClaudeAdaptiveThinking, out bool adaptive) is true && adaptive)
+        {
+            return new ClaudeThinking { Type = "adaptive" };
+        }
+
+        if (typed?.TryGetValue(ChatOptionKeys.ThinkingBudget, out int budget) is true)
+        {
+            return budget == 0 ? new ClaudeThinking { Type = "disabled" } : new ClaudeThinking { Type = "enabled", BudgetTokens = budget };
+        }
+
+        return options?.Reasoning?.Effort switch
+        {
+            null => null,
+            ReasoningEffort.None => new ClaudeThinking { Type = "disabled" },
+            ReasoningEffort.Low => new ClaudeThinking { Type = "enabled", BudgetTokens = Budgets[0] },
+            ReasoningEffort.Medium => new ClaudeThinking { Type = "enabled", BudgetTokens = Budgets[1] },
+            ReasoningEffort.High => new ClaudeThinking { Type = "enabled", BudgetTokens = Budgets[2] },
+            _ => new ClaudeThinking { Type = "enabled", BudgetTokens = Budgets[3] },
+        };
+    }
+
+    private static ClaudeOutputConfig? MapOutputFormat(ChatResponseFormat? format, Action<string> ignored)
+    {
+        switch (format)
+        {
+            case ChatResponseFormatJson { Schema: { } schema }:
+                return new ClaudeOutputConfig { Format = new ClaudeOutputFormat { Schema = schema } };
+            case ChatResponseFormatJson:
+                // Claude has structured output from a schema but no schema-less JSON mode.
+                ignored("ResponseFormat.Json without a schema");
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static void MapTools(ClaudeRequest request, ChatOptions options, ClaudeCacheControl? cacheControl, Action<string> ignored)
+    {
+        if (options.Tools is not { Count: > 0 } tools)
+        {
+            return;
+        }
+
+        var definitions = new List<ClaudeTool>(tools.Count);
+        foreach (AITool tool in tools)
+        {
+            if (tool is AIFunctionDeclaration function)
+            {
+                definitions.Add(new ClaudeTool
+                {
+                    Name = function.Name,
+                    Description = string.IsNullOrEmpty(function.Description) ? null : function.Description,
+                    InputSchema = function.JsonSchema,
+                });
+            }
+            else
+            {
+                ignored($"tool {tool.Name} ({tool.GetType().Name})");
+            }
+        }
+
+        if (definitions.Count == 0)
+        {
+            return;
+        }
+
+        definitions[^1].CacheControl = cacheControl;
+        request.Tools = definitions;
+        bool? disableParallel = options.AllowMultipleToolCalls is false ? true : null;
+        request.ToolChoice = options.ToolMode switch
+        {
+            NoneChatToolMode => new ClaudeToolChoice { Type = "none" },
+            RequiredChatToolMode { RequiredFunctionName: { } name } => new ClaudeToolChoice { Type = "tool", Name = name, DisableParallelToolUse = disableParallel },
+            RequiredChatToolMode => new ClaudeToolChoice { Type = "any", DisableParallelToolUse = disableParallel },
+            AutoChatToolMode => new ClaudeToolChoice { Type = "auto", DisableParallelToolUse = disableParallel },
+            _ => disableParallel is null ? null : new ClaudeToolChoice { Type = "auto", DisableParallelToolUse = true },
+        };
+    }
+}

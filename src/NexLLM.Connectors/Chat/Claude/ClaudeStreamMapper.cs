@@ -1,0 +1,174 @@
+using System.Text;
+using Microsoft.Extensions.AI;
+using NexLLM.Connectors.Http;
+
+namespace NexLLM.Connectors.Chat.Claude;
+
+/// <summary>
+/// Turns Messages stream events into <see cref="ChatResponseUpdate"/>s as they arrive (WIRE.md §10): text and thinking
+/// deltas at once; a tool call at its <c>content_block_stop</c>; a thinking block's signature as reasoning with
+/// <see cref="TextReasoningContent.ProtectedData"/> (M.E.AI coalesces it with the block's text); the stop reason at
+/// <c>message_delta</c>; usage once, at <c>message_stop</c>, because the counts are cumulative.
+/// </summary>
+internal sealed class ClaudeStreamMapper(ErrorFactory errors, string? requestId)
+{
+    private readonly Dictionary<int, Block> _blocks = [];
+    private string? _messageId;
+    private string? _model;
+    private ClaudeUsage? _usage;
+    private string? _stopReason;
+    private bool _yielded;
+
+    /// <summary>Gets a value indicating whether <c>message_stop</c> arrived: the answer is complete.</summary>
+    public bool Stopped { get; private set; }
+
+    public ChatResponseUpdate? Map(ClaudeStreamEvent item) => item.Type switch
+    {
+        "message_start" => Start(item.Message),
+        "content_block_start" when item.ContentBlock is { } block => BlockStart(item.Index, block),
+        "content_block_delta" when item.Delta is { } delta => BlockDelta(item.Index, delta),
+        "content_block_stop" => BlockStop(item.Index),
+        "message_delta" => MessageDelta(item),
+        "message_stop" => MessageStop(),
+        _ => null, // ping, and event types added after this was written
+    };
+
+    /// <summary>Hands out the tool calls whose blocks never closed, for a lenient caller that accepts a stream without its end.</summary>
+    public ChatResponseUpdate? FlushIncomplete()
+    {
+        var contents = new List<AIContent>();
+        foreach (Block block in _blocks.Values)
+        {
+            if (block.Type == "tool_use")
+            {
+                contents.Add(FunctionCalls.Parse(block.Id ?? string.Empty, block.Name ?? string.Empty, block.Json?.ToString()));
+            }
+        }
+
+        return contents.Count == 0 ? null : Update(contents);
+    }
+
+    private ChatResponseUpdate? Start(ClaudeResponse? message)
+    {
+        if (_messageId is not null)
+        {
+            // A second message_start in one response: the gateway failed over mid-stream and starts over (WIRE.md §0.7, §14.21).
+            if (_yielded)
+            {
+                throw errors.Create(
+                    NexLLMErrorKind.InStreamError,
+                    "NexLLM Claude message stream restarted (the gateway failed over mid-stream) after part of the answer was delivered; the answer is incomplete.",
+                    transient: false,
+                    200,
+                    requestId);
+            }
+
+            _blocks.Clear();
+            _stopReason = null;
+        }
+
+        _messageId = message?.Id ?? string.Empty;
+        _model = message?.Model;
+        _usage = message?.Usage;
+        return null;
+    }
+
+    private ChatResponseUpdate? BlockStart(int index, ClaudeContentBlock block)
+    {
+        _blocks[index] = new Block(block.Type, block.Id, block.Name);
+        return block.Type switch
+        {
+            "text" when block.Text is { Length: > 0 } text => Update(new TextContent(text)),
+            "thinking" when block.Thinking is { Length: > 0 } thinking => Update(new TextReasoningContent(thinking)),
+            "redacted_thinking" => Update(ClaudeContentMapper.RedactedThinking(block.Data)),
+            _ => null,
+        };
+    }
+
+    private ChatResponseUpdate? BlockDelta(int index, ClaudeDelta delta)
+    {
+        switch (delta.Type)
+        {
+            case "text_delta" when delta.Text is { Length: > 0 } text:
+                return Update(new TextContent(text));
+            case "thinking_delta" when delta.Thinking is { Length: > 0 } thinking:
+                return Update(new TextReasoningContent(thinking));
+            case "citations_delta" when delta.Citation is { } citation:
+                return Update(new TextContent(string.Empty) { Annotations = [ClaudeContentMapper.Citation(citation)] });
+            case "signature_delta" when _blocks.TryGetValue(index, out Block? signed):
+                signed.Signature += delta.Signature;
+                return null;
+            case "input_json_delta" when _blocks.TryGetValue(index, out Block? call):
+                (call.Json ??= new StringBuilder()).Append(delta.PartialJson);
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private ChatResponseUpdate? BlockStop(int index)
+    {
+        if (!_blocks.Remove(index, out Block? block))
+        {
+            return null;
+        }
+
+        return block.Type switch
+        {
+            "tool_use" => Update(FunctionCalls.Parse(block.Id ?? string.Empty, block.Name ?? string.Empty, block.Json?.ToString())),
+            "thinking" when block.Signature is { Length: > 0 } signature => Update(new TextReasoningContent(string.Empty) { ProtectedData = signature }),
+            _ => null,
+        };
+    }
+
+    private ChatResponseUpdate? MessageDelta(ClaudeStreamEvent item)
+    {
+        _usage = ClaudeUsageMapper.Merge(_usage, item.Usage);
+        if (item.Delta?.StopReason is not { Length: > 0 } stopReason)
+        {
+            return null;
+        }
+
+        _stopReason = stopReason;
+        ChatResponseUpdate update = Update([]);
+        update.FinishReason = ClaudeStopReason.Map(stopReason);
+        update.AdditionalProperties = ResponseProperties.Create(requestId, stopReason);
+        return update;
+    }
+
+    /// <summary>The end: usage once (cumulative counts), and the request id on this last update.</summary>
+    private ChatResponseUpdate MessageStop()
+    {
+        Stopped = true;
+        ChatResponseUpdate update = Update(_usage is { } usage ? [new UsageContent(ClaudeUsageMapper.Map(usage))] : []);
+        update.AdditionalProperties = ResponseProperties.Create(requestId, _stopReason);
+        return update;
+    }
+
+    private ChatResponseUpdate Update(AIContent content) => Update([content]);
+
+    private ChatResponseUpdate Update(List<AIContent> contents)
+    {
+        _yielded |= contents.Count > 0;
+        return new ChatResponseUpdate(ChatRole.Assistant, contents)
+        {
+            ResponseId = _messageId,
+            MessageId = _messageId,
+            ModelId = _model,
+        };
+    }
+
+    /// <summary>A content block being streamed: its tool-call JSON or thinking signature accumulate until it stops.</summary>
+    private sealed class Block(string type, string? id, string? name)
+    {
+        public string Type { get; } = type;
+
+        public string? Id { get; } = id;
+
+        public string? Name { get; } = name;
+
+        public StringBuilder? Json { get; set; }
+
+        public string? Signature { get; set; }
+    }
+}
