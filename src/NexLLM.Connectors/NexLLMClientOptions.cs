@@ -104,10 +104,14 @@ public sealed class NexLLMClientOptions
             throw new ArgumentException("An API key is required: set NexLLMClientOptions.ApiKey (for example from the NEXLLM_API_KEY environment variable).", paramName);
         }
 
-        // The key goes into a header: a CR or LF would let it smuggle another header. Do not echo the key in the message.
-        if (apiKey.AsSpan().IndexOfAny('\r', '\n') >= 0 || apiKey.Trim().Length != apiKey.Length)
+        // The key goes into a header: only printable ASCII may travel there (a CR or LF would smuggle another header).
+        // Never echo the key in the message.
+        foreach (char c in apiKey)
         {
-            throw new ArgumentException("The API key contains white space or a line break; check how it was read.", paramName);
+            if (c is < '!' or > '~')
+            {
+                throw new ArgumentException("The API key contains white space, a line break or a character that cannot travel in a header; check how it was read.", paramName);
+            }
         }
 
         return apiKey;

@@ -20,15 +20,18 @@ internal static class FunctionCalls
         (JsonTypeInfo<IDictionary<string, object?>>)Compact.GetTypeInfo(typeof(IDictionary<string, object?>));
 
     /// <summary>
-    /// Builds a call from its JSON arguments. Malformed arguments do not throw: they land in
+    /// Builds a call from its JSON arguments (a missing id gets a fresh one). Malformed arguments do not throw: they land in
     /// <see cref="FunctionCallContent.Exception"/>, which function invocation reports back to the model (M.E.AI's convention).
     /// </summary>
-    public static FunctionCallContent Parse(string callId, string name, string? argumentsJson) =>
+    public static FunctionCallContent Parse(string? callId, string name, string? argumentsJson) =>
         FunctionCallContent.CreateFromParsedArguments(
             string.IsNullOrWhiteSpace(argumentsJson) ? "{}" : argumentsJson,
-            callId,
+            string.IsNullOrEmpty(callId) ? NewCallId() : callId,
             name,
             static json => JsonSerializer.Deserialize(json, ArgumentsTypeInfo));
+
+    /// <summary>An id for a call the server sent without one: unique, so that results never answer the wrong call.</summary>
+    public static string NewCallId() => "call_" + Guid.NewGuid().ToString("N")[..24];
 
     /// <summary>Serializes a call's arguments for an assistant message of the history.</summary>
     public static string SerializeArguments(FunctionCallContent call)
@@ -64,7 +67,7 @@ internal static class FunctionCalls
     }
 
     /// <summary>Builds a call from arguments that arrived as a JSON object.</summary>
-    public static FunctionCallContent FromElement(string callId, string name, JsonElement? arguments) =>
+    public static FunctionCallContent FromElement(string? callId, string name, JsonElement? arguments) =>
         arguments is { ValueKind: JsonValueKind.Object } element ? Parse(callId, name, element.GetRawText()) : Parse(callId, name, null);
 
     /// <summary>Turns a function result into the text a tool message carries.</summary>

@@ -31,7 +31,12 @@ internal static class RequestBody
         {
             foreach (KeyValuePair<string, object?> extra in extras)
             {
-                if (!ChatOptionKeys.IsReserved(extra.Key))
+                if (IsProtocolField(extra.Key))
+                {
+                    // Streaming or not is decided by the method called; an extra cannot turn it upside down.
+                    transport.LogIgnoredOption(protocol, $"AdditionalProperties[\"{extra.Key}\"]");
+                }
+                else if (!ChatOptionKeys.IsReserved(extra.Key))
                 {
                     body[extra.Key] = ToNode(extra.Value, $"ChatOptions.AdditionalProperties[\"{extra.Key}\"]");
                 }
@@ -86,6 +91,8 @@ internal static class RequestBody
 
         return buffer.WrittenSpan.ToArray();
     }
+
+    private static bool IsProtocolField(string key) => key is "stream" or "stream_options";
 
     private static bool HasSendable(AdditionalPropertiesDictionary? extras)
     {

@@ -25,7 +25,4 @@ internal static class ResponseProperties
 
         return properties;
     }
-
-    public static DateTimeOffset? FromUnixSeconds(long? seconds) =>
-        seconds is > 0 and < 253402300800 ? DateTimeOffset.FromUnixTimeSeconds(seconds.Value) : null;
 }

@@ -7,5 +7,4 @@ namespace NexLLM.Connectors.Chat;
 /// <summary>Source-generated serialization of the format-neutral JSON shapes shared by every adapter.</summary>
 [JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(JsonElement))]
-[JsonSerializable(typeof(IDictionary<string, object?>))]
 internal sealed partial class SharedJsonContext : JsonSerializerContext;

@@ -10,17 +10,18 @@ namespace NexLLM.Connectors.Chat;
 /// that share their upper 32 bits form a group whose calls stream one after another.
 /// Arguments are concatenated as text, so a fragment boundary anywhere (inside an escape or a surrogate pair) is harmless.
 /// </summary>
-internal sealed class ToolCallAccumulator
+internal sealed class ToolCallAccumulator(int maxChars)
 {
     private readonly List<PendingCall> _pending = [];
     private readonly HashSet<long> _emitted = [];
-    private int _generatedIds;
+    private long _totalChars;
 
     /// <summary>Gets a value indicating whether any call is still waiting for fragments.</summary>
     public bool HasPending => _pending.Count > 0;
 
     /// <summary>Adds a fragment; completed calls are appended to <paramref name="completed"/>.</summary>
     /// <exception cref="FormatException">A fragment continues a call that was already complete.</exception>
+    /// <exception cref="InvalidDataException">The arguments outgrew the cap.</exception>
     public void Append(long key, string? id, string? name, string? arguments, IList<AIContent> completed)
     {
         PendingCall? call = Find(key);
@@ -47,6 +48,13 @@ internal sealed class ToolCallAccumulator
         call.Name ??= name;
         if (!string.IsNullOrEmpty(arguments))
         {
+            // Bounded memory (RELIABILITY.md): each event is capped, the number of fragments is not.
+            _totalChars += arguments.Length;
+            if (_totalChars > maxChars)
+            {
+                throw new InvalidDataException($"Tool-call arguments exceeded {maxChars:N0} characters (NexLLMClientOptions.MaxResponseBytes).");
+            }
+
             call.Append(arguments);
         }
 
@@ -98,8 +106,7 @@ internal sealed class ToolCallAccumulator
     {
         _pending.Remove(call);
         _emitted.Add(call.Key);
-        string callId = call.Id ?? $"call_{++_generatedIds}";
-        completed.Add(FunctionCalls.Parse(callId, call.Name ?? string.Empty, call.Arguments));
+        completed.Add(FunctionCalls.Parse(call.Id, call.Name ?? string.Empty, call.Arguments));
     }
 
     private sealed class PendingCall(long key)

@@ -22,16 +22,17 @@ internal static class EndpointRules
             throw new ArgumentException($"The endpoint scheme '{endpoint.Scheme}' is not supported: use https.", paramName);
         }
 
+        // First: the messages below show the endpoint, and user info is a credential.
+        if (!string.IsNullOrEmpty(endpoint.UserInfo))
+        {
+            throw new ArgumentException("The endpoint must not contain user info (credentials in the URL); set ApiKey instead.", paramName);
+        }
+
         if (endpoint.Scheme == Uri.UriSchemeHttp && !allowInsecureHttp && !IsLoopback(endpoint))
         {
             throw new ArgumentException(
                 $"The endpoint '{endpoint.GetLeftPart(UriPartial.Authority)}' uses plain http, which would send the API key unencrypted. Use https, or set AllowInsecureHttp.",
                 paramName);
-        }
-
-        if (!string.IsNullOrEmpty(endpoint.UserInfo))
-        {
-            throw new ArgumentException("The endpoint must not contain user info (credentials in the URL); set ApiKey instead.", paramName);
         }
 
         if (!string.IsNullOrEmpty(endpoint.Query) || !string.IsNullOrEmpty(endpoint.Fragment))

@@ -70,9 +70,10 @@ internal sealed record ErrorBody(string? Message, string? Type, string? Code, st
 
             return false;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            // Malformed or absurdly nested JSON (a hostile 10,000-deep body): treat it as text.
+            // Malformed or absurdly nested JSON (a hostile 10,000-deep body), or a string the DOM cannot decode (a lone
+            // surrogate escape): treat it as text.
             return false;
         }
     }

@@ -55,6 +55,23 @@ internal sealed class ErrorFactory(SecretRedactor redactor)
         };
     }
 
+    /// <summary>An error object in the body of a 200 answer to a non-streamed request.</summary>
+    public NexLLMException FromBodyError(ErrorBody error, ReadOnlySpan<byte> raw, string operation, string? requestId)
+    {
+        var message = new StringBuilder();
+        message.Append(CultureInfo.InvariantCulture, $"NexLLM {operation} returned an error with HTTP 200");
+        AppendDetails(message, error);
+        return new NexLLMException(NexLLMErrorKind.HttpStatus, message.ToString())
+        {
+            StatusCode = 200,
+            ErrorType = Clean(error.Type, 128),
+            ErrorCode = Clean(error.Code, 128),
+            RequestId = requestId ?? Clean(error.RequestId, 128),
+            IsTransient = TransientRules.IsTransientStreamError(error.Type, error.Code),
+            ResponseExcerpt = Excerpt(raw),
+        };
+    }
+
     public NexLLMException Create(
         NexLLMErrorKind kind, string message, bool transient, int? status = null, string? requestId = null,
         ReadOnlySpan<byte> body = default, Exception? inner = null, ErrorBody? error = null) =>

@@ -1,29 +1,18 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
-using Polly.Retry;
 
 namespace NexLLM.Connectors.Http;
 
 /// <summary>
 /// The one HTTP layer every adapter uses: builds each attempt, authenticates it, sends it with our own timeouts (never
 /// <see cref="HttpClient.Timeout"/>), turns every failure into a <see cref="NexLLMException"/>, and retries what is safe
-/// to retry (RELIABILITY.md, "promises").
+/// to retry (RELIABILITY.md, "promises"). Sending one attempt is in <c>NexLLMTransport.Attempt.cs</c>.
 /// </summary>
 internal sealed partial class NexLLMTransport : IDisposable
 {
-    private const int MaxErrorBodyBytes = 64 * 1024;
-
-    private static readonly ResiliencePropertyKey<string> PathKey = new("nexllm.path");
-
-    private static readonly ProductInfoHeaderValue UserAgent = new("NexLLM.Connectors", typeof(NexLLMTransport).Assembly.GetName().Version?.ToString(3) ?? "0");
-    private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
-    private static readonly MediaTypeWithQualityHeaderValue AcceptEventStream = new("text/event-stream");
-    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
-
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
     private readonly ResiliencePipeline _retry;
@@ -39,7 +28,7 @@ internal sealed partial class NexLLMTransport : IDisposable
         Errors = new ErrorFactory(new SecretRedactor(_apiKey));
         LoggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
         _logger = LoggerFactory.CreateLogger("NexLLM.Connectors.Transport");
-        _retry = BuildRetryPipeline(options, _logger);
+        _retry = RetryPolicy.Build(options, _logger);
         GeminiEndpoint = options.GeminiEndpoint ?? EndpointRules.GeminiBase(options.Endpoint);
 
         if (httpClient is null)
@@ -76,15 +65,31 @@ internal sealed partial class NexLLMTransport : IDisposable
         ExecuteAsync(request, operation, static (transport, attempt) => transport.SendAttemptAsync(attempt), cancellationToken);
 
     /// <summary>
-    /// Opens an event stream. The first event is read inside the retry boundary: a stream that fails before any event,
-    /// or whose first event is an error (<paramref name="firstEventError"/>), is retried like an error status.
+    /// Opens an event stream. Events up to the first one the caller would see are read inside the retry boundary: a
+    /// stream that fails before that, or whose first event is an error, is retried like an error status (nothing was
+    /// delivered yet). Those events are replayed to the reader.
     /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="operation">What the request does, for messages.</param>
+    /// <param name="parser">Parses one event's data.</param>
+    /// <param name="errorOf">The error the current event carries, if any.</param>
+    /// <param name="isPrelude">Whether an event carries nothing the caller would see (a role-only chunk, a ping, a start marker).</param>
+    /// <param name="cancellationToken">The caller's token.</param>
     public Task<SseStream<T>> OpenStreamAsync<T>(
-        TransportRequest request, string operation, SseItemParser<T> parser, Func<SseStream<T>, NexLLMException?> firstEventError, CancellationToken cancellationToken) =>
-        ExecuteAsync(request, operation, (transport, attempt) => transport.StreamAttemptAsync(attempt, parser, firstEventError), cancellationToken);
+        TransportRequest request,
+        string operation,
+        SseItemParser<T> parser,
+        Func<SseStream<T>, NexLLMException?> errorOf,
+        Func<T, bool> isPrelude,
+        CancellationToken cancellationToken) =>
+        ExecuteAsync(request, operation, (transport, attempt) => transport.StreamAttemptAsync(attempt, parser, errorOf, isPrelude), cancellationToken);
 
     /// <summary>Logs that an option has no equivalent in a protocol (ARCHITECTURE.md: ignored, never sent under another name).</summary>
     public void LogIgnoredOption(string protocol, string option) => TransportLog.OptionIgnored(_logger, protocol, option);
+
+    /// <summary>Logs a failure that happened after a stream was handed to its reader.</summary>
+    public void LogFailure(Uri uri, NexLLMException ex) =>
+        TransportLog.Failed(_logger, uri.AbsolutePath, ex.Attempts, ex.Kind, ex.StatusCode, ex.ErrorType, ex.ErrorCode, ex.RequestId);
 
     public void Dispose()
     {
@@ -99,7 +104,7 @@ internal sealed partial class NexLLMTransport : IDisposable
     {
         var attempt = new Attempt(request, operation, cancellationToken);
         ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(PathKey, request.Uri.AbsolutePath);
+        context.Properties.Set(RetryPolicy.PathKey, request.Uri.AbsolutePath);
         try
         {
             return await _retry.ExecuteAsync(
@@ -114,7 +119,7 @@ internal sealed partial class NexLLMTransport : IDisposable
         catch (NexLLMException ex)
         {
             ex.Attempts = attempt.Number;
-            TransportLog.Failed(_logger, request.Uri.AbsolutePath, attempt.Number, ex.Kind, ex.StatusCode, ex.ErrorType, ex.ErrorCode, ex.RequestId);
+            LogFailure(request.Uri, ex);
             throw;
         }
         finally
@@ -152,7 +157,8 @@ internal sealed partial class NexLLMTransport : IDisposable
         }
     }
 
-    private async Task<SseStream<T>> StreamAttemptAsync<T>(Attempt attempt, SseItemParser<T> parser, Func<SseStream<T>, NexLLMException?> firstEventError)
+    private async Task<SseStream<T>> StreamAttemptAsync<T>(
+        Attempt attempt, SseItemParser<T> parser, Func<SseStream<T>, NexLLMException?> errorOf, Func<T, bool> isPrelude)
     {
         HttpResponseMessage response = await SendOnceAsync(attempt, AcceptEventStream).ConfigureAwait(false);
         SseStream<T>? stream = null;
@@ -160,20 +166,22 @@ internal sealed partial class NexLLMTransport : IDisposable
         {
             await RejectNonEventStreamAsync(response, attempt).ConfigureAwait(false);
             Stream body = await response.Content.ReadAsStreamAsync(attempt.CallerToken).ConfigureAwait(false);
-            stream = new SseStream<T>(response, body, parser, this, attempt.Operation, attempt.CallerToken);
-            if (!await stream.PeekAsync().ConfigureAwait(false))
-            {
-                throw stream.Truncated("any event");
-            }
-
-            if (firstEventError(stream) is { } error)
-            {
-                throw error;
-            }
-
+            stream = new SseStream<T>(response, body, parser, this, attempt.Request.Uri, attempt.Operation, attempt.Number, attempt.CallerToken);
+            await stream.ReadAheadAsync(errorOf, isPrelude).ConfigureAwait(false);
             return stream;
         }
+        catch (Exception ex) when (ex is not (NexLLMException or OperationCanceledException) && TranslateReadFailure(ex, null, attempt, RequestIds.From(response.Headers)) is { } translated)
+        {
+            await DisposeAsync(stream, response).ConfigureAwait(false);
+            throw translated;
+        }
         catch
+        {
+            await DisposeAsync(stream, response).ConfigureAwait(false);
+            throw;
+        }
+
+        static async ValueTask DisposeAsync(SseStream<T>? stream, HttpResponseMessage response)
         {
             if (stream is not null)
             {
@@ -183,163 +191,8 @@ internal sealed partial class NexLLMTransport : IDisposable
             {
                 response.Dispose();
             }
-
-            throw;
         }
     }
-
-    /// <summary>A 200 answer with an HTML or JSON body where a stream was asked for is an error, not an empty stream.</summary>
-    private async Task RejectNonEventStreamAsync(HttpResponseMessage response, Attempt attempt)
-    {
-        string? mediaType = response.Content.Headers.ContentType?.MediaType;
-        if (mediaType is null || mediaType.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase))
-        {
-            return;
-        }
-
-        byte[] body = await ReadErrorBodyAsync(response, attempt).ConfigureAwait(false);
-        ErrorBody error = ErrorBody.Parse(body);
-        throw Errors.Create(
-            NexLLMErrorKind.InvalidResponse,
-            $"NexLLM {attempt.Operation} expected an event stream but the server answered {mediaType}: {error.Message ?? "(empty body)"}",
-            transient: false,
-            (int)response.StatusCode,
-            RequestIds.From(response.Headers),
-            body,
-            error: error);
-    }
-
-    private async Task<HttpResponseMessage> SendOnceAsync(Attempt attempt, MediaTypeWithQualityHeaderValue accept)
-    {
-        TransportLog.Sending(_logger, attempt.Request.Method.Method, attempt.Request.Uri.AbsolutePath, attempt.Number);
-        using HttpRequestMessage message = BuildMessage(attempt.Request, accept);
-        using var headersTimeout = new CancellationTokenSource(Options.ResponseTimeout, Options.TimeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(attempt.CallerToken, headersTimeout.Token);
-
-        HttpResponseMessage response;
-        try
-        {
-            response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException ex) when (attempt.CallerToken.IsCancellationRequested)
-        {
-            throw new OperationCanceledException(ex.Message, ex, attempt.CallerToken);
-        }
-        catch (OperationCanceledException ex)
-        {
-            // Our headers timeout, or the finite Timeout of an HttpClient the caller passed in.
-            TimeSpan limit = headersTimeout.IsCancellationRequested ? Options.ResponseTimeout : _http.Timeout;
-            throw Errors.Create(
-                NexLLMErrorKind.Timeout,
-                $"NexLLM {attempt.Operation} got no response headers within {limit.TotalSeconds:0.###} s (NexLLMClientOptions.ResponseTimeout).",
-                transient: true,
-                inner: ex);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw Errors.Create(NexLLMErrorKind.Connection, $"NexLLM {attempt.Operation} could not reach the server: {ex.Message}", transient: true, inner: ex);
-        }
-
-        if (response.IsSuccessStatusCode)
-        {
-            return response;
-        }
-
-        using (response)
-        {
-            if ((int)response.StatusCode is >= 300 and < 400)
-            {
-                // Never followed: the .NET handler would forward x-api-key and x-goog-api-key to the new host.
-                string target = response.Headers.Location is { } location ? LogText.Escape(location.IsAbsoluteUri ? location.GetLeftPart(UriPartial.Path) : location.OriginalString, 256) : "(no Location)";
-                throw Errors.Create(
-                    NexLLMErrorKind.Redirect,
-                    $"NexLLM {attempt.Operation} was redirected (HTTP {(int)response.StatusCode}) to {target}; redirects are not followed so that the API key never reaches another host. Check NexLLMClientOptions.Endpoint.",
-                    transient: false,
-                    (int)response.StatusCode,
-                    RequestIds.From(response.Headers));
-            }
-
-            byte[] body = await ReadErrorBodyAsync(response, attempt).ConfigureAwait(false);
-            throw Errors.FromStatus(response.StatusCode, response.Headers, body, attempt.Operation, Options.TimeProvider.GetUtcNow());
-        }
-    }
-
-    private async Task<byte[]> ReadErrorBodyAsync(HttpResponseMessage response, Attempt attempt)
-    {
-        using var idle = new IdleTimeout(Options.StreamIdleTimeout, Options.TimeProvider, attempt.CallerToken);
-        try
-        {
-            Stream stream = await response.Content.ReadAsStreamAsync(idle.Token).ConfigureAwait(false);
-            return await PooledBody.ReadPrefixAsync(stream, MaxErrorBodyBytes, idle).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException ex) when (attempt.CallerToken.IsCancellationRequested)
-        {
-            throw new OperationCanceledException(ex.Message, ex, attempt.CallerToken);
-        }
-        catch (Exception ex) when (ex is IOException or HttpRequestException || (ex is OperationCanceledException && !attempt.CallerToken.IsCancellationRequested))
-        {
-            // The status says enough; a body we cannot read adds nothing.
-            return [];
-        }
-    }
-
-    private NexLLMException? TranslateReadFailure(Exception ex, IdleTimeout idle, Attempt attempt, string? requestId) => ex switch
-    {
-        OperationCanceledException when idle.Elapsed => Errors.Create(
-            NexLLMErrorKind.Timeout, $"NexLLM {attempt.Operation} response body stalled for longer than {idle.Duration.TotalSeconds:0.###} s (NexLLMClientOptions.StreamIdleTimeout).", transient: true, 200, requestId, inner: ex),
-        IOException or HttpRequestException => Errors.Create(
-            NexLLMErrorKind.Connection, $"NexLLM {attempt.Operation} response body was cut off: {ex.Message}", transient: true, 200, requestId, inner: ex),
-        _ => null,
-    };
-
-    private HttpRequestMessage BuildMessage(TransportRequest request, MediaTypeWithQualityHeaderValue accept)
-    {
-        var message = new HttpRequestMessage(request.Method, request.Uri);
-        HttpRequestHeaders headers = message.Headers;
-        headers.UserAgent.Add(UserAgent);
-        headers.Accept.Add(accept);
-        foreach (KeyValuePair<string, string> header in Options.DefaultHeaders)
-        {
-            if (!IsCredentialHeader(header.Key))
-            {
-                headers.TryAddWithoutValidation(header.Key, header.Value);
-            }
-        }
-
-        if (request.Headers is { } extra)
-        {
-            foreach (KeyValuePair<string, string> header in extra)
-            {
-                headers.Remove(header.Key);
-                headers.TryAddWithoutValidation(header.Key, header.Value);
-            }
-        }
-
-        switch (request.Auth)
-        {
-            case AuthScheme.Bearer:
-                headers.TryAddWithoutValidation("Authorization", _bearer);
-                break;
-            case AuthScheme.XApiKey:
-                headers.TryAddWithoutValidation("x-api-key", _apiKey);
-                break;
-            case AuthScheme.GoogApiKey:
-                headers.TryAddWithoutValidation("x-goog-api-key", _apiKey);
-                break;
-        }
-
-        if (!request.JsonBody.IsEmpty)
-        {
-            message.Content = new ReadOnlyMemoryContent(request.JsonBody) { Headers = { ContentType = JsonContentType } };
-        }
-
-        return message;
-    }
-
-    private static bool IsCredentialHeader(string name) =>
-        name.Equals("Authorization", StringComparison.OrdinalIgnoreCase)
-        || name.Equals("x-api-key", StringComparison.OrdinalIgnoreCase)
-        || name.Equals("x-goog-api-key", StringComparison.OrdinalIgnoreCase);
 
     private static HttpMessageHandler CreateHandler(NexLLMClientOptions options)
     {
@@ -356,46 +209,6 @@ internal sealed partial class NexLLMTransport : IDisposable
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             UseCookies = false,
         };
-    }
-
-    private static ResiliencePipeline BuildRetryPipeline(NexLLMClientOptions options, ILogger logger)
-    {
-        if (options.MaxRetries == 0)
-        {
-            return ResiliencePipeline.Empty;
-        }
-
-        return new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider }
-            .AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = options.MaxRetries,
-                ShouldHandle = static args => ValueTask.FromResult(
-                    args.Outcome.Exception is NexLLMException { IsTransient: true } ex && !(ex.RetryAfter > RetryHints.MaxHonoured)),
-                DelayGenerator = static args => ValueTask.FromResult<TimeSpan?>(
-                    RetryDelay(args.AttemptNumber, (args.Outcome.Exception as NexLLMException)?.RetryAfter)),
-                OnRetry = args =>
-                {
-                    if (args.Outcome.Exception is NexLLMException ex)
-                    {
-                        TransportLog.Retrying(logger, args.Context.Properties.GetValue(PathKey, "?"), (long)args.RetryDelay.TotalMilliseconds, ex.Kind, ex.StatusCode, ex.ErrorType, ex.RequestId);
-                    }
-
-                    return default;
-                },
-            })
-            .Build();
-    }
-
-    /// <summary>The server's hint when it gave a usable one; else 0.5 s doubling up to 8 s, with jitter of ×0.75–1 (WIRE.md §13).</summary>
-    internal static TimeSpan RetryDelay(int retryNumber, TimeSpan? hint)
-    {
-        if (hint is { } wait && wait > TimeSpan.Zero && wait <= RetryHints.MaxHonoured)
-        {
-            return wait;
-        }
-
-        double seconds = Math.Min(0.5 * Math.Pow(2, retryNumber), 8);
-        return TimeSpan.FromSeconds(seconds * (0.75 + (0.25 * Random.Shared.NextDouble())));
     }
 
     /// <summary>The state of one logical request across its attempts.</summary>

@@ -35,6 +35,4 @@ internal sealed class SecretRedactor
 
         return text;
     }
-
-    public string? RedactOrNull(string? text) => text is null ? null : Redact(text);
 }

@@ -95,9 +95,7 @@ internal sealed class SseGuardStream(Stream inner, int maxEventBytes, IdleTimeou
                 _eventBytes += line.Length;
                 if (_eventBytes > maxEventBytes)
                 {
-                    throw new NexLLMException(
-                        NexLLMErrorKind.ResponseTooLarge,
-                        $"A stream event exceeded the limit of {maxEventBytes:N0} bytes (NexLLMClientOptions.MaxStreamEventBytes).");
+                    throw new EventTooLargeException(maxEventBytes);
                 }
             }
 
@@ -130,4 +128,10 @@ internal sealed class SseGuardStream(Stream inner, int maxEventBytes, IdleTimeou
         bytes[..take].CopyTo(_raw.AsSpan(_rawLength));
         _rawLength += take;
     }
+}
+
+/// <summary>One stream event outgrew the cap; the stream that owns the guard turns it into a <see cref="NexLLMException"/> with its context.</summary>
+internal sealed class EventTooLargeException(int limit) : Exception($"A stream event exceeded the limit of {limit:N0} bytes (NexLLMClientOptions.MaxStreamEventBytes).")
+{
+    public int Limit { get; } = limit;
 }

@@ -9,27 +9,35 @@ namespace NexLLM.Connectors.Http;
 /// Disposing it releases the connection, also when the caller stops reading early.
 /// </summary>
 /// <typeparam name="T">The format's parsed event.</typeparam>
-internal sealed class SseStream<T> : IAsyncDisposable
+internal sealed class SseStream<T> : IAsyncDisposable, IStreamContext
 {
+    /// <summary>How many leading events without visible content are read inside the retry boundary at most.</summary>
+    private const int MaxPreludeEvents = 16;
+
     private readonly HttpResponseMessage _response;
     private readonly SseGuardStream _guard;
     private readonly IdleTimeout _idle;
     private readonly IAsyncEnumerator<SseItem<T>> _events;
-    private readonly ErrorFactory _errors;
+    private readonly NexLLMTransport _transport;
+    private readonly Uri _uri;
     private readonly string _operation;
+    private readonly int _attempt;
     private readonly CancellationToken _callerToken;
-    private bool _hasPeeked;
+    private Queue<T>? _readAhead;
+    private T _current = default!;
     private int _eventCount;
 
     public SseStream(
-        HttpResponseMessage response, Stream body, SseItemParser<T> parser, NexLLMTransport context, string operation, CancellationToken callerToken)
+        HttpResponseMessage response, Stream body, SseItemParser<T> parser, NexLLMTransport transport, Uri uri, string operation, int attempt, CancellationToken callerToken)
     {
         _response = response;
-        _errors = context.Errors;
+        _transport = transport;
+        _uri = uri;
         _operation = operation;
+        _attempt = attempt;
         _callerToken = callerToken;
-        _idle = new IdleTimeout(context.Options.StreamIdleTimeout, context.Options.TimeProvider, callerToken);
-        _guard = new SseGuardStream(body, context.Options.MaxStreamEventBytes, _idle);
+        _idle = new IdleTimeout(transport.Options.StreamIdleTimeout, transport.Options.TimeProvider, callerToken);
+        _guard = new SseGuardStream(body, transport.Options.MaxStreamEventBytes, _idle);
         _events = SseParser.Create(_guard, parser).EnumerateAsync(_idle.Token).GetAsyncEnumerator(_idle.Token);
         RequestId = RequestIds.From(response.Headers);
     }
@@ -38,35 +46,52 @@ internal sealed class SseStream<T> : IAsyncDisposable
     public string? RequestId { get; }
 
     /// <summary>Gets the current event.</summary>
-    public T Current => _events.Current.Data;
+    public T Current => _current;
 
-    /// <summary>Gets the SSE event type of the current event (<c>message</c> when the server sent none).</summary>
-    public string CurrentEventType => _events.Current.EventType;
+    /// <inheritdoc />
+    public int MaxAccumulatedChars => _transport.Options.MaxResponseBytes;
 
-    /// <summary>Gets how many events were read so far.</summary>
-    public int EventCount => _eventCount;
-
-    /// <summary>Reads the first event ahead, inside the retry boundary; the next <see cref="MoveNextAsync"/> returns it.</summary>
-    public async ValueTask<bool> PeekAsync()
+    /// <summary>
+    /// Reads ahead, inside the retry boundary, until the first event the caller would see: an error before it, or a
+    /// stream that ends or fails before it, throws (and is retried, since nothing was delivered). The events read are
+    /// replayed by <see cref="MoveNextAsync"/>.
+    /// </summary>
+    public async ValueTask ReadAheadAsync(Func<SseStream<T>, NexLLMException?> errorOf, Func<T, bool> isPrelude)
     {
-        bool read = await MoveNextCoreAsync().ConfigureAwait(false);
-        _hasPeeked = read;
-        return read;
+        _readAhead = new Queue<T>();
+        while (true)
+        {
+            if (!await MoveNextCoreAsync().ConfigureAwait(false))
+            {
+                throw Truncated("any content");
+            }
+
+            if (errorOf(this) is { } error)
+            {
+                throw error;
+            }
+
+            _readAhead.Enqueue(_current);
+            if (!isPrelude(_current) || _readAhead.Count >= MaxPreludeEvents)
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>Advances to the next event; returns <see langword="false"/> at the end of the stream.</summary>
     public ValueTask<bool> MoveNextAsync()
     {
-        if (_hasPeeked)
+        if (_readAhead is { Count: > 0 } readAhead)
         {
-            _hasPeeked = false;
+            _current = readAhead.Dequeue();
             return new ValueTask<bool>(true);
         }
 
         return MoveNextCoreAsync();
     }
 
-    /// <summary>A server may append un-prefixed JSON, usually an error, to a stream (WIRE.md §0.7): raise it if so.</summary>
+    /// <summary>A server may append un-prefixed JSON, usually an error, to a stream (WIRE.md §0.7): the error, if so.</summary>
     public NexLLMException? GetTrailingError()
     {
         ReadOnlySpan<byte> raw = _guard.RawJson;
@@ -75,33 +100,37 @@ internal sealed class SseStream<T> : IAsyncDisposable
             return null;
         }
 
-        return ErrorBody.TryParseJson(raw, out ErrorBody error)
-            ? _errors.FromStreamError(error, raw, _operation, RequestId)
-            : _errors.Create(NexLLMErrorKind.InvalidResponse, $"NexLLM {_operation} stream contained text outside of any event.", transient: false, 200, RequestId, raw);
+        return Fail(ErrorBody.TryParseJson(raw, out ErrorBody error)
+            ? _transport.Errors.FromStreamError(error, raw, _operation, RequestId)
+            : _transport.Errors.Create(NexLLMErrorKind.InvalidResponse, $"NexLLM {_operation} stream contained text outside of any event.", transient: false, 200, RequestId, raw));
     }
 
-    /// <summary>Builds the error for a stream that ended before its end marker.</summary>
+    /// <summary>Builds the error for a stream that ended before its end marker (or the error appended to it, if any).</summary>
     public NexLLMException Truncated(string expected) =>
-        GetTrailingError() ?? _errors.Create(
+        GetTrailingError() ?? Fail(_transport.Errors.Create(
             NexLLMErrorKind.TruncatedStream,
             $"NexLLM {_operation} stream ended after {_eventCount} events without {expected}: the answer is incomplete.",
-            transient: _eventCount == 0,
+            transient: true,
             200,
-            RequestId);
+            RequestId));
 
-    /// <summary>Builds the error for the current event, whose data could not be parsed (events are counted from 1 as they are read).</summary>
+    /// <summary>Builds the error for an event whose data could not be parsed.</summary>
     public NexLLMException Malformed(ReadOnlySpan<byte> data, Exception? inner) =>
-        _errors.Create(
+        Fail(_transport.Errors.Create(
             NexLLMErrorKind.InvalidResponse,
             $"NexLLM {_operation} stream event {_eventCount} is not valid JSON of the expected shape.",
             transient: false,
             200,
             RequestId,
             data,
-            inner);
+            inner));
 
     /// <summary>Builds the error for an error object inside the stream.</summary>
-    public NexLLMException StreamError(ErrorBody error, ReadOnlySpan<byte> raw) => _errors.FromStreamError(error, raw, _operation, RequestId);
+    public NexLLMException StreamError(ErrorBody error, ReadOnlySpan<byte> raw) => Fail(_transport.Errors.FromStreamError(error, raw, _operation, RequestId));
+
+    /// <summary>Builds an error of the format's own (a restart, an inconsistency) with this stream's context.</summary>
+    public NexLLMException Error(NexLLMErrorKind kind, string message, bool transient, Exception? inner = null) =>
+        Fail(_transport.Errors.Create(kind, message, transient, 200, RequestId, inner: inner));
 
     public async ValueTask DisposeAsync()
     {
@@ -115,13 +144,14 @@ internal sealed class SseStream<T> : IAsyncDisposable
     {
         try
         {
-            bool read = await _events.MoveNextAsync().ConfigureAwait(false);
-            if (read)
+            if (!await _events.MoveNextAsync().ConfigureAwait(false))
             {
-                _eventCount++;
+                return false;
             }
 
-            return read;
+            _current = _events.Current.Data;
+            _eventCount++;
+            return true;
         }
         catch (OperationCanceledException ex) when (_callerToken.IsCancellationRequested)
         {
@@ -129,23 +159,31 @@ internal sealed class SseStream<T> : IAsyncDisposable
         }
         catch (OperationCanceledException ex) when (_idle.Elapsed)
         {
-            throw _errors.Create(
+            throw Error(
                 NexLLMErrorKind.Timeout,
                 $"NexLLM {_operation} stream was silent for longer than {_idle.Duration.TotalSeconds:0.###} s (NexLLMClientOptions.StreamIdleTimeout).",
-                transient: _eventCount == 0,
-                200,
-                RequestId,
-                inner: ex);
+                transient: true,
+                ex);
+        }
+        catch (EventTooLargeException ex)
+        {
+            throw Error(NexLLMErrorKind.ResponseTooLarge, $"NexLLM {_operation} stream: {ex.Message}", transient: false, ex);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw Error(NexLLMErrorKind.InvalidResponse, $"NexLLM {_operation} stream could not be decompressed: {ex.Message}", transient: false, ex);
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException)
         {
-            throw _errors.Create(
-                NexLLMErrorKind.Connection,
-                $"NexLLM {_operation} stream was interrupted after {_eventCount} events: {ex.Message}",
-                transient: _eventCount == 0,
-                200,
-                RequestId,
-                inner: ex);
+            throw Error(NexLLMErrorKind.Connection, $"NexLLM {_operation} stream was interrupted after {_eventCount} events: {ex.Message}", transient: true, ex);
         }
+    }
+
+    /// <summary>Errors after the stream was handed over are outside the retry loop: give them the attempt count and log them here.</summary>
+    private NexLLMException Fail(NexLLMException error)
+    {
+        error.Attempts = _attempt;
+        _transport.LogFailure(_uri, error);
+        return error;
     }
 }

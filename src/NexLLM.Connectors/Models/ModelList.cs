@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using NexLLM.Connectors.Chat;
 using NexLLM.Connectors.Http;
 
 namespace NexLLM.Connectors.Models;
@@ -30,7 +29,7 @@ internal static class ModelList
                 models.Add(new NexLLMModel(id)
                 {
                     OwnedBy = entry.OwnedBy,
-                    Created = ResponseProperties.FromUnixSeconds(entry.Created),
+                    Created = UnixTime.FromSeconds(entry.Created),
                     SupportedEndpointTypes = entry.SupportedEndpointTypes ?? [],
                 });
             }

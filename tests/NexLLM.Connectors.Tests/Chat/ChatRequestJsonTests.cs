@@ -176,9 +176,24 @@ public sealed class ChatRequestJsonTests
                 OneLine("""
                     {"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hello"}],
                     "response_format":{"type":"json_schema","json_schema":{"name":"answer","description":"The answer","schema":{"type":"object","properties":{"a":{"type":"integer"}},"required":["a"],"additionalProperties":false},"strict":true}},
-                    "tools":[{"type":"function","function":{"name":"get_weather","description":"Gets the weather","parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]},"strict":true}}]}
+                    "tools":[{"type":"function","function":{"name":"get_weather","description":"Gets the weather","parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"],"additionalProperties":false},"strict":true}}]}
                     """),
                 body);
+        }
+
+        [Fact]
+        public async Task Strict_mode_adapts_tool_schemas_to_what_strict_accepts()
+        {
+            AIFunctionDeclaration optional = AIFunctionFactory.CreateDeclaration(
+                "forecast",
+                "Forecast",
+                JsonElementOf("""{"type":"object","properties":{"city":{"type":"string"},"days":{"type":"integer"}},"required":["city"]}"""));
+
+            using JsonDocument sent = JsonDocument.Parse(await SentBodyAsync(new ChatOptions { Tools = [optional] }.WithStrictJsonSchema()));
+
+            JsonElement parameters = sent.RootElement.GetProperty("tools")[0].GetProperty("function").GetProperty("parameters");
+            Assert.Equal(["city", "days"], parameters.GetProperty("required").EnumerateArray().Select(e => e.GetString()).Order(StringComparer.Ordinal));
+            Assert.False(parameters.GetProperty("additionalProperties").GetBoolean());
         }
 
         public static TheoryData<string, string> ToolModes => new()

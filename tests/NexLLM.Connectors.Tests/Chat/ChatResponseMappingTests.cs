@@ -195,7 +195,7 @@ public sealed class ChatResponseMappingTests
             Assert.Equal(12, usage.TotalTokenCount);
             Assert.Equal(30, usage.AdditionalCounts![NexLLMUsageCounts.CacheCreation5mInputTokens]);
             Assert.Equal(40, usage.AdditionalCounts[NexLLMUsageCounts.CacheCreation1hInputTokens]);
-            Assert.False(usage.AdditionalCounts.ContainsKey(NexLLMUsageCounts.CacheCreationInputTokens));
+            Assert.Equal(70, usage.AdditionalCounts[NexLLMUsageCounts.CacheCreationInputTokens]);
         }
 
         [Fact]

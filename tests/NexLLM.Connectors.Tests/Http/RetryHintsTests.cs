@@ -94,7 +94,7 @@ public sealed class RetryHintsTests
     [InlineData(9, 8.0)]
     public void Backoff_doubles_from_half_a_second_to_8_seconds_with_jitter_of_three_quarters_to_one(int retry, double cap)
     {
-        var delays = Enumerable.Range(0, 2000).Select(_ => NexLLMTransport.RetryDelay(retry, hint: null).TotalSeconds).ToList();
+        var delays = Enumerable.Range(0, 2000).Select(_ => RetryPolicy.Delay(retry, hint: null).TotalSeconds).ToList();
 
         Assert.All(delays, d => Assert.InRange(d, 0.75 * cap, cap));
         Assert.True(delays.Max() - delays.Min() > 0.1 * cap, "The delays must be jittered.");
@@ -106,7 +106,7 @@ public sealed class RetryHintsTests
     [InlineData(60)]
     public void A_usable_hint_is_the_delay(double seconds)
     {
-        Assert.Equal(TimeSpan.FromSeconds(seconds), NexLLMTransport.RetryDelay(3, TimeSpan.FromSeconds(seconds)));
+        Assert.Equal(TimeSpan.FromSeconds(seconds), RetryPolicy.Delay(3, TimeSpan.FromSeconds(seconds)));
     }
 
     [Theory]
@@ -116,6 +116,6 @@ public sealed class RetryHintsTests
     [InlineData(86_400)]
     public void A_hint_that_is_zero_negative_or_over_a_minute_gives_backoff(double seconds)
     {
-        Assert.InRange(NexLLMTransport.RetryDelay(0, TimeSpan.FromSeconds(seconds)).TotalSeconds, 0.375, 0.5);
+        Assert.InRange(RetryPolicy.Delay(0, TimeSpan.FromSeconds(seconds)).TotalSeconds, 0.375, 0.5);
     }
 }

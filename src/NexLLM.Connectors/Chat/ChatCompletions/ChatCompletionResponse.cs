@@ -59,6 +59,9 @@ internal sealed class ChatUsage
 
     public CompletionTokensDetails? CompletionTokensDetails { get; set; }
 
+    /// <summary>Gets or sets DeepSeek's count of cached prompt tokens (where <c>cached_tokens</c> is absent).</summary>
+    public long? PromptCacheHitTokens { get; set; }
+
     /// <summary>Gets or sets new-api's count of Claude cache writes with a five-minute lifetime.</summary>
     [System.Text.Json.Serialization.JsonPropertyName("claude_cache_creation_5_m_tokens")]
     public long? ClaudeCacheCreation5mTokens { get; set; }

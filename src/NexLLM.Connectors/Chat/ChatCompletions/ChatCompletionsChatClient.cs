@@ -38,7 +38,7 @@ internal sealed class ChatCompletionsChatClient : IChatClient
         try
         {
             completion = JsonSerializer.Deserialize(body, ChatCompletionsJsonContext.Default.ChatCompletionResponse);
-            raw = JsonSerializer.Deserialize(body, ChatCompletionsJsonContext.Default.JsonElement);
+            raw = JsonSerializer.Deserialize(body, SharedJsonContext.Default.JsonElement);
         }
         catch (JsonException ex)
         {
@@ -47,7 +47,7 @@ internal sealed class ChatCompletionsChatClient : IChatClient
 
         if (completion?.Error is { ValueKind: JsonValueKind.Object or JsonValueKind.String } && ErrorBody.TryParseJson(body, out ErrorBody error))
         {
-            throw _transport.Errors.FromStreamError(error, body, Operation, response.RequestId);
+            throw _transport.Errors.FromBodyError(error, body, Operation, response.RequestId);
         }
 
         return (completion is null ? null : ChatCompletionsResponseMapper.Map(completion, raw, response.RequestId))
@@ -59,11 +59,11 @@ internal sealed class ChatCompletionsChatClient : IChatClient
     {
         TransportRequest request = BuildRequest(messages, options, stream: true);
         SseStream<JsonEvent<ChatCompletionChunk>> stream = await _transport
-            .OpenStreamAsync(request, Operation, ParseEvent, JsonEvent<ChatCompletionChunk>.ErrorOf, cancellationToken)
+            .OpenStreamAsync(request, Operation, ParseEvent, JsonEvent<ChatCompletionChunk>.ErrorOf, ChatCompletionsStreamMapper.IsPrelude, cancellationToken)
             .ConfigureAwait(false);
         await using var releaseConnection = stream.ConfigureAwait(false);
 
-        var mapper = new ChatCompletionsStreamMapper(_transport.Errors, stream.RequestId);
+        var mapper = new ChatCompletionsStreamMapper(stream);
         bool done = false;
         while (await stream.MoveNextAsync().ConfigureAwait(false))
         {
@@ -88,21 +88,19 @@ internal sealed class ChatCompletionsChatClient : IChatClient
         // [DONE] alone does not prove the answer complete: new-api sends it after an upstream timeout too (WIRE.md §0.7).
         if (!done || !mapper.Finished)
         {
-            if (!_transport.Options.AllowIncompleteStreams)
+            // An error appended to the stream is raised even by a lenient caller: the option is for missing end markers only.
+            if (!_transport.Options.AllowIncompleteStreams || stream.GetTrailingError() is not null)
             {
                 throw stream.Truncated(done ? "a finish_reason before [DONE]" : "a finish_reason and [DONE]");
             }
 
-            if (mapper.FlushIncomplete() is { } rest)
-            {
-                yield return rest;
-            }
+            yield return mapper.FlushIncomplete();
         }
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null)
     {
-        ArgumentNullException.ThrowIfNull(serviceType);
+        Throw.IfNull(serviceType);
         return serviceKey is not null ? null
             : serviceType == typeof(ChatClientMetadata) ? _metadata
             : serviceType == typeof(NexLLMClient) ? _owner

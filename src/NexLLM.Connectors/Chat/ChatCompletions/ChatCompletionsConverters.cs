@@ -9,13 +9,9 @@ namespace NexLLM.Connectors.Chat.ChatCompletions;
 /// <summary>Writes message content as a plain string when it is one text, else as an array of parts.</summary>
 internal sealed class MessageContentConverter : JsonConverter<MessageContent>
 {
+    /// <summary>Request-only: never read.</summary>
     public override MessageContent? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.TokenType switch
-        {
-            JsonTokenType.String => new MessageContent { Text = reader.GetString() },
-            JsonTokenType.StartArray => new MessageContent { Parts = JsonSerializer.Deserialize(ref reader, ChatCompletionsJsonContext.Default.ListContentPart) },
-            _ => null,
-        };
+        throw new NotSupportedException("Message content is only written.");
 
     public override void Write(Utf8JsonWriter writer, MessageContent value, JsonSerializerOptions options)
     {
@@ -33,17 +29,9 @@ internal sealed class MessageContentConverter : JsonConverter<MessageContent>
 /// <summary>Writes <c>tool_choice</c>: a mode string, or <c>{"type":"function","function":{"name":...}}</c>.</summary>
 internal sealed class ToolChoiceConverter : JsonConverter<ToolChoice>
 {
-    public override ToolChoice? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        if (reader.TokenType == JsonTokenType.String)
-        {
-            return new ToolChoice { Mode = reader.GetString() };
-        }
-
-        using var document = JsonDocument.ParseValue(ref reader);
-        string? name = document.RootElement.TryGetProperty("function", out var function) && function.TryGetProperty("name", out var n) ? n.GetString() : null;
-        return new ToolChoice { FunctionName = name };
-    }
+    /// <summary>Request-only: never read.</summary>
+    public override ToolChoice? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException("tool_choice is only written.");
 
     public override void Write(Utf8JsonWriter writer, ToolChoice value, JsonSerializerOptions options)
     {

@@ -10,7 +10,7 @@ internal static class ChatCompletionsFinishReason
 {
     public static ChatFinishReason? Map(string? raw) => raw switch
     {
-        null or "" => null,
+        _ when string.IsNullOrWhiteSpace(raw) => null,
         "stop" => ChatFinishReason.Stop,
         "length" or "model_context_window_exceeded" => ChatFinishReason.Length,
         "tool_calls" or "function_call" => ChatFinishReason.ToolCalls,

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace NexLLM.Connectors.Chat.ChatCompletions;
@@ -13,6 +11,4 @@ namespace NexLLM.Connectors.Chat.ChatCompletions;
 [JsonSerializable(typeof(ChatCompletionResponse))]
 [JsonSerializable(typeof(ChatCompletionChunk))]
 [JsonSerializable(typeof(List<ContentPart>))]
-[JsonSerializable(typeof(JsonElement))]
-[JsonSerializable(typeof(JsonObject))]
 internal sealed partial class ChatCompletionsJsonContext : JsonSerializerContext;

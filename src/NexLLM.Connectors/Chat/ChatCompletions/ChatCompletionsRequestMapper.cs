@@ -7,6 +7,17 @@ internal static class ChatCompletionsRequestMapper
 {
     public const string Protocol = "chat completions";
 
+    /// <summary>
+    /// OpenAI's strict mode accepts only schemas that require every property and forbid others (optional ones become
+    /// nullable); M.E.AI's transform makes them so, cached per function or format.
+    /// </summary>
+    private static readonly AIJsonSchemaTransformCache StrictSchemas = new(new AIJsonSchemaTransformOptions
+    {
+        DisallowAdditionalProperties = true,
+        RequireAllProperties = true,
+        MoveDefaultKeywordToDescription = true,
+    });
+
     /// <summary>Maps a conversation and its options.</summary>
     /// <param name="messages">The conversation.</param>
     /// <param name="options">The options, if any.</param>
@@ -16,7 +27,7 @@ internal static class ChatCompletionsRequestMapper
     public static ChatCompletionRequest Map(IEnumerable<ChatMessage> messages, ChatOptions? options, string model, bool stream, Action<string> ignored)
     {
         string modelId = options?.ModelId is { } requested ? Throw.IfNotIdentifier(requested, "options.ModelId") : model;
-        var request = new ChatCompletionRequest { Model = modelId, Messages = MapMessages(messages, options?.Instructions) };
+        var request = new ChatCompletionRequest { Model = modelId, Messages = MapMessages(messages, options?.Instructions, ignored) };
         if (stream)
         {
             request.Stream = true;
@@ -55,7 +66,8 @@ internal static class ChatCompletionsRequestMapper
             ReasoningEffort.Low => "low",
             ReasoningEffort.Medium => "medium",
             ReasoningEffort.High => "high",
-            _ => "xhigh",
+            ReasoningEffort.ExtraHigh => "xhigh",
+            _ => Ignored(ignored, "Reasoning.Effort"),
         };
         request.ResponseFormat = MapResponseFormat(options.ResponseFormat, strict);
         MapTools(request, options, strict, ignored);
@@ -78,6 +90,12 @@ internal static class ChatCompletionsRequestMapper
         return request;
     }
 
+    private static string? Ignored(Action<string> ignored, string option)
+    {
+        ignored(option);
+        return null;
+    }
+
     /// <summary>OpenAI's o-series and gpt-5 models take <c>max_completion_tokens</c> only.</summary>
     public static bool UsesMaxCompletionTokens(string model) =>
         model.StartsWith("o1", StringComparison.OrdinalIgnoreCase)
@@ -85,7 +103,7 @@ internal static class ChatCompletionsRequestMapper
         || model.StartsWith("o4", StringComparison.OrdinalIgnoreCase)
         || model.StartsWith("gpt-5", StringComparison.OrdinalIgnoreCase);
 
-    private static List<ChatRequestMessage> MapMessages(IEnumerable<ChatMessage> messages, string? instructions)
+    private static List<ChatRequestMessage> MapMessages(IEnumerable<ChatMessage> messages, string? instructions, Action<string> ignored)
     {
         var result = new List<ChatRequestMessage>();
         if (!string.IsNullOrEmpty(instructions))
@@ -100,7 +118,7 @@ internal static class ChatCompletionsRequestMapper
                 throw new ArgumentException("The conversation contains a null message.", nameof(messages));
             }
 
-            ChatMessageMapper.Append(message, result);
+            ChatMessageMapper.Append(message, result, ignored);
         }
 
         return result;
@@ -115,7 +133,7 @@ internal static class ChatCompletionsRequestMapper
             {
                 Name = json.SchemaName ?? "response",
                 Description = json.SchemaDescription,
-                Schema = schema,
+                Schema = strict ? StrictSchemas.GetOrCreateTransformedSchema(json) : schema,
                 Strict = strict ? true : null,
             },
         },
@@ -141,7 +159,7 @@ internal static class ChatCompletionsRequestMapper
                     {
                         Name = function.Name,
                         Description = string.IsNullOrEmpty(function.Description) ? null : function.Description,
-                        Parameters = function.JsonSchema,
+                        Parameters = strict ? StrictSchemas.GetOrCreateTransformedSchema(function) : function.JsonSchema,
                         Strict = strict ? true : null,
                     },
                 });

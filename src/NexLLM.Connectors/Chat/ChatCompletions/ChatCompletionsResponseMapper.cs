@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using NexLLM.Connectors.Http;
 
 namespace NexLLM.Connectors.Chat.ChatCompletions;
 
@@ -43,11 +44,11 @@ internal static class ChatCompletionsResponseMapper
                     continue;
                 }
 
-                contents.Add(FunctionCalls.Parse(call.Id ?? string.Empty, call.Function?.Name ?? string.Empty, call.Function?.Arguments));
+                contents.Add(FunctionCalls.Parse(call.Id, call.Function?.Name ?? string.Empty, call.Function?.Arguments));
             }
         }
 
-        DateTimeOffset? created = ResponseProperties.FromUnixSeconds(completion.Created);
+        DateTimeOffset? created = UnixTime.FromSeconds(completion.Created);
         var responseMessage = new ChatMessage(ChatRole.Assistant, contents) { MessageId = completion.Id, CreatedAt = created };
         return new ChatResponse(responseMessage)
         {

@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Extensions.AI;
 using NexLLM.Connectors.Http;
 
@@ -7,15 +8,36 @@ namespace NexLLM.Connectors.Chat.ChatCompletions;
 /// Turns chat-completions chunks into <see cref="ChatResponseUpdate"/>s as they arrive, one stream at a time. Holds the
 /// state a stream needs: tool-call fragments, a refusal being spelled out, whether the answer has finished.
 /// </summary>
-internal sealed class ChatCompletionsStreamMapper(ErrorFactory errors, string? requestId)
+internal sealed class ChatCompletionsStreamMapper(IStreamContext stream)
 {
-    private ToolCallAccumulator _toolCalls = new();
+    private ToolCallAccumulator _toolCalls = new(stream.MaxAccumulatedChars);
+    private StringBuilder? _refusal;
     private string? _responseId;
-    private string? _refusal;
     private bool _yielded;
 
     /// <summary>Gets a value indicating whether a finish reason arrived (so <c>[DONE]</c> closes a complete answer).</summary>
     public bool Finished { get; private set; }
+
+    /// <summary>Whether a chunk carries nothing a caller would see (the leading role-only chunk): read inside the retry boundary.</summary>
+    public static bool IsPrelude(JsonEvent<ChatCompletionChunk> item)
+    {
+        if (item.IsDone || item.Value is not { } chunk || chunk.Usage is not null)
+        {
+            return false;
+        }
+
+        foreach (ChunkChoice? choice in chunk.Choices ?? [])
+        {
+            if (choice is { FinishReason.Length: > 0 }
+                || choice?.Delta is { } delta && (!string.IsNullOrEmpty(delta.Content) || !string.IsNullOrEmpty(delta.ReasoningContent ?? delta.Reasoning)
+                    || !string.IsNullOrEmpty(delta.Refusal) || delta.ToolCalls is { Count: > 0 }))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>Maps one chunk; returns <see langword="null"/> when it carries nothing worth an update (a bare role chunk).</summary>
     public ChatResponseUpdate? Map(ChatCompletionChunk chunk)
@@ -25,22 +47,26 @@ internal sealed class ChatCompletionsStreamMapper(ErrorFactory errors, string? r
             // The gateway failed over to another channel mid-stream and is writing a second answer (WIRE.md §0.7, §14.21).
             if (_yielded)
             {
-                throw errors.Create(
+                throw stream.Error(
                     NexLLMErrorKind.InStreamError,
                     "NexLLM chat completion stream restarted (the gateway failed over mid-stream) after part of the answer was delivered; the answer is incomplete.",
-                    transient: false,
-                    200,
-                    requestId);
+                    transient: true);
             }
 
-            _toolCalls = new ToolCallAccumulator();
+            _toolCalls = new ToolCallAccumulator(stream.MaxAccumulatedChars);
             _refusal = null;
+            _responseId = null;
             Finished = false;
         }
 
-        _responseId ??= chunk.Id;
+        if (string.IsNullOrEmpty(_responseId))
+        {
+            _responseId = chunk.Id;
+        }
+
         List<AIContent>? contents = null;
         string? rawFinishReason = null;
+
         // Null entries ("choices":[null], "tool_calls":[null]) carry nothing: skipped, never a NullReferenceException.
         foreach (ChunkChoice? choice in chunk.Choices ?? [])
         {
@@ -49,23 +75,18 @@ internal sealed class ChatCompletionsStreamMapper(ErrorFactory errors, string? r
                 continue;
             }
 
-            ChatDelta? delta = choice.Delta;
-            if (delta is not null)
+            if (choice.Delta is { } delta)
             {
                 AddDelta(delta, choice.Index, ref contents);
             }
 
-            if (choice.FinishReason is { Length: > 0 } finish)
+            if (!string.IsNullOrWhiteSpace(choice.FinishReason))
             {
-                rawFinishReason = finish;
+                rawFinishReason = choice.FinishReason;
                 Finished = true;
                 contents ??= [];
                 _toolCalls.FlushGroup(choice.Index, contents);
-                if (_refusal is not null)
-                {
-                    contents.Add(new ErrorContent(_refusal) { ErrorCode = "Refusal" });
-                    _refusal = null;
-                }
+                AddRefusal(contents);
             }
         }
 
@@ -85,26 +106,27 @@ internal sealed class ChatCompletionsStreamMapper(ErrorFactory errors, string? r
             ResponseId = chunk.Id,
             MessageId = chunk.Id,
             ModelId = chunk.Model,
-            CreatedAt = ResponseProperties.FromUnixSeconds(chunk.Created),
+            CreatedAt = UnixTime.FromSeconds(chunk.Created),
             FinishReason = ChatCompletionsFinishReason.Map(rawFinishReason),
             RawRepresentation = chunk,
 
             // The finish and usage updates end the stream: they carry the request id (ARCHITECTURE.md binding details).
-            AdditionalProperties = rawFinishReason is not null || chunk.Usage is not null ? ResponseProperties.Create(requestId, rawFinishReason) : null,
+            AdditionalProperties = rawFinishReason is not null || chunk.Usage is not null ? ResponseProperties.Create(stream.RequestId, rawFinishReason) : null,
         };
     }
 
-    /// <summary>Hands out what is left when a lenient caller accepts a stream without its end.</summary>
-    public ChatResponseUpdate? FlushIncomplete()
+    /// <summary>Hands out what is left, with the request id, when a lenient caller accepts a stream without its end.</summary>
+    public ChatResponseUpdate FlushIncomplete()
     {
-        if (!_toolCalls.HasPending)
-        {
-            return null;
-        }
-
         var contents = new List<AIContent>();
         _toolCalls.Flush(contents);
-        return new ChatResponseUpdate(ChatRole.Assistant, contents) { ResponseId = _responseId, MessageId = _responseId };
+        AddRefusal(contents);
+        return new ChatResponseUpdate(ChatRole.Assistant, contents)
+        {
+            ResponseId = _responseId,
+            MessageId = _responseId,
+            AdditionalProperties = ResponseProperties.Create(stream.RequestId, null),
+        };
     }
 
     private void AddDelta(ChatDelta delta, int choiceIndex, ref List<AIContent>? contents)
@@ -121,34 +143,49 @@ internal sealed class ChatCompletionsStreamMapper(ErrorFactory errors, string? r
 
         if (delta.Refusal is { Length: > 0 } refusal)
         {
-            _refusal += refusal;
+            _refusal ??= new StringBuilder();
+            if (_refusal.Length + refusal.Length > stream.MaxAccumulatedChars)
+            {
+                throw stream.Error(NexLLMErrorKind.ResponseTooLarge, "NexLLM chat completion stream: the refusal text outgrew NexLLMClientOptions.MaxResponseBytes.", transient: false);
+            }
+
+            _refusal.Append(refusal);
         }
 
-        if (delta.ToolCalls is { } toolCalls)
+        foreach (ToolCallDelta? fragment in delta.ToolCalls ?? [])
         {
-            contents ??= [];
-            foreach (ToolCallDelta? fragment in toolCalls)
+            if (fragment is null)
             {
-                if (fragment is null)
-                {
-                    continue;
-                }
-
-                try
-                {
-                    _toolCalls.Append(((long)choiceIndex << 32) | (uint)fragment.Index, fragment.Id, fragment.Function?.Name, fragment.Function?.Arguments, contents);
-                }
-                catch (FormatException ex)
-                {
-                    throw errors.Create(NexLLMErrorKind.InvalidResponse, $"NexLLM chat completion stream is inconsistent: {ex.Message}", transient: false, 200, requestId, inner: ex);
-                }
+                continue;
             }
+
+            try
+            {
+                _toolCalls.Append(((long)choiceIndex << 32) | (uint)fragment.Index, fragment.Id, fragment.Function?.Name, fragment.Function?.Arguments, contents ??= []);
+            }
+            catch (FormatException ex)
+            {
+                throw stream.Error(NexLLMErrorKind.InvalidResponse, $"NexLLM chat completion stream is inconsistent: {ex.Message}", transient: false, ex);
+            }
+            catch (InvalidDataException ex)
+            {
+                throw stream.Error(NexLLMErrorKind.ResponseTooLarge, $"NexLLM chat completion stream: {ex.Message}", transient: false, ex);
+            }
+        }
+    }
+
+    private void AddRefusal(List<AIContent> contents)
+    {
+        if (_refusal is { Length: > 0 })
+        {
+            contents.Add(new ErrorContent(_refusal.ToString()) { ErrorCode = "Refusal" });
+            _refusal = null;
         }
     }
 
     /// <summary>A new chat id that starts over with a role is a second answer, not a continuation.</summary>
     private bool IsRestart(ChatCompletionChunk chunk) =>
-        _responseId is not null
+        !string.IsNullOrEmpty(_responseId)
         && chunk.Id is { Length: > 0 } id
         && !string.Equals(id, _responseId, StringComparison.Ordinal)
         && chunk.Choices is { Count: > 0 } choices

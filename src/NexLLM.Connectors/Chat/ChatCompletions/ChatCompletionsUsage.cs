@@ -17,7 +17,7 @@ internal static class ChatCompletionsUsage
             InputTokenCount = usage.PromptTokens,
             OutputTokenCount = usage.CompletionTokens,
             TotalTokenCount = usage.TotalTokens ?? (usage.PromptTokens + usage.CompletionTokens),
-            CachedInputTokenCount = input?.CachedTokens,
+            CachedInputTokenCount = input?.CachedTokens ?? usage.PromptCacheHitTokens,
             ReasoningTokenCount = output?.ReasoningTokens,
             InputAudioTokenCount = input?.AudioTokens,
             InputTextTokenCount = input?.TextTokens,
@@ -25,7 +25,8 @@ internal static class ChatCompletionsUsage
             OutputTextTokenCount = output?.TextTokens,
         };
 
-        UsageCounts.AddIfPositive(details, NexLLMUsageCounts.CacheCreationInputTokens, input?.CacheWriteTokens ?? input?.CachedCreationTokens);
+        long? split = usage.ClaudeCacheCreation5mTokens + usage.ClaudeCacheCreation1hTokens ?? usage.ClaudeCacheCreation5mTokens ?? usage.ClaudeCacheCreation1hTokens;
+        UsageCounts.AddIfPositive(details, NexLLMUsageCounts.CacheCreationInputTokens, input?.CacheWriteTokens ?? input?.CachedCreationTokens ?? split);
         UsageCounts.AddIfPositive(details, NexLLMUsageCounts.CacheCreation5mInputTokens, usage.ClaudeCacheCreation5mTokens);
         UsageCounts.AddIfPositive(details, NexLLMUsageCounts.CacheCreation1hInputTokens, usage.ClaudeCacheCreation1hTokens);
         UsageCounts.AddIfPositive(details, NexLLMUsageCounts.AudioInputTokens, input?.AudioTokens);

@@ -5,11 +5,12 @@ namespace NexLLM.Connectors.Chat.ChatCompletions;
 /// <summary>Maps one M.E.AI message to chat-completions messages: function results become separate <c>tool</c> messages.</summary>
 internal static class ChatMessageMapper
 {
-    public static void Append(ChatMessage message, List<ChatRequestMessage> result)
+    public static void Append(ChatMessage message, List<ChatRequestMessage> result, Action<string> ignored)
     {
         string role = message.Role.Value;
         List<AIContent>? parts = null;
         List<ToolCall>? toolCalls = null;
+        List<ChatRequestMessage>? toolResults = null;
         string? reasoning = null;
 
         foreach (AIContent content in message.Contents)
@@ -17,7 +18,7 @@ internal static class ChatMessageMapper
             switch (content)
             {
                 case FunctionResultContent functionResult:
-                    result.Add(new ChatRequestMessage
+                    (toolResults ??= []).Add(new ChatRequestMessage
                     {
                         Role = "tool",
                         ToolCallId = functionResult.CallId,
@@ -39,22 +40,35 @@ internal static class ChatMessageMapper
                 case TextContent or DataContent or UriContent or HostedFileContent:
                     (parts ??= []).Add(content);
                     break;
+                case UsageContent or ErrorContent:
+                    break;
+                default:
+                    ignored($"content {content.GetType().Name}");
+                    break;
             }
         }
 
-        if (parts is null && toolCalls is null && reasoning is null)
+        // The message first, then the results its calls got: a tool message must follow the call it answers.
+        if ((parts is not null && role != "tool") || toolCalls is not null || reasoning is not null)
         {
-            return;
+            result.Add(new ChatRequestMessage
+            {
+                Role = role,
+                Name = message.AuthorName,
+                Content = parts is null ? null : MapContent(parts, role),
+                ToolCalls = toolCalls,
+                ReasoningContent = role == "assistant" ? reasoning : null,
+            });
+        }
+        else if (parts is not null)
+        {
+            ignored("text in a tool message without a function result");
         }
 
-        result.Add(new ChatRequestMessage
+        if (toolResults is not null)
         {
-            Role = role,
-            Name = message.AuthorName,
-            Content = parts is null ? null : MapContent(parts, role),
-            ToolCalls = toolCalls,
-            ReasoningContent = role == "assistant" ? reasoning : null,
-        });
+            result.AddRange(toolResults);
+        }
     }
 
     private static MessageContent MapContent(List<AIContent> contents, string role)

@@ -50,7 +50,7 @@ internal sealed class ClaudeChatClient : IChatClient
 
         if (message?.Type == "error" && ErrorBody.TryParseJson(body, out ErrorBody error))
         {
-            throw _transport.Errors.FromStreamError(error, body, Operation, response.RequestId);
+            throw _transport.Errors.FromBodyError(error, body, Operation, response.RequestId);
         }
 
         return message is { Content: not null }
@@ -63,11 +63,11 @@ internal sealed class ClaudeChatClient : IChatClient
     {
         TransportRequest request = BuildRequest(messages, options, stream: true);
         SseStream<JsonEvent<ClaudeStreamEvent>> stream = await _transport
-            .OpenStreamAsync(request, Operation, ParseEvent, JsonEvent<ClaudeStreamEvent>.ErrorOf, cancellationToken)
+            .OpenStreamAsync(request, Operation, ParseEvent, JsonEvent<ClaudeStreamEvent>.ErrorOf, ClaudeStreamMapper.IsPrelude, cancellationToken)
             .ConfigureAwait(false);
         await using var releaseConnection = stream.ConfigureAwait(false);
 
-        var mapper = new ClaudeStreamMapper(_transport.Errors, stream.RequestId);
+        var mapper = new ClaudeStreamMapper(stream);
         while (await stream.MoveNextAsync().ConfigureAwait(false))
         {
             if (JsonEvent<ClaudeStreamEvent>.ErrorOf(stream) is { } error)
@@ -86,21 +86,19 @@ internal sealed class ClaudeChatClient : IChatClient
             }
         }
 
-        // No message_stop: incomplete, whatever came before (a message_delta with a stop reason included).
-        if (!_transport.Options.AllowIncompleteStreams)
+        // No message_stop: incomplete, whatever came before (a message_delta with a stop reason included). An error
+        // appended to the stream is raised even by a lenient caller: the option is for missing end markers only.
+        if (!_transport.Options.AllowIncompleteStreams || stream.GetTrailingError() is not null)
         {
             throw stream.Truncated("message_stop");
         }
 
-        if (mapper.FlushIncomplete() is { } rest)
-        {
-            yield return rest;
-        }
+        yield return mapper.FlushIncomplete();
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null)
     {
-        ArgumentNullException.ThrowIfNull(serviceType);
+        Throw.IfNull(serviceType);
         return serviceKey is not null ? null
             : serviceType == typeof(ChatClientMetadata) ? _metadata
             : serviceType == typeof(NexLLMClient) ? _owner

@@ -34,7 +34,7 @@ internal static class ClaudeContentMapper
         };
 
     public static FunctionCallContent Call(string? id, string? name, System.Text.Json.JsonElement? input) =>
-        FunctionCalls.FromElement(id ?? string.Empty, name ?? string.Empty, input);
+        FunctionCalls.FromElement(id, name ?? string.Empty, input);
 
     public static CitationAnnotation Citation(ClaudeCitation citation) =>
         new()

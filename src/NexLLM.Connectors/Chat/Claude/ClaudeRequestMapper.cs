@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using NexLLM.Connectors.Http;
 
 namespace NexLLM.Connectors.Chat.Claude;
 
@@ -70,9 +71,20 @@ internal static class ClaudeRequestMapper
         return request;
     }
 
-    /// <summary>The <c>anthropic-beta</c> values asked for with <see cref="NexLLMClaudeExtensions.WithClaudeBeta"/>, if any.</summary>
-    public static string? BetaHeader(ChatOptions? options) =>
-        options?.AdditionalProperties?.TryGetValue(ChatOptionKeys.ClaudeBeta, out string? beta) is true && !string.IsNullOrEmpty(beta) ? beta : null;
+    /// <summary>
+    /// The <c>anthropic-beta</c> values asked for with <see cref="NexLLMClaudeExtensions.WithClaudeBeta"/>, if any. Checked
+    /// again here: the reserved key can also be written directly, and a line break would smuggle in another header.
+    /// </summary>
+    public static string? BetaHeader(ChatOptions? options)
+    {
+        if (options?.AdditionalProperties?.TryGetValue(ChatOptionKeys.ClaudeBeta, out string? beta) is not true || string.IsNullOrEmpty(beta))
+        {
+            return null;
+        }
+
+        HeaderRules.Validate("anthropic-beta", beta, nameof(options));
+        return beta;
+    }
 
     /// <summary>A <c>cache_control</c> from a reserved key holding <c>5m</c> or <c>1h</c>.</summary>
     public static ClaudeCacheControl? CacheControlOf(AdditionalPropertiesDictionary? properties, string key) =>

@@ -7,7 +7,7 @@ internal static class ClaudeStopReason
 {
     public static ChatFinishReason? Map(string? raw) => raw switch
     {
-        null or "" => null,
+        _ when string.IsNullOrWhiteSpace(raw) => null,
         "end_turn" or "stop_sequence" => ChatFinishReason.Stop,
         "max_tokens" or "model_context_window_exceeded" => ChatFinishReason.Length,
         "tool_use" => ChatFinishReason.ToolCalls,

@@ -10,7 +10,7 @@ namespace NexLLM.Connectors.Chat.Claude;
 /// <see cref="TextReasoningContent.ProtectedData"/> (M.E.AI coalesces it with the block's text); the stop reason at
 /// <c>message_delta</c>; usage once, at <c>message_stop</c>, because the counts are cumulative.
 /// </summary>
-internal sealed class ClaudeStreamMapper(ErrorFactory errors, string? requestId)
+internal sealed class ClaudeStreamMapper(IStreamContext stream)
 {
     private readonly Dictionary<int, Block> _blocks = [];
     private string? _messageId;
@@ -18,9 +18,19 @@ internal sealed class ClaudeStreamMapper(ErrorFactory errors, string? requestId)
     private ClaudeUsage? _usage;
     private string? _stopReason;
     private bool _yielded;
+    private long _accumulated;
 
     /// <summary>Gets a value indicating whether <c>message_stop</c> arrived: the answer is complete.</summary>
     public bool Stopped { get; private set; }
+
+    /// <summary>Whether an event carries nothing a caller would see (the start marker, pings, an empty block start): read inside the retry boundary.</summary>
+    public static bool IsPrelude(JsonEvent<ClaudeStreamEvent> item) => item.Value switch
+    {
+        { Type: "message_start" or "ping" } => true,
+        { Type: "content_block_start", ContentBlock: { } block } =>
+            block.Type != "redacted_thinking" && string.IsNullOrEmpty(block.Text) && string.IsNullOrEmpty(block.Thinking),
+        _ => false,
+    };
 
     public ChatResponseUpdate? Map(ClaudeStreamEvent item) => item.Type switch
     {
@@ -33,19 +43,21 @@ internal sealed class ClaudeStreamMapper(ErrorFactory errors, string? requestId)
         _ => null, // ping, and event types added after this was written
     };
 
-    /// <summary>Hands out the tool calls whose blocks never closed, for a lenient caller that accepts a stream without its end.</summary>
-    public ChatResponseUpdate? FlushIncomplete()
+    /// <summary>Hands out the tool calls whose blocks never closed, with the request id, for a lenient caller that accepts a stream without its end.</summary>
+    public ChatResponseUpdate FlushIncomplete()
     {
         var contents = new List<AIContent>();
         foreach (Block block in _blocks.Values)
         {
             if (block.Type == "tool_use")
             {
-                contents.Add(FunctionCalls.Parse(block.Id ?? string.Empty, block.Name ?? string.Empty, block.Json?.ToString()));
+                contents.Add(FunctionCalls.Parse(block.Id, block.Name ?? string.Empty, block.Json?.ToString()));
             }
         }
 
-        return contents.Count == 0 ? null : Update(contents);
+        ChatResponseUpdate update = Update(contents);
+        update.AdditionalProperties = ResponseProperties.Create(stream.RequestId, _stopReason);
+        return update;
     }
 
     private ChatResponseUpdate? Start(ClaudeResponse? message)
@@ -55,12 +67,10 @@ internal sealed class ClaudeStreamMapper(ErrorFactory errors, string? requestId)
             // A second message_start in one response: the gateway failed over mid-stream and starts over (WIRE.md §0.7, §14.21).
             if (_yielded)
             {
-                throw errors.Create(
+                throw stream.Error(
                     NexLLMErrorKind.InStreamError,
                     "NexLLM Claude message stream restarted (the gateway failed over mid-stream) after part of the answer was delivered; the answer is incomplete.",
-                    transient: false,
-                    200,
-                    requestId);
+                    transient: true);
             }
 
             _blocks.Clear();
@@ -99,6 +109,13 @@ internal sealed class ClaudeStreamMapper(ErrorFactory errors, string? requestId)
                 signed.Signature += delta.Signature;
                 return null;
             case "input_json_delta" when _blocks.TryGetValue(index, out Block? call):
+                _accumulated += delta.PartialJson?.Length ?? 0;
+                if (_accumulated > stream.MaxAccumulatedChars)
+                {
+                    // Bounded memory (RELIABILITY.md): each event is capped, the number of fragments is not.
+                    throw stream.Error(NexLLMErrorKind.ResponseTooLarge, "NexLLM Claude message stream: tool input outgrew NexLLMClientOptions.MaxResponseBytes.", transient: false);
+                }
+
                 (call.Json ??= new StringBuilder()).Append(delta.PartialJson);
                 return null;
             default:
@@ -115,7 +132,7 @@ internal sealed class ClaudeStreamMapper(ErrorFactory errors, string? requestId)
 
         return block.Type switch
         {
-            "tool_use" => Update(FunctionCalls.Parse(block.Id ?? string.Empty, block.Name ?? string.Empty, block.Json?.ToString())),
+            "tool_use" => Update(FunctionCalls.Parse(block.Id, block.Name ?? string.Empty, block.Json?.ToString())),
             "thinking" when block.Signature is { Length: > 0 } signature => Update(new TextReasoningContent(string.Empty) { ProtectedData = signature }),
             _ => null,
         };
@@ -124,7 +141,7 @@ internal sealed class ClaudeStreamMapper(ErrorFactory errors, string? requestId)
     private ChatResponseUpdate? MessageDelta(ClaudeStreamEvent item)
     {
         _usage = ClaudeUsageMapper.Merge(_usage, item.Usage);
-        if (item.Delta?.StopReason is not { Length: > 0 } stopReason)
+        if (item.Delta?.StopReason is not { } stopReason || string.IsNullOrWhiteSpace(stopReason))
         {
             return null;
         }
@@ -132,7 +149,7 @@ internal sealed class ClaudeStreamMapper(ErrorFactory errors, string? requestId)
         _stopReason = stopReason;
         ChatResponseUpdate update = Update([]);
         update.FinishReason = ClaudeStopReason.Map(stopReason);
-        update.AdditionalProperties = ResponseProperties.Create(requestId, stopReason);
+        update.AdditionalProperties = ResponseProperties.Create(stream.RequestId, stopReason);
         return update;
     }
 
@@ -141,7 +158,7 @@ internal sealed class ClaudeStreamMapper(ErrorFactory errors, string? requestId)
     {
         Stopped = true;
         ChatResponseUpdate update = Update(_usage is { } usage ? [new UsageContent(ClaudeUsageMapper.Map(usage))] : []);
-        update.AdditionalProperties = ResponseProperties.Create(requestId, _stopReason);
+        update.AdditionalProperties = ResponseProperties.Create(stream.RequestId, _stopReason);
         return update;
     }
 
