@@ -55,6 +55,13 @@ public sealed class NexLLMEmulatorOptions
     /// </summary>
     public bool RejectUnknownModels { get; set; }
 
+    /// <summary>
+    /// Gets or sets whether <c>/v1/messages</c> streams end every event with one more blank line
+    /// (<c>event: …\ndata: …\n\n\n</c>), as new-api writes events it passes through from a Claude channel
+    /// (WIRE.md §0.7, §14 item 1). The default (<see langword="false"/>) writes standard <c>\n\n</c> frames.
+    /// </summary>
+    public bool ClaudeStreamExtraBlankLines { get; set; }
+
     /// <summary>Gets or sets the logger factory for request logs; <see langword="null"/> (the default) logs nothing.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 }

@@ -37,6 +37,7 @@ internal static class Program
             StreamChunkDelay = arguments.ChunkDelay,
             PingInterval = arguments.PingInterval,
             RejectUnknownModels = arguments.RejectUnknownModels,
+            ClaudeStreamExtraBlankLines = arguments.ClaudeBlankLines,
             LoggerFactory = loggerFactory,
         };
         if (arguments.ApiKey is not null)

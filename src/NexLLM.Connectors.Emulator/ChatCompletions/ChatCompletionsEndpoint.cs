@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using NexLLM.Connectors.Emulator.Engine;
 using NexLLM.Connectors.Emulator.Hosting;
 using NexLLM.Connectors.Emulator.Scripting;
 using NexLLM.Connectors.Emulator.Streaming;
@@ -15,12 +14,8 @@ internal sealed class ChatCompletionsEndpoint(EmulatorSettings settings, ScriptQ
         var exchange = EmulatorExchange.Of(context);
 
         // The distributor runs before the relay: an unknown model is 503 model_not_found (WIRE.md §0.5), middleware shape.
-        if (settings.RejectUnknownModels
-            && ChatCompletionsRequestReader.PeekModel(exchange.Body) is { Length: > 0 } model
-            && !settings.IsKnownModel(model))
+        if (await ModelDistributor.TryRejectAsync(context, settings, ModelDistributor.PeekModel(exchange.Body)).ConfigureAwait(false))
         {
-            byte[] body = GatewayErrorBodies.Middleware($"No available channel for model {model} under group default (distributor)", "model_not_found", exchange.RequestId);
-            await GatewayResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, body).ConfigureAwait(false);
             return;
         }
 
@@ -32,28 +27,9 @@ internal sealed class ChatCompletionsEndpoint(EmulatorSettings settings, ScriptQ
             return;
         }
 
-        var fault = exchange.Fault;
-        ChatEngineReply reply;
-        if (script.TakeReply() is var (scriptedReply, scriptedFault))
+        if (await ChatReplySource.PickAsync(context, script, call!.Request, logger).ConfigureAwait(false) is not var (reply, fault))
         {
-            EmulatorLog.ScriptedReplyUsed(logger, context.Request.Path.Value ?? "", exchange.RequestId);
-            reply = ScriptedReplies.ToEngineReply(scriptedReply, call!.Request);
-            if (scriptedFault?.Kind == EmulatorFaultKind.Delay)
-            {
-                if (!await Pauses.WaitAsync(scriptedFault.Duration, exchange.Aborted).ConfigureAwait(false))
-                {
-                    context.Abort();
-                    return;
-                }
-            }
-            else
-            {
-                fault ??= scriptedFault; // a fault from the request header wins
-            }
-        }
-        else
-        {
-            reply = ChatEngine.Reply(call!.Request);
+            return; // the client left during a scripted delay
         }
 
         var meta = ChatCompletionMeta.New(call.Request.Model);

@@ -32,27 +32,6 @@ internal static class ChatCompletionsRequestReader
         }
     }
 
-    /// <summary>
-    /// Returns the <c>model</c> of a body that is a JSON object, or <see langword="null"/>: new-api's distributor
-    /// looks at the model (503 <c>model_not_found</c>) before the relay validates the rest of the request.
-    /// </summary>
-    public static string? PeekModel(byte[] body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("model", out var model)
-                && model.ValueKind == JsonValueKind.String
-                ? model.GetString()
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
     private static ChatCompletionsCall Read(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object)

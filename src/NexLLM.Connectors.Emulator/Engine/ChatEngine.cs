@@ -42,12 +42,13 @@ internal static class ChatEngine
             _ => answer,
         };
 
-        var (limitedReasoning, limitedText, finish) = OutputLimiter.Apply(request, reasoning, text);
+        var (limitedReasoning, limitedText, finish, stopSequence) = OutputLimiter.Apply(request, reasoning, text);
         return new ChatEngineReply
         {
             Reasoning = limitedReasoning,
             Text = limitedText,
             FinishReason = finish,
+            StopSequence = stopSequence,
             Usage = TokenEstimator.Usage(request, limitedReasoning, limitedText, null, []),
         };
     }

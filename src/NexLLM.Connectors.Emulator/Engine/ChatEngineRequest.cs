@@ -22,6 +22,9 @@ internal sealed record ChatEngineRequest
 
     public ChatResponseFormat ResponseFormat { get; init; } = ChatResponseFormat.Text;
 
+    /// <summary>Gets the maker of new tool-call ids, in the format's style (OpenAI's <c>call_…</c> by default, Claude's <c>toolu_…</c>).</summary>
+    public Func<string> NewToolCallId { get; init; } = ChatToolCall.NewId;
+
     /// <summary>Gets the text of the last user turn, or an empty string.</summary>
     public string LastUserText => Turns.LastOrDefault(t => t.Role == ChatRole.User)?.Text ?? "";
 

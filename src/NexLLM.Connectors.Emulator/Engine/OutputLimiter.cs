@@ -3,15 +3,21 @@ namespace NexLLM.Connectors.Emulator.Engine;
 /// <summary>Applies stop sequences, then the output token limit (reasoning counts against it first), to a rule-based reply.</summary>
 internal static class OutputLimiter
 {
-    public static (string? Reasoning, string Text, ReplyFinishReason Finish) Apply(ChatEngineRequest request, string? reasoning, string text)
+    /// <returns>The limited reasoning and text, the finish reason, and the stop sequence that cut the text (when one did and the limit did not).</returns>
+    public static (string? Reasoning, string Text, ReplyFinishReason Finish, string? StopSequence) Apply(ChatEngineRequest request, string? reasoning, string text)
     {
-        // A stop sequence cuts the text before it; the reply still finishes with "stop".
-        int stopAt = request.StopSequences
-            .Where(stop => stop.Length > 0)
-            .Select(stop => text.IndexOf(stop, StringComparison.Ordinal))
-            .Where(index => index >= 0)
-            .DefaultIfEmpty(-1)
-            .Min();
+        // A stop sequence cuts the text before it (the earliest one wins); the reply still finishes with "stop".
+        int stopAt = -1;
+        string? stopSequence = null;
+        foreach (string stop in request.StopSequences.Where(stop => stop.Length > 0))
+        {
+            int index = text.IndexOf(stop, StringComparison.Ordinal);
+            if (index >= 0 && (stopAt < 0 || index < stopAt))
+            {
+                (stopAt, stopSequence) = (index, stop);
+            }
+        }
+
         if (stopAt >= 0)
         {
             text = text[..stopAt];
@@ -19,19 +25,19 @@ internal static class OutputLimiter
 
         if (request.MaxOutputTokens is not { } maxTokens)
         {
-            return (reasoning, text, ReplyFinishReason.Stop);
+            return (reasoning, text, ReplyFinishReason.Stop, stopSequence);
         }
 
         int reasoningTokens = TokenEstimator.Tokens(reasoning);
         if (reasoningTokens >= maxTokens)
         {
-            return (Cut(reasoning!, maxTokens), "", ReplyFinishReason.Length);
+            return (Cut(reasoning!, maxTokens), "", ReplyFinishReason.Length, null);
         }
 
         int budget = maxTokens - reasoningTokens;
         return TokenEstimator.Tokens(text) > budget
-            ? (reasoning, Cut(text, budget), ReplyFinishReason.Length)
-            : (reasoning, text, ReplyFinishReason.Stop);
+            ? (reasoning, Cut(text, budget), ReplyFinishReason.Length, null)
+            : (reasoning, text, ReplyFinishReason.Stop, stopSequence);
     }
 
     // About four characters per token, never splitting a surrogate pair.

@@ -53,7 +53,7 @@ internal static class ToolCallPlanner
             int count = oncePerPlace ? Math.Max(1, user.Places.Count) : 1;
             for (int place = 0; place < count; place++)
             {
-                calls.Add(new ChatToolCall(ChatToolCall.NewId(), tool.Name, SchemaValueBuilder.BuildArguments(tool.Parameters, user, place)));
+                calls.Add(new ChatToolCall(request.NewToolCallId(), tool.Name, SchemaValueBuilder.BuildArguments(tool.Parameters, user, place)));
             }
         }
 

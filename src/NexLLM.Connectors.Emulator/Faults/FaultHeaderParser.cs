@@ -1,5 +1,4 @@
 using System.Globalization;
-using NexLLM.Connectors.Emulator.Hosting;
 
 namespace NexLLM.Connectors.Emulator.Faults;
 
@@ -98,7 +97,7 @@ internal static class FaultHeaderParser
         {
             "status" => BuildStatus(ParseInt(value, "status", 100, 999), parameters),
             "delay" => EmulatorFault.Delay(ParseDuration(value, "delay")),
-            "stream-error" => EmulatorFault.StreamError(ParseAfter(value, kind), StreamErrorJson(Get("message"), Get("type"), Get("code"))),
+            "stream-error" => EmulatorFault.DescribedStreamError(ParseAfter(value, kind), Get("message"), Get("type"), Get("code")),
             "raw-stream-error" => EmulatorFault.GatewayRawStreamError(
                 ParseAfter(value, kind),
                 Get("message") ?? "upstream stream failed: unexpected EOF",
@@ -160,18 +159,6 @@ internal static class FaultHeaderParser
         529 => "overloaded_error",
         _ => "api_error",
     };
-
-    private static string StreamErrorJson(string? message, string? type, string? code) => JsonBuffer.ToText(w =>
-    {
-        w.WriteStartObject();
-        w.WriteStartObject("error");
-        w.WriteString("message", message ?? "The server had an error while processing your request. Sorry about that!");
-        w.WriteString("type", type ?? "server_error");
-        w.WriteNull("param");
-        JsonBuffer.WriteStringOrNull(w, "code", code);
-        w.WriteEndObject();
-        w.WriteEndObject();
-    });
 
     private static (string Name, string Value) SplitItem(string item)
     {

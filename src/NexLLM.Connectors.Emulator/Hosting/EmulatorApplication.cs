@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NexLLM.Connectors.Emulator.Auth;
 using NexLLM.Connectors.Emulator.ChatCompletions;
+using NexLLM.Connectors.Emulator.Claude;
 using NexLLM.Connectors.Emulator.Faults;
 using NexLLM.Connectors.Emulator.Models;
 using NexLLM.Connectors.Emulator.Recording;
@@ -66,8 +67,10 @@ internal static class EmulatorApplication
 
         // Every method is mapped; RouteGuardMiddleware answers a wrong one with new-api's 404.
         var chat = new ChatCompletionsEndpoint(state.Settings, state.Script, logger);
+        var claude = new ClaudeMessagesEndpoint(state.Settings, state.Script, logger);
         var models = new ModelsEndpoint(state.Settings);
         app.Map("/v1/chat/completions", (RequestDelegate)chat.HandleAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
+        app.Map("/v1/messages", (RequestDelegate)claude.HandleAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
         app.Map("/v1/models", (RequestDelegate)models.ListAsync).WithMetadata(new EmulatorRoute(HttpMethods.Get));
         app.Map("/v1/models/{id}", (RequestDelegate)models.RetrieveAsync).WithMetadata(new EmulatorRoute(HttpMethods.Get));
         return app;

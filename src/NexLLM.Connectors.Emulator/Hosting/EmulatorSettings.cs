@@ -16,6 +16,7 @@ internal sealed class EmulatorSettings
         ToolCallIndexBase = options.ToolCallIndexBase;
         ReasoningField = options.ReasoningField;
         RejectUnknownModels = options.RejectUnknownModels;
+        ClaudeStreamExtraBlankLines = options.ClaudeStreamExtraBlankLines;
         LoggerFactory = options.LoggerFactory;
     }
 
@@ -38,6 +39,8 @@ internal sealed class EmulatorSettings
     public string ReasoningField { get; }
 
     public bool RejectUnknownModels { get; }
+
+    public bool ClaudeStreamExtraBlankLines { get; }
 
     public ILoggerFactory? LoggerFactory { get; }
 

@@ -13,6 +13,7 @@ internal sealed class StandaloneArguments
           --chunk-delay <ms>        pause between streamed events, in milliseconds (default 0)
           --ping-interval <ms>      send ': PING' keep-alive comments on silent streams (default off)
           --reject-unknown-models   answer 503 model_not_found for models not in the list
+          --claude-blank-lines      end /v1/messages stream events with an extra blank line, like new-api
           --log                     log one line per request to the console
           --help                    show this help
         """;
@@ -26,6 +27,8 @@ internal sealed class StandaloneArguments
     public TimeSpan? PingInterval { get; private set; }
 
     public bool RejectUnknownModels { get; private set; }
+
+    public bool ClaudeBlankLines { get; private set; }
 
     public bool Log { get; private set; }
 
@@ -65,6 +68,9 @@ internal sealed class StandaloneArguments
                     break;
                 case "--reject-unknown-models":
                     parsed.RejectUnknownModels = true;
+                    break;
+                case "--claude-blank-lines":
+                    parsed.ClaudeBlankLines = true;
                     break;
                 case "--log":
                     parsed.Log = true;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using NexLLM.Connectors.Emulator.Hosting;
+using NexLLM.Connectors.Emulator.Scripting;
 
 namespace NexLLM.Connectors.Emulator;
 
@@ -12,8 +13,10 @@ namespace NexLLM.Connectors.Emulator;
 /// <para>
 /// The stream faults (<see cref="StreamError(int, string)"/>, <see cref="RawStreamError(int, string)"/>,
 /// <see cref="Truncate"/>, <see cref="Reset"/>, <see cref="Stall"/>, <see cref="MalformedChunk"/>) count
-/// <c>afterChunks</c> in SSE events (the first chunk, with the role, is chunk 1). They strike at the latest just
-/// before the event that carries the finish reason, so a large count never lets the stream complete.
+/// <c>afterChunks</c> in SSE events (the first chunk, with the role, is chunk 1; on <c>/v1/messages</c>
+/// <c>message_start</c> is event 1, <c>ping</c> event 2 and <c>content_block_start</c> event 3). They strike at the
+/// latest just before the event that carries the finish reason (<c>message_delta</c> on <c>/v1/messages</c>), so a
+/// large count never lets the stream complete.
 /// </para>
 /// <para>
 /// On a response that is not streamed they act on the JSON body: <c>afterChunks = 0</c> strikes before any byte of
@@ -157,12 +160,14 @@ public sealed class EmulatorFault
         return Stream(EmulatorFaultKind.StreamError, afterChunks, Encoding.UTF8.GetBytes(errorJson));
     }
 
-    /// <summary>Like <see cref="StreamError(int, string)"/> with OpenAI's generic server error.</summary>
+    /// <summary>
+    /// Like <see cref="StreamError(int, string)"/> with the format's generic error: OpenAI's server error on OpenAI
+    /// routes, <c>event: error</c> with Claude's <c>overloaded_error</c> on <c>/v1/messages</c> (WIRE.md §10).
+    /// </summary>
     /// <param name="afterChunks">The events sent before the error.</param>
     /// <returns>The fault.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="afterChunks"/> is negative.</exception>
-    public static EmulatorFault StreamError(int afterChunks) =>
-        StreamError(afterChunks, """{"error":{"message":"The server had an error while processing your request. Sorry about that!","type":"server_error","param":null,"code":null}}""");
+    public static EmulatorFault StreamError(int afterChunks) => DescribedStreamError(afterChunks, message: null, type: null, code: null);
 
     /// <summary>
     /// Sends a normal 200 stream, then after <paramref name="afterChunks"/> events the raw JSON with no <c>data:</c>
@@ -265,16 +270,7 @@ public sealed class EmulatorFault
     public EmulatorFault WithTimes(int times)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(times, 1);
-        return new EmulatorFault(Kind, _payload)
-        {
-            StatusCode = StatusCode,
-            Headers = Headers,
-            ContentType = ContentType,
-            Duration = Duration,
-            AfterChunks = AfterChunks,
-            Location = Location,
-            Times = times,
-        };
+        return Copy(_payload, times);
     }
 
     /// <inheritdoc />
@@ -294,8 +290,23 @@ public sealed class EmulatorFault
     /// <summary>Gets whether the fault still lets a normal answer start (a delay or a stream fault).</summary>
     internal bool LetsAnswerStart => Kind is not (EmulatorFaultKind.Status or EmulatorFaultKind.Raw or EmulatorFaultKind.Redirect);
 
+    /// <summary>Gets what a stream error says when its JSON was not given verbatim (each format renders it in its shape), else <see langword="null"/>.</summary>
+    internal FaultErrorInfo? ErrorInfo { get; private init; }
+
     /// <summary>Renders the body (Status, Raw) or the payload (StreamError, RawStreamError, MalformedChunk) for a request.</summary>
     internal byte[] RenderPayload(string requestId) => _payload?.Invoke(requestId) ?? [];
+
+    /// <summary>Returns a copy of this fault whose payload is rendered by <paramref name="payload"/> (a wire format's own error shape).</summary>
+    internal EmulatorFault WithPayload(Func<string, byte[]> payload) => Copy(payload, Times);
+
+    /// <summary>An in-stream error in OpenAI's shape by default, described so other formats can render it in theirs; <see langword="null"/> parts take defaults.</summary>
+    internal static EmulatorFault DescribedStreamError(int afterChunks, string? message, string? type, string? code)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(afterChunks);
+        var info = new FaultErrorInfo(message, type, code);
+        byte[] json = info.ToOpenAIStreamError();
+        return new EmulatorFault(EmulatorFaultKind.StreamError, _ => json) { AfterChunks = afterChunks, ErrorInfo = info };
+    }
 
     /// <summary>A raw stream error in the gateway's OpenAI error shape, its message ending with the request id.</summary>
     internal static EmulatorFault GatewayRawStreamError(int afterChunks, string message, string type, string? code)
@@ -304,8 +315,21 @@ public sealed class EmulatorFault
         return new EmulatorFault(EmulatorFaultKind.RawStreamError, id => GatewayErrorBodies.OpenAI(message, type, code, id))
         {
             AfterChunks = afterChunks,
+            ErrorInfo = new FaultErrorInfo(message, type, code),
         };
     }
+
+    private EmulatorFault Copy(Func<string, byte[]>? payload, int times) => new(Kind, payload)
+    {
+        StatusCode = StatusCode,
+        Headers = Headers,
+        ContentType = ContentType,
+        Duration = Duration,
+        AfterChunks = AfterChunks,
+        Location = Location,
+        Times = times,
+        ErrorInfo = ErrorInfo,
+    };
 
     private static EmulatorFault JsonStatus(int statusCode, Func<string, byte[]> body, IReadOnlyDictionary<string, string>? headers) =>
         new(EmulatorFaultKind.Status, body)

@@ -16,18 +16,34 @@ public sealed record EmulatorReply
     /// <summary>Gets the answer text; <see langword="null"/> for none.</summary>
     public string? Text { get; init; }
 
-    /// <summary>Gets the reasoning text, sent before the answer (e.g. <c>reasoning_content</c>); <see langword="null"/> for none.</summary>
+    /// <summary>
+    /// Gets the reasoning text, sent before the answer (e.g. <c>reasoning_content</c>; on <c>/v1/messages</c> a
+    /// <c>thinking</c> block with a valid signature); <see langword="null"/> for none.
+    /// </summary>
     public string? Reasoning { get; init; }
+
+    /// <summary>
+    /// Gets the <c>data</c> of a Claude <c>redacted_thinking</c> block, sent verbatim after the thinking block on
+    /// <c>/v1/messages</c> (the emulator then accepts this data when a later request echoes it back); <see langword="null"/>
+    /// for none. Other formats have no redacted reasoning and ignore it.
+    /// </summary>
+    public string? RedactedReasoning { get; init; }
 
     /// <summary>Gets the function calls, in order.</summary>
     public IReadOnlyList<EmulatorToolCall> ToolCalls { get; init; } = [];
 
-    /// <summary>Gets the refusal text (chat completions <c>message.refusal</c>); <see langword="null"/> for none.</summary>
+    /// <summary>
+    /// Gets the refusal text (chat completions <c>message.refusal</c>; on <c>/v1/messages</c> a text block with stop
+    /// reason <c>refusal</c>); <see langword="null"/> for none.
+    /// </summary>
     public string? Refusal { get; init; }
 
     /// <summary>
     /// Gets the raw finish reason to send (e.g. <c>"length"</c>, <c>"content_filter"</c>, <c>"pause_turn"</c>), or
     /// <see langword="null"/> for <c>"tool_calls"</c> when there are tool calls and <c>"stop"</c> otherwise.
+    /// On <c>/v1/messages</c> the OpenAI names <c>stop</c>, <c>length</c>, <c>tool_calls</c> and <c>content_filter</c>
+    /// become <c>end_turn</c>, <c>max_tokens</c>, <c>tool_use</c> and <c>refusal</c> (so one script serves every
+    /// format); any other value (<c>pause_turn</c>, <c>model_context_window_exceeded</c>…) is sent as given.
     /// </summary>
     public string? FinishReason { get; init; }
 

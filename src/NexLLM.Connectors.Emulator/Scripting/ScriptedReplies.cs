@@ -8,7 +8,7 @@ internal static class ScriptedReplies
     public static ChatEngineReply ToEngineReply(EmulatorReply reply, ChatEngineRequest request)
     {
         var calls = reply.ToolCalls
-            .Select(call => new ChatToolCall(call.Id ?? ChatToolCall.NewId(), call.Name, call.ArgumentsJson))
+            .Select(call => new ChatToolCall(call.Id ?? request.NewToolCallId(), call.Name, call.ArgumentsJson))
             .ToList();
 
         var finish = reply.FinishReason switch
@@ -36,6 +36,7 @@ internal static class ScriptedReplies
             Text = reply.Text,
             ToolCalls = calls,
             Refusal = reply.Refusal,
+            RedactedReasoning = reply.RedactedReasoning,
             FinishReason = finish,
             RawFinishReason = reply.FinishReason,
             Usage = usage,

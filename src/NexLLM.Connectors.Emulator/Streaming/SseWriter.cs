@@ -19,6 +19,11 @@ internal sealed class SseWriter(Stream body, TimeSpan? pingInterval, Cancellatio
         string frame = sseEvent.EventName is null
             ? $"data: {sseEvent.Data}\n\n"
             : $"event: {sseEvent.EventName}\ndata: {sseEvent.Data}\n\n";
+        if (sseEvent.ExtraBlankLine)
+        {
+            frame += "\n";
+        }
+
         return WriteRawAsync(Encoding.UTF8.GetBytes(frame));
     }
 

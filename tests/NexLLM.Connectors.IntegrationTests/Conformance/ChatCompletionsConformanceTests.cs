@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.AI;
 
 namespace NexLLM.Connectors.IntegrationTests.Conformance;
 
@@ -8,6 +9,17 @@ public sealed class ChatCompletionsConformanceTests : ChatConformanceTests
     protected override NexLLMChatProtocol Protocol => NexLLMChatProtocol.ChatCompletions;
 
     protected override string ChatPath => "/v1/chat/completions";
+
+    protected override string RawLengthFinishReason => "length";
+
+    /// <summary>Chat completions carry a refusal in its own field, next to a normal finish reason.</summary>
+    protected override void AssertRefusal(ChatResponse response, string refusal)
+    {
+        ErrorContent error = Assert.Single(response.Messages.SelectMany(m => m.Contents).OfType<ErrorContent>());
+        Assert.Equal(refusal, error.Message);
+        Assert.Equal("Refusal", error.ErrorCode);
+        Assert.Equal(string.Empty, response.Text);
+    }
 
     protected override void AssertReasoningSentBack(JsonElement requestBody, string reasoning)
     {

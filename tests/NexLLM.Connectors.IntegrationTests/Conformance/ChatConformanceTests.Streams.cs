@@ -12,7 +12,7 @@ public abstract partial class ChatConformanceTests
     [Fact]
     public async Task StreamError_AfterContent_IsAnInStreamErrorAndIsNotRetried()
     {
-        Emulator.Enqueue(EmulatorFault.StreamError(afterChunks: 2));
+        Emulator.Enqueue(EmulatorFault.StreamError(afterChunks: PreludeEvents + 1));
 
         (List<ChatResponseUpdate> received, NexLLMException error) = await StreamUntilErrorAsync(CreateChatClient());
 
@@ -22,9 +22,9 @@ public abstract partial class ChatConformanceTests
     }
 
     [Fact]
-    public async Task StreamError_AsTheFirstEvent_IsRetriedLikeAStatusError()
+    public async Task StreamError_BeforeAnyContent_IsRetriedLikeAStatusError()
     {
-        Emulator.Enqueue(EmulatorFault.StreamError(afterChunks: 0, """{"error":{"message":"Overloaded","type":"overloaded_error","code":"529"}}"""));
+        Emulator.Enqueue(EmulatorFault.StreamError(afterChunks: PreludeEvents));
 
         ChatResponse response = await CreateChatClient(CreateClient(o => o.MaxRetries = 1))
             .GetStreamingResponseAsync(LongQuestion, cancellationToken: TestCancellation)
@@ -37,7 +37,7 @@ public abstract partial class ChatConformanceTests
     [Fact]
     public async Task RawJsonErrorAppendedToTheStream_IsRaisedWithItsMessage()
     {
-        Emulator.Enqueue(EmulatorFault.RawStreamError(afterChunks: 2, """{"error":{"message":"upstream exploded","type":"upstream_error","code":"bad_response_status_code"}}"""));
+        Emulator.Enqueue(EmulatorFault.RawStreamError(afterChunks: PreludeEvents + 2, """{"error":{"message":"upstream exploded","type":"upstream_error","code":"bad_response_status_code"}}"""));
 
         var error = await Assert.ThrowsAsync<NexLLMException>(() => CreateChatClient().GetStreamingResponseAsync(LongQuestion, cancellationToken: TestCancellation).ToListAsync(TestCancellation).AsTask());
 
@@ -49,7 +49,7 @@ public abstract partial class ChatConformanceTests
     [Fact]
     public async Task TruncatedStream_IsAnError()
     {
-        Emulator.Enqueue(EmulatorFault.Truncate(afterChunks: 3));
+        Emulator.Enqueue(EmulatorFault.Truncate(afterChunks: PreludeEvents + 2));
 
         var error = await Assert.ThrowsAsync<NexLLMException>(() => CreateChatClient().GetStreamingResponseAsync(LongQuestion, cancellationToken: TestCancellation).ToListAsync(TestCancellation).AsTask());
 
@@ -60,7 +60,7 @@ public abstract partial class ChatConformanceTests
     [Fact]
     public async Task MalformedEvent_IsAnInvalidResponseNamingTheEvent()
     {
-        Emulator.Enqueue(EmulatorFault.MalformedChunk(afterChunks: 2));
+        Emulator.Enqueue(EmulatorFault.MalformedChunk(afterChunks: PreludeEvents + 1));
 
         var error = await Assert.ThrowsAsync<NexLLMException>(() => CreateChatClient().GetStreamingResponseAsync(LongQuestion, cancellationToken: TestCancellation).ToListAsync(TestCancellation).AsTask());
 
@@ -74,7 +74,7 @@ public abstract partial class ChatConformanceTests
     {
         IChatClient chat = CreateChatClient();
         string expected = (await chat.GetResponseAsync(LongQuestion, cancellationToken: TestCancellation)).Text;
-        Emulator.Enqueue(EmulatorFault.Failover(afterChunks: 1));
+        Emulator.Enqueue(EmulatorFault.Failover(afterChunks: PreludeEvents));
 
         ChatResponse response = await chat.GetStreamingResponseAsync(LongQuestion, cancellationToken: TestCancellation).ToChatResponseAsync(TestCancellation);
 
@@ -85,7 +85,7 @@ public abstract partial class ChatConformanceTests
     [Fact]
     public async Task GatewayFailoverAfterContent_IsAnInStreamError()
     {
-        Emulator.Enqueue(EmulatorFault.Failover(afterChunks: 3));
+        Emulator.Enqueue(EmulatorFault.Failover(afterChunks: PreludeEvents + 2));
 
         (List<ChatResponseUpdate> received, NexLLMException error) = await StreamUntilErrorAsync(CreateChatClient());
 
@@ -101,7 +101,7 @@ public abstract partial class ChatConformanceTests
         // handed to the caller) before the reset comes; else it would be a reset before content, which is retried.
         await using NexLLMEmulator paced = await NexLLMEmulator.StartAsync(new NexLLMEmulatorOptions { StreamChunkDelay = TimeSpan.FromMilliseconds(250) }, TestCancellation);
         using var client = new NexLLMClient(new NexLLMClientOptions { Endpoint = paced.Endpoint, ApiKey = paced.ApiKey });
-        paced.Enqueue(EmulatorFault.Reset(afterChunks: 3));
+        paced.Enqueue(EmulatorFault.Reset(afterChunks: PreludeEvents + 2));
 
         (List<ChatResponseUpdate> received, NexLLMException error) = await StreamUntilErrorAsync(CreateChatClient(client));
 
@@ -113,7 +113,7 @@ public abstract partial class ChatConformanceTests
     [Fact]
     public async Task SilentStream_PastTheIdleTimeout_IsATypedTimeout()
     {
-        Emulator.Enqueue(EmulatorFault.Stall(afterChunks: 2, TimeSpan.FromSeconds(30)));
+        Emulator.Enqueue(EmulatorFault.Stall(afterChunks: PreludeEvents + 1, TimeSpan.FromSeconds(30)));
         using NexLLMClient client = CreateClient(o => o.StreamIdleTimeout = TimeSpan.FromMilliseconds(300));
 
         var error = await Assert.ThrowsAsync<NexLLMException>(() => CreateChatClient(client).GetStreamingResponseAsync(LongQuestion, cancellationToken: TestCancellation).ToListAsync(TestCancellation).AsTask());
@@ -128,7 +128,7 @@ public abstract partial class ChatConformanceTests
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 1, AllowAutoRedirect = false };
         using var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         using var client = new NexLLMClient(new NexLLMClientOptions { Endpoint = Emulator.Endpoint, ApiKey = Emulator.ApiKey }, http);
-        Emulator.Enqueue(EmulatorFault.Stall(afterChunks: 2, TimeSpan.FromSeconds(30)));
+        Emulator.Enqueue(EmulatorFault.Stall(afterChunks: PreludeEvents + 1, TimeSpan.FromSeconds(30)));
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(TestCancellation);
 
         var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
@@ -151,7 +151,7 @@ public abstract partial class ChatConformanceTests
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 1, AllowAutoRedirect = false };
         using var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         using var client = new NexLLMClient(new NexLLMClientOptions { Endpoint = Emulator.Endpoint, ApiKey = Emulator.ApiKey }, http);
-        Emulator.Enqueue(EmulatorFault.Stall(afterChunks: 2, TimeSpan.FromSeconds(30)));
+        Emulator.Enqueue(EmulatorFault.Stall(afterChunks: PreludeEvents + 1, TimeSpan.FromSeconds(30)));
 
         await foreach (ChatResponseUpdate update in CreateChatClient(client).GetStreamingResponseAsync(LongQuestion, cancellationToken: TestCancellation))
         {

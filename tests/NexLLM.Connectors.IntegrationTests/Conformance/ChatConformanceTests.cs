@@ -22,8 +22,20 @@ public abstract partial class ChatConformanceTests : EmulatorTest
     /// <summary>Gets the request path the protocol posts to.</summary>
     protected abstract string ChatPath { get; }
 
+    /// <summary>
+    /// Gets how many stream events precede the first content event (chat completions: the role chunk; Claude:
+    /// message_start, ping and content_block_start). Stream faults count events, so tests add this to strike where they mean.
+    /// </summary>
+    protected virtual int PreludeEvents => 1;
+
+    /// <summary>Gets the protocol's raw finish reason for an answer cut by the output token limit.</summary>
+    protected abstract string RawLengthFinishReason { get; }
+
     /// <summary>Asserts that a recorded request body carries reasoning text back to the model.</summary>
     protected abstract void AssertReasoningSentBack(JsonElement requestBody, string reasoning);
+
+    /// <summary>Asserts how the protocol surfaces a refusal.</summary>
+    protected abstract void AssertRefusal(ChatResponse response, string refusal);
 
     protected IChatClient CreateChatClient(NexLLMClient? client = null) => (client ?? Client).GetChatClient(Model, Protocol);
 
@@ -172,7 +184,7 @@ public abstract partial class ChatConformanceTests : EmulatorTest
             "Write a long essay about the history of computing.", new ChatOptions { MaxOutputTokens = 5 }, TestCancellation);
 
         Assert.Equal(ChatFinishReason.Length, response.FinishReason);
-        Assert.Equal("length", response.AdditionalProperties?["nexllm.finish_reason"]);
+        Assert.Equal(RawLengthFinishReason, response.AdditionalProperties?["nexllm.finish_reason"]);
         Assert.True(response.Usage?.OutputTokenCount <= 5);
     }
 
@@ -185,7 +197,7 @@ public abstract partial class ChatConformanceTests : EmulatorTest
 
         ChatResponseUpdate finish = Assert.Single(updates, u => u.FinishReason is not null);
         Assert.Equal(ChatFinishReason.Length, finish.FinishReason);
-        Assert.Equal("length", finish.AdditionalProperties?["nexllm.finish_reason"]);
+        Assert.Equal(RawLengthFinishReason, finish.AdditionalProperties?["nexllm.finish_reason"]);
         Assert.True(updates.ToChatResponse().Usage?.OutputTokenCount <= 5);
     }
 
@@ -228,15 +240,13 @@ public abstract partial class ChatConformanceTests : EmulatorTest
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Refusal_IsAnErrorContentWithTheRawFinishReasonKept(bool streaming)
+    public async Task Refusal_IsSurfacedAsTheProtocolDefines(bool streaming)
     {
-        Emulator.Enqueue(new EmulatorReply { Refusal = "I can't help with that.", FinishReason = "content_filter" });
+        Emulator.Enqueue(new EmulatorReply { Refusal = "I can't help with that." });
 
         ChatResponse response = await GetAsync(CreateChatClient(), [new(ChatRole.User, "Something bad.")], null, streaming);
 
-        ErrorContent refusal = Assert.Single(response.Messages.SelectMany(m => m.Contents).OfType<ErrorContent>());
-        Assert.Equal("I can't help with that.", refusal.Message);
-        Assert.Equal(ChatFinishReason.ContentFilter, response.FinishReason);
+        AssertRefusal(response, "I can't help with that.");
     }
 
     [Fact]

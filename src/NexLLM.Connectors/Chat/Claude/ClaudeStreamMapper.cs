@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.AI;
 using NexLLM.Connectors.Http;
 
@@ -51,7 +52,7 @@ internal sealed class ClaudeStreamMapper(IStreamContext stream)
         {
             if (block.Type == "tool_use")
             {
-                contents.Add(FunctionCalls.Parse(block.Id, block.Name ?? string.Empty, block.Json?.ToString()));
+                contents.Add(block.ToCall());
             }
         }
 
@@ -85,7 +86,7 @@ internal sealed class ClaudeStreamMapper(IStreamContext stream)
 
     private ChatResponseUpdate? BlockStart(int index, ClaudeContentBlock block)
     {
-        _blocks[index] = new Block(block.Type, block.Id, block.Name);
+        _blocks[index] = new Block(block.Type, block.Id, block.Name, block.Input);
         return block.Type switch
         {
             "text" when block.Text is { Length: > 0 } text => Update(new TextContent(text)),
@@ -132,7 +133,7 @@ internal sealed class ClaudeStreamMapper(IStreamContext stream)
 
         return block.Type switch
         {
-            "tool_use" => Update(FunctionCalls.Parse(block.Id, block.Name ?? string.Empty, block.Json?.ToString())),
+            "tool_use" => Update(block.ToCall()),
             "thinking" when block.Signature is { Length: > 0 } signature => Update(new TextReasoningContent(string.Empty) { ProtectedData = signature }),
             _ => null,
         };
@@ -176,7 +177,7 @@ internal sealed class ClaudeStreamMapper(IStreamContext stream)
     }
 
     /// <summary>A content block being streamed: its tool-call JSON or thinking signature accumulate until it stops.</summary>
-    private sealed class Block(string type, string? id, string? name)
+    private sealed class Block(string type, string? id, string? name, JsonElement? input)
     {
         public string Type { get; } = type;
 
@@ -187,5 +188,14 @@ internal sealed class ClaudeStreamMapper(IStreamContext stream)
         public StringBuilder? Json { get; set; }
 
         public string? Signature { get; set; }
+
+        /// <summary>
+        /// The call, from its <c>input_json_delta</c> fragments; without any, from the <c>input</c> the block started with
+        /// (<c>{}</c> from Anthropic, whole arguments from converting servers), as the Anthropic SDK's accumulator does.
+        /// </summary>
+        public FunctionCallContent ToCall() =>
+            Json?.ToString() is { } json && !string.IsNullOrWhiteSpace(json)
+                ? FunctionCalls.Parse(Id, Name ?? string.Empty, json)
+                : ClaudeContentMapper.Call(Id, Name, input);
     }
 }

@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using NexLLM.Connectors.Emulator.Hosting;
+using NexLLM.Connectors.Emulator.Scripting;
+using NexLLM.Connectors.Emulator.Streaming;
+
+namespace NexLLM.Connectors.Emulator.Claude;
+
+/// <summary>
+/// <c>POST /v1/messages</c> (WIRE.md §10): new-api's checks, then Anthropic's, then a scripted or rule-based reply as a
+/// Claude message, streamed or whole. Thinking blocks are signed so that the next turn can be checked (see
+/// <see cref="ClaudeThinkingSigner"/>). The key was checked by the auth middleware (<c>x-api-key</c> or Bearer, WIRE.md §0.2);
+/// <c>anthropic-version</c> is optional (new-api sends <c>2023-06-01</c> upstream when it is missing) and <c>anthropic-beta</c> is accepted.
+/// </summary>
+internal sealed class ClaudeMessagesEndpoint(EmulatorSettings settings, ScriptQueue script, ILogger logger)
+{
+    private readonly ClaudeThinkingSigner _signer = new();
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var exchange = EmulatorExchange.Of(context);
+
+        // The distributor runs before the relay: an unknown model is 503 model_not_found (WIRE.md §0.5), middleware shape.
+        if (await ModelDistributor.TryRejectAsync(context, settings, ModelDistributor.PeekModel(exchange.Body)).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        // new-api's own validation is types.NewError: HTTP 500 (WIRE.md §0.5), written on /v1/messages by the deferred
+        // writer as {"type":"error","error":ToClaudeError()}, whose type for new-api's errors is "new_api_error" (NA types/error.go).
+        if (!ClaudeRequestReader.TryParse(exchange.Body, out var root, out string? gatewayError))
+        {
+            byte[] body = GatewayErrorBodies.Claude("new_api_error", gatewayError!, exchange.RequestId);
+            await GatewayResponses.WriteAsync(context, StatusCodes.Status500InternalServerError, body).ConfigureAwait(false);
+            return;
+        }
+
+        // What Anthropic rejects, new-api relays with Anthropic's status and type (WIRE.md §0.4).
+        if (ClaudeRequestValidator.FindError(root, _signer) is { } upstreamError)
+        {
+            byte[] body = GatewayErrorBodies.Claude("invalid_request_error", upstreamError, exchange.RequestId);
+            await GatewayResponses.WriteAsync(context, StatusCodes.Status400BadRequest, body).ConfigureAwait(false);
+            return;
+        }
+
+        var call = ClaudeRequestReader.Read(root);
+        if (await ChatReplySource.PickAsync(context, script, call.Request, logger).ConfigureAwait(false) is not var (reply, fault))
+        {
+            return; // the client left during a scripted delay
+        }
+
+        fault = ClaudeFaults.Adapt(fault);
+        var blocks = ClaudeContentBlock.From(reply, _signer);
+        var meta = ClaudeMessageMeta.New(call.Request.Model);
+        if (call.Stream)
+        {
+            bool extraBlankLine = settings.ClaudeStreamExtraBlankLines;
+            var transcript = ClaudeEventWriter.Build(reply, blocks, meta, extraBlankLine);
+            Func<SseTranscript> restart = () => ClaudeEventWriter.Build(reply, blocks, ClaudeMessageMeta.New(call.Request.Model), extraBlankLine);
+            await SseStreamPlayer.PlayAsync(context, transcript, fault, settings, restart).ConfigureAwait(false);
+        }
+        else
+        {
+            await ResponseBodyWriter.WriteJsonAsync(context, ClaudeResponseWriter.Write(reply, blocks, meta), fault).ConfigureAwait(false);
+        }
+    }
+}

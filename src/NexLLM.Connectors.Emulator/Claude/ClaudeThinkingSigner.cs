@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace NexLLM.Connectors.Emulator.Claude;
+
+/// <summary>
+/// Signs the thinking blocks this emulator sends and checks the ones a request echoes back, as Anthropic does with
+/// <c>signature</c> (WIRE.md §10, §14 item 6): a signature is the base64 HMAC-SHA256 of the thinking text under a
+/// secret made when the emulator starts, so only the exact text this emulator produced verifies. Redacted thinking
+/// data is accepted back only when this emulator issued it. Client tests can thereby prove that thinking is echoed unchanged.
+/// </summary>
+internal sealed class ClaudeThinkingSigner
+{
+    private static readonly byte[] ThinkingDomain = "nexllm-emulator/thinking\n"u8.ToArray();
+
+    private readonly byte[] _secret = RandomNumberGenerator.GetBytes(32);
+    private readonly ConcurrentDictionary<string, byte> _issuedRedactedData = new(StringComparer.Ordinal);
+
+    /// <summary>The signature of a thinking text: deterministic for this emulator instance.</summary>
+    public string Sign(string thinking) => Convert.ToBase64String(Mac(thinking));
+
+    /// <summary>Whether <paramref name="signature"/> is the one this emulator gives <paramref name="thinking"/> (compared in constant time).</summary>
+    public bool Verify(string thinking, string? signature)
+    {
+        if (string.IsNullOrEmpty(signature))
+        {
+            return false;
+        }
+
+        Span<byte> given = stackalloc byte[64];
+        return Convert.TryFromBase64String(signature, given, out int length)
+            && CryptographicOperations.FixedTimeEquals(given[..length], Mac(thinking));
+    }
+
+    /// <summary>Remembers redacted thinking data sent in a reply, so a later request may echo it.</summary>
+    public void Issue(string redactedData) => _issuedRedactedData.TryAdd(redactedData, 0);
+
+    /// <summary>Whether this emulator sent <paramref name="redactedData"/>.</summary>
+    public bool WasIssued(string? redactedData) => redactedData is not null && _issuedRedactedData.ContainsKey(redactedData);
+
+    private byte[] Mac(string thinking)
+    {
+        byte[] text = Encoding.UTF8.GetBytes(thinking);
+        byte[] message = new byte[ThinkingDomain.Length + text.Length];
+        ThinkingDomain.CopyTo(message, 0);
+        text.CopyTo(message, ThinkingDomain.Length);
+        return HMACSHA256.HashData(_secret, message);
+    }
+}

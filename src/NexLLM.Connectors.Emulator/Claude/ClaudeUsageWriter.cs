@@ -1,0 +1,61 @@
+using System.Text.Json;
+using NexLLM.Connectors.Emulator.Engine;
+
+namespace NexLLM.Connectors.Emulator.Claude;
+
+/// <summary>
+/// Writes Claude usage (WIRE.md §10, §14 item 13) from the engine's OpenAI-convention counts: <c>input_tokens</c>
+/// excludes cache reads and writes, <c>cache_read_input_tokens</c> are the cached tokens, cache writes are
+/// <c>cache_creation_input_tokens</c> (all of them 5-minute cache), <c>output_tokens</c> include thinking.
+/// </summary>
+internal static class ClaudeUsageWriter
+{
+    /// <summary>The <c>usage</c> of a whole message (and of <c>message_start</c>, where <paramref name="outputTokens"/> is 1).</summary>
+    public static void WriteMessageUsage(Utf8JsonWriter w, ChatUsage usage, int? outputTokens = null)
+    {
+        w.WriteStartObject("usage");
+        w.WriteNumber("input_tokens", InputTokens(usage));
+        w.WriteNumber("output_tokens", outputTokens ?? usage.CompletionTokens);
+        w.WriteNumber("cache_creation_input_tokens", usage.CacheWriteTokens);
+        w.WriteNumber("cache_read_input_tokens", usage.CachedTokens);
+        w.WriteStartObject("cache_creation");
+        w.WriteNumber("ephemeral_5m_input_tokens", usage.CacheWriteTokens);
+        w.WriteNumber("ephemeral_1h_input_tokens", 0);
+        w.WriteEndObject();
+        if (outputTokens is null)
+        {
+            w.WriteStartObject("server_tool_use");
+            w.WriteNumber("web_search_requests", 0);
+            w.WriteEndObject();
+            WriteThinkingTokens(w, usage);
+        }
+
+        w.WriteString("service_tier", ClaudeMessageMeta.ServiceTier);
+        w.WriteEndObject();
+    }
+
+    /// <summary>The cumulative <c>usage</c> of <c>message_delta</c>: output tokens plus the input and cache counts.</summary>
+    public static void WriteDeltaUsage(Utf8JsonWriter w, ChatUsage usage)
+    {
+        w.WriteStartObject("usage");
+        w.WriteNumber("input_tokens", InputTokens(usage));
+        w.WriteNumber("cache_creation_input_tokens", usage.CacheWriteTokens);
+        w.WriteNumber("cache_read_input_tokens", usage.CachedTokens);
+        w.WriteNumber("output_tokens", usage.CompletionTokens);
+        WriteThinkingTokens(w, usage);
+        w.WriteEndObject();
+    }
+
+    private static int InputTokens(ChatUsage usage) => Math.Max(0, usage.PromptTokens - usage.CachedTokens - usage.CacheWriteTokens);
+
+    // output_tokens_details{thinking_tokens} is optional (WIRE.md §10): sent only when there was thinking.
+    private static void WriteThinkingTokens(Utf8JsonWriter w, ChatUsage usage)
+    {
+        if (usage.ReasoningTokens > 0)
+        {
+            w.WriteStartObject("output_tokens_details");
+            w.WriteNumber("thinking_tokens", usage.ReasoningTokens);
+            w.WriteEndObject();
+        }
+    }
+}
