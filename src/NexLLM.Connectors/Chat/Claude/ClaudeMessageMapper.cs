@@ -56,7 +56,21 @@ internal static class ClaudeMessageMapper
             }
         }
 
+        foreach (ClaudeMessage turn in turns)
+        {
+            ResultsFirst(turn);
+        }
+
         return (system, turns);
+    }
+
+    /// <summary>Claude wants a user turn's tool_result blocks before anything else in it (M.E.AI history can interleave them).</summary>
+    private static void ResultsFirst(ClaudeMessage turn)
+    {
+        if (turn.Role == "user" && turn.Content.Exists(static b => b.Type == "tool_result"))
+        {
+            turn.Content = [.. turn.Content.Where(static b => b.Type == "tool_result"), .. turn.Content.Where(static b => b.Type != "tool_result")];
+        }
     }
 
     private static ClaudeContentBlock? SystemBlock(AIContent content) =>

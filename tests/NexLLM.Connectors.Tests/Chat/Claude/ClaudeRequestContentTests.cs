@@ -274,6 +274,28 @@ public sealed class ClaudeRequestContentTests
         }
 
         [Fact]
+        public async Task Tool_results_after_user_text_still_come_first_in_the_merged_turn()
+        {
+            ChatMessage[] messages =
+            [
+                new(ChatRole.User, "Weather?"),
+                new(ChatRole.Assistant, [new FunctionCallContent("toolu_1", "get_weather", new Dictionary<string, object?> { ["city"] = "Paris" })]),
+                new(ChatRole.User, "While you look:"),
+                new(ChatRole.Tool, [new FunctionResultContent("toolu_1", "18 C")]),
+            ];
+
+            string body = await SentClaudeBodyAsync(messages);
+
+            Assert.Equal(
+                Body("""
+                    "messages":[{"role":"user","content":[{"type":"text","text":"Weather?"}]},
+                    {"role":"assistant","content":[{"type":"tool_use","id":"toolu_1","name":"get_weather","input":{"city":"Paris"}}]},
+                    {"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_1","content":[{"type":"text","text":"18 C"}]},{"type":"text","text":"While you look:"}]}]
+                    """),
+                body);
+        }
+
+        [Fact]
         public async Task Consecutive_assistant_messages_are_merged_and_empty_messages_vanish()
         {
             ChatMessage[] messages =
