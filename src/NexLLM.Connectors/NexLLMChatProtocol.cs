@@ -11,4 +11,16 @@ public enum NexLLMChatProtocol
     /// gateway serves it for Claude models natively, and converts it for the others.
     /// </summary>
     ClaudeMessages,
+
+    /// <summary>
+    /// Gemini's native format, <c>POST /v1beta/models/{model}:generateContent</c> and <c>:streamGenerateContent</c> at the
+    /// host root: thought signatures, safety settings and ratings, grounding.
+    /// </summary>
+    GeminiGenerateContent,
+
+    /// <summary>
+    /// The native format of the model's family: Claude models (<c>claude-*</c>) speak <see cref="ClaudeMessages"/>, Gemini
+    /// models (<c>gemini-*</c>) speak <see cref="GeminiGenerateContent"/>, every other model <see cref="ChatCompletions"/>.
+    /// </summary>
+    Auto,
 }

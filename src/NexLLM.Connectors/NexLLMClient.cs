@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using NexLLM.Connectors.Chat.ChatCompletions;
 using NexLLM.Connectors.Chat.Claude;
+using NexLLM.Connectors.Chat.Gemini;
 using NexLLM.Connectors.Http;
 using NexLLM.Connectors.Models;
 
@@ -69,8 +70,19 @@ public sealed class NexLLMClient : IDisposable
         {
             NexLLMChatProtocol.ChatCompletions => new ChatCompletionsChatClient(this, _transport, model),
             NexLLMChatProtocol.ClaudeMessages => new ClaudeChatClient(this, _transport, model),
+            NexLLMChatProtocol.GeminiGenerateContent => new GeminiChatClient(this, _transport, model),
+            NexLLMChatProtocol.Auto => GetChatClient(model, NativeProtocolOf(model)),
             _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "Unknown chat protocol."),
         };
+    }
+
+    /// <summary>The protocol <see cref="NexLLMChatProtocol.Auto"/> picks: the native format of the model's family.</summary>
+    private static NexLLMChatProtocol NativeProtocolOf(string model)
+    {
+        string name = model.StartsWith("models/", StringComparison.Ordinal) ? model["models/".Length..] : model;
+        return name.StartsWith("claude", StringComparison.OrdinalIgnoreCase) ? NexLLMChatProtocol.ClaudeMessages
+            : name.StartsWith("gemini", StringComparison.OrdinalIgnoreCase) ? NexLLMChatProtocol.GeminiGenerateContent
+            : NexLLMChatProtocol.ChatCompletions;
     }
 
     /// <summary>Lists the models the key may use (<c>GET /v1/models</c>), with the endpoint types each one supports.</summary>

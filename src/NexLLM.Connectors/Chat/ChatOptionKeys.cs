@@ -38,6 +38,24 @@ internal static class ChatOptionKeys
     /// <summary>On a <see cref="Microsoft.Extensions.AI.TextReasoningContent"/>: <see langword="true"/> when it holds a Claude <c>redacted_thinking</c> block.</summary>
     public const string ClaudeRedactedThinking = "nexllm.claude.redacted_thinking";
 
+    /// <summary>A list of <see cref="NexLLMGeminiSafetySetting"/>: Gemini <c>safetySettings</c>.</summary>
+    public const string GeminiSafetySettings = "nexllm.gemini.safety_settings";
+
+    /// <summary>A <see cref="bool"/>: send schemas as JSON schema (<c>parametersJsonSchema</c>, <c>responseJsonSchema</c>) instead of Gemini's OpenAPI subset.</summary>
+    public const string GeminiJsonSchema = "nexllm.gemini.json_schema";
+
+    /// <summary>A <see cref="string"/>: Gemini <c>cachedContent</c>, the name of a cached context.</summary>
+    public const string GeminiCachedContent = "nexllm.gemini.cached_content";
+
+    /// <summary>On a content's <c>AdditionalProperties</c>: the Gemini <c>thoughtSignature</c> of the part it came from.</summary>
+    public const string GeminiThoughtSignature = "nexllm.gemini.thought_signature";
+
+    /// <summary>In response <c>AdditionalProperties</c>: Gemini's <c>safetyRatings</c> (a JSON element).</summary>
+    public const string GeminiSafetyRatings = "nexllm.gemini.safety_ratings";
+
+    /// <summary>In response <c>AdditionalProperties</c>: Gemini's <c>groundingMetadata</c> (a JSON element).</summary>
+    public const string GeminiGroundingMetadata = "nexllm.gemini.grounding_metadata";
+
     /// <summary>The raw finish or stop reason, in response <c>AdditionalProperties</c>.</summary>
     public const string FinishReason = "nexllm.finish_reason";
 

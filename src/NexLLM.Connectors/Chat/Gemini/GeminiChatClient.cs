@@ -1,0 +1,149 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using NexLLM.Connectors.Http;
+
+namespace NexLLM.Connectors.Chat.Gemini;
+
+/// <summary>
+/// An <see cref="IChatClient"/> over Gemini's native format: <c>POST /v1beta/models/{model}:generateContent</c> and
+/// <c>:streamGenerateContent?alt=sse</c> at the host root (WIRE.md §11). The key travels only in <c>x-goog-api-key</c>.
+/// </summary>
+internal sealed class GeminiChatClient : IChatClient
+{
+    private const string Operation = "Gemini generateContent";
+
+    private readonly NexLLMClient _owner;
+    private readonly NexLLMTransport _transport;
+    private readonly string _model;
+    private readonly Uri _generateUri;
+    private readonly Uri _streamUri;
+    private readonly ChatClientMetadata _metadata;
+    private readonly Action<string> _logIgnored;
+
+    public GeminiChatClient(NexLLMClient owner, NexLLMTransport transport, string model)
+    {
+        _owner = owner;
+        _transport = transport;
+        _model = model;
+        _generateUri = ModelUri(transport.GeminiEndpoint, model, ":generateContent");
+
+        // Always alt=sse: without it Google answers one JSON array instead of events (WIRE.md §11, §14.7).
+        _streamUri = ModelUri(transport.GeminiEndpoint, model, ":streamGenerateContent?alt=sse");
+        _metadata = new ChatClientMetadata("nexllm", transport.GeminiEndpoint, model);
+        _logIgnored = option => transport.LogIgnoredOption(GeminiRequestMapper.Protocol, option);
+    }
+
+    /// <summary>
+    /// The model goes into the path as one escaped segment (so <c>/</c>, <c>?</c>, <c>#</c> or <c>..</c> cannot change the
+    /// route); a <c>models/</c> prefix, as Google writes model names, is accepted.
+    /// </summary>
+    public static Uri ModelUri(Uri geminiEndpoint, string model, string action)
+    {
+        string name = model.StartsWith("models/", StringComparison.Ordinal) ? model["models/".Length..] : model;
+        if (name.Length == 0 || name is "." or "..")
+        {
+            throw new ArgumentException($"'{model}' is not a model name.", nameof(model));
+        }
+
+        return new Uri(geminiEndpoint.AbsoluteUri + "models/" + Uri.EscapeDataString(name) + action);
+    }
+
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        TransportRequest request = BuildRequest(messages, options, _generateUri, options?.ModelId);
+        using TransportResponse response = await _transport.SendAsync(request, Operation, cancellationToken).ConfigureAwait(false);
+        ReadOnlySpan<byte> body = response.Body.Span;
+
+        GeminiResponse? result;
+        JsonElement raw;
+        try
+        {
+            result = JsonSerializer.Deserialize(body, GeminiJsonContext.Default.GeminiResponse);
+            raw = JsonSerializer.Deserialize(body, SharedJsonContext.Default.JsonElement);
+        }
+        catch (JsonException ex)
+        {
+            throw _transport.Errors.Create(NexLLMErrorKind.InvalidResponse, $"NexLLM {Operation} response is not valid JSON of the expected shape.", false, 200, response.RequestId, body, ex);
+        }
+
+        if (result?.Error is { ValueKind: JsonValueKind.Object } && ErrorBody.TryParseJson(body, out ErrorBody error))
+        {
+            throw _transport.Errors.FromBodyError(error, body, Operation, response.RequestId);
+        }
+
+        return result is { Candidates.Count: > 0 } or { PromptFeedback.BlockReason: not null }
+            ? GeminiResponseMapper.Map(result, raw, response.RequestId)
+            : throw _transport.Errors.Create(NexLLMErrorKind.InvalidResponse, $"NexLLM {Operation} response has no candidates.", false, 200, response.RequestId, body);
+    }
+
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        TransportRequest request = BuildRequest(messages, options, _streamUri, options?.ModelId);
+        SseStream<JsonEvent<GeminiResponse>> stream = await _transport
+            .OpenStreamAsync(request, Operation, ParseEvent, JsonEvent<GeminiResponse>.ErrorOf, GeminiStreamMapper.IsPrelude, cancellationToken)
+            .ConfigureAwait(false);
+        await using var releaseConnection = stream.ConfigureAwait(false);
+
+        var mapper = new GeminiStreamMapper(stream);
+        while (await stream.MoveNextAsync().ConfigureAwait(false))
+        {
+            if (JsonEvent<GeminiResponse>.ErrorOf(stream) is { } error)
+            {
+                throw error;
+            }
+
+            if (stream.Current.Value is { } chunk && mapper.Map(chunk) is { } update)
+            {
+                yield return update;
+            }
+        }
+
+        // No terminator in Gemini streams: the end is complete only after a finish reason (WIRE.md §11). An error
+        // appended as raw JSON is raised even by a lenient caller.
+        if (stream.GetTrailingError() is { } trailing)
+        {
+            throw trailing;
+        }
+
+        if (!mapper.Finished && !_transport.Options.AllowIncompleteStreams)
+        {
+            throw stream.Truncated("a finishReason");
+        }
+
+        yield return mapper.Final();
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        Throw.IfNull(serviceType);
+        return serviceKey is not null ? null
+            : serviceType == typeof(ChatClientMetadata) ? _metadata
+            : serviceType == typeof(NexLLMClient) ? _owner
+            : serviceType.IsInstanceOfType(this) ? this
+            : null;
+    }
+
+    public void Dispose()
+    {
+        // The NexLLMClient owns the transport.
+    }
+
+    private static JsonEvent<GeminiResponse> ParseEvent(string eventType, ReadOnlySpan<byte> data) =>
+        JsonEvent<GeminiResponse>.Parse(data, GeminiJsonContext.Default.GeminiResponse, static chunk => chunk.Error is { ValueKind: JsonValueKind.Object });
+
+    private TransportRequest BuildRequest(IEnumerable<ChatMessage> messages, ChatOptions? options, Uri uri, string? modelId)
+    {
+        // The model is in the URL: a per-request ModelId changes the URL, not the body.
+        if (modelId is not null && modelId != _model)
+        {
+            Throw.IfNotIdentifier(modelId, "options.ModelId");
+            uri = ModelUri(_transport.GeminiEndpoint, modelId, uri == _streamUri ? ":streamGenerateContent?alt=sse" : ":generateContent");
+        }
+
+        GeminiRequest request = GeminiRequestMapper.Map(messages, options, _logIgnored);
+        byte[] body = RequestBody.Serialize(request, GeminiJsonContext.Default.GeminiRequest, options, this, _transport, GeminiRequestMapper.Protocol);
+        return TransportRequest.PostJson(uri, body, AuthScheme.GoogApiKey);
+    }
+}

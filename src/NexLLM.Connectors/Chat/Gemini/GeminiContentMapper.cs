@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+
+namespace NexLLM.Connectors.Chat.Gemini;
+
+/// <summary>Gemini parts, finish reasons and usage to M.E.AI; shared by whole responses and stream chunks.</summary>
+internal static class GeminiContentMapper
+{
+    /// <summary>
+    /// Adds the contents of one part: a thought as reasoning (its signature as <see cref="TextReasoningContent.ProtectedData"/>);
+    /// a function call with its signature in <c>AdditionalProperties</c>; text, then its signature (if any) as an empty
+    /// reasoning content, so that M.E.AI's coalescing of text never drops it.
+    /// </summary>
+    public static void AddPart(GeminiPart part, List<AIContent> contents)
+    {
+        if (part.FunctionCall is { } call)
+        {
+            FunctionCallContent content = FunctionCalls.FromElement(call.Id, call.Name ?? string.Empty, call.Args);
+            if (part.ThoughtSignature is { Length: > 0 } signature)
+            {
+                (content.AdditionalProperties ??= [])[ChatOptionKeys.GeminiThoughtSignature] = signature;
+            }
+
+            contents.Add(content);
+            return;
+        }
+
+        if (part.Thought is true)
+        {
+            contents.Add(new TextReasoningContent(part.Text ?? string.Empty) { ProtectedData = part.ThoughtSignature });
+            return;
+        }
+
+        if (part.Text is { Length: > 0 } text)
+        {
+            contents.Add(new TextContent(text));
+        }
+        else if (part.InlineData is { } data)
+        {
+            contents.Add(new DataContent(Convert.FromBase64String(data.Data), data.MimeType));
+        }
+
+        if (part.ThoughtSignature is { Length: > 0 } textSignature)
+        {
+            contents.Add(new TextReasoningContent(string.Empty) { ProtectedData = textSignature });
+        }
+    }
+
+    /// <summary>
+    /// STOP with function calls means ToolCalls; MAX_TOKENS means Length; the safety family means ContentFilter; anything
+    /// else (MALFORMED_FUNCTION_CALL, LANGUAGE, OTHER...) is its own reason (WIRE.md §11).
+    /// </summary>
+    public static ChatFinishReason? FinishReason(string? raw, bool sawFunctionCall) => raw switch
+    {
+        _ when string.IsNullOrWhiteSpace(raw) => null,
+        "STOP" => sawFunctionCall ? ChatFinishReason.ToolCalls : ChatFinishReason.Stop,
+        "MAX_TOKENS" => ChatFinishReason.Length,
+        "SAFETY" or "RECITATION" or "BLOCKLIST" or "PROHIBITED_CONTENT" or "SPII" or "IMAGE_SAFETY" or "IMAGE_PROHIBITED_CONTENT" or "IMAGE_RECITATION"
+            => ChatFinishReason.ContentFilter,
+        _ => new ChatFinishReason(raw),
+    };
+
+    /// <summary>Input includes cached tokens; output is candidates plus thoughts (new-api bills it so: WIRE.md §11).</summary>
+    public static UsageDetails Usage(GeminiUsage usage)
+    {
+        long? output = usage.CandidatesTokenCount is null && usage.ThoughtsTokenCount is null
+            ? null
+            : (usage.CandidatesTokenCount ?? 0) + (usage.ThoughtsTokenCount ?? 0);
+        var details = new UsageDetails
+        {
+            InputTokenCount = usage.PromptTokenCount,
+            OutputTokenCount = output,
+            TotalTokenCount = usage.TotalTokenCount ?? (usage.PromptTokenCount + output + (usage.ToolUsePromptTokenCount ?? 0)),
+            CachedInputTokenCount = usage.CachedContentTokenCount,
+            ReasoningTokenCount = usage.ThoughtsTokenCount,
+        };
+
+        UsageCounts.AddIfPositive(details, NexLLMUsageCounts.ToolUsePromptTokens, usage.ToolUsePromptTokenCount);
+        return details;
+    }
+
+    /// <summary>A blocked prompt is an answer, not an exception: an <see cref="ErrorContent"/> naming the reason.</summary>
+    public static ErrorContent Blocked(GeminiPromptFeedback feedback) =>
+        new($"The prompt was blocked ({feedback.BlockReason}).") { ErrorCode = feedback.BlockReason, RawRepresentation = feedback };
+
+    /// <summary>Safety ratings and grounding kept in <c>AdditionalProperties</c> (nothing in M.E.AI holds them).</summary>
+    public static void AddCandidateFacts(GeminiCandidate? candidate, GeminiPromptFeedback? feedback, ref AdditionalPropertiesDictionary? properties)
+    {
+        if ((candidate?.SafetyRatings ?? feedback?.SafetyRatings) is { ValueKind: JsonValueKind.Array } ratings)
+        {
+            (properties ??= [])[ChatOptionKeys.GeminiSafetyRatings] = ratings;
+        }
+
+        if (candidate?.GroundingMetadata is { ValueKind: JsonValueKind.Object } grounding)
+        {
+            (properties ??= [])[ChatOptionKeys.GeminiGroundingMetadata] = grounding;
+        }
+    }
+}

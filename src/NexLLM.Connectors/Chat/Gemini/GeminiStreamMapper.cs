@@ -1,0 +1,101 @@
+using Microsoft.Extensions.AI;
+using NexLLM.Connectors.Http;
+
+namespace NexLLM.Connectors.Chat.Gemini;
+
+/// <summary>
+/// Turns streamGenerateContent chunks into <see cref="ChatResponseUpdate"/>s as they arrive (WIRE.md §11): text and
+/// thoughts at once, each function call whole as it comes. The stream has no terminator: the finish reason and the usage
+/// (cumulative: the last chunk's counts, never a sum) go out in one final update when the stream ends.
+/// </summary>
+internal sealed class GeminiStreamMapper(IStreamContext stream)
+{
+    private string? _responseId;
+    private string? _model;
+    private GeminiUsage? _usage;
+    private GeminiCandidate? _finalCandidate;
+    private GeminiPromptFeedback? _feedback;
+    private string? _finishReason;
+    private bool _sawFunctionCall;
+    private bool _yielded;
+
+    /// <summary>Gets a value indicating whether a finish reason (or a prompt block) arrived: the answer is complete.</summary>
+    public bool Finished => _finishReason is not null;
+
+    /// <summary>Whether a chunk carries nothing a caller would see: read inside the retry boundary.</summary>
+    public static bool IsPrelude(JsonEvent<GeminiResponse> item) =>
+        item.Value is { PromptFeedback: null, UsageMetadata: null } chunk
+        && (chunk.Candidates ?? []).TrueForAll(static c => c is null || (string.IsNullOrEmpty(c.FinishReason) && c.Content?.Parts is not { Count: > 0 }));
+
+    public ChatResponseUpdate? Map(GeminiResponse chunk)
+    {
+        if (!string.IsNullOrEmpty(_responseId) && chunk.ResponseId is { Length: > 0 } id && !string.Equals(id, _responseId, StringComparison.Ordinal))
+        {
+            // A new response id in the same HTTP response: the gateway failed over mid-stream (WIRE.md §0.7, §14.21).
+            if (_yielded)
+            {
+                throw stream.Error(
+                    NexLLMErrorKind.InStreamError,
+                    "NexLLM Gemini stream restarted (the gateway failed over mid-stream) after part of the answer was delivered; the answer is incomplete.",
+                    transient: true);
+            }
+
+            _usage = null;
+            _finishReason = null;
+            _finalCandidate = null;
+            _sawFunctionCall = false;
+        }
+
+        if (string.IsNullOrEmpty(_responseId))
+        {
+            _responseId = chunk.ResponseId;
+        }
+
+        _model = chunk.ModelVersion ?? _model;
+        _usage = chunk.UsageMetadata ?? _usage;
+        var contents = new List<AIContent>();
+        GeminiCandidate? candidate = chunk.Candidates is { Count: > 0 } candidates ? candidates[0] : null;
+        foreach (GeminiPart? part in candidate?.Content?.Parts ?? [])
+        {
+            if (part is not null)
+            {
+                GeminiContentMapper.AddPart(part, contents);
+            }
+        }
+
+        _sawFunctionCall |= contents.Exists(static c => c is FunctionCallContent);
+        if (candidate is not null && !string.IsNullOrWhiteSpace(candidate.FinishReason))
+        {
+            _finishReason = candidate.FinishReason;
+            _finalCandidate = candidate;
+        }
+        else if (candidate is null && chunk.PromptFeedback is { BlockReason: { Length: > 0 } blockReason } feedback)
+        {
+            contents.Add(GeminiContentMapper.Blocked(feedback));
+            _finishReason = blockReason;
+            _feedback = feedback;
+        }
+
+        if (contents.Count == 0)
+        {
+            return null;
+        }
+
+        _yielded = true;
+        return Update(contents);
+    }
+
+    /// <summary>The end of a complete stream: finish reason, usage once, the request id, safety ratings and grounding.</summary>
+    public ChatResponseUpdate Final()
+    {
+        ChatResponseUpdate update = Update(_usage is { } usage ? [new UsageContent(GeminiContentMapper.Usage(usage))] : []);
+        update.FinishReason = _feedback is not null ? ChatFinishReason.ContentFilter : GeminiContentMapper.FinishReason(_finishReason, _sawFunctionCall);
+        AdditionalPropertiesDictionary? properties = ResponseProperties.Create(stream.RequestId, _finishReason);
+        GeminiContentMapper.AddCandidateFacts(_finalCandidate, _feedback, ref properties);
+        update.AdditionalProperties = properties;
+        return update;
+    }
+
+    private ChatResponseUpdate Update(List<AIContent> contents) =>
+        new(ChatRole.Assistant, contents) { ResponseId = _responseId, MessageId = _responseId, ModelId = _model };
+}
