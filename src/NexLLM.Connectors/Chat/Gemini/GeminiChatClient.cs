@@ -13,6 +13,9 @@ internal sealed class GeminiChatClient : IChatClient
 {
     private const string Operation = "Gemini generateContent";
 
+    /// <summary>The message for an <c>inlineData</c> part whose data is not base64 (the mapper's <see cref="FormatException"/>).</summary>
+    private const string InvalidInlineData = $"NexLLM {Operation} response has an inlineData part whose data is not valid base64.";
+
     private readonly NexLLMClient _owner;
     private readonly NexLLMTransport _transport;
     private readonly string _model;
@@ -72,9 +75,19 @@ internal sealed class GeminiChatClient : IChatClient
             throw _transport.Errors.FromBodyError(error, body, Operation, response.RequestId);
         }
 
-        return result is { Candidates.Count: > 0 } or { PromptFeedback.BlockReason: not null }
-            ? GeminiResponseMapper.Map(result, raw, response.RequestId)
-            : throw _transport.Errors.Create(NexLLMErrorKind.InvalidResponse, $"NexLLM {Operation} response has no candidates.", false, 200, response.RequestId, body);
+        if (result is not ({ Candidates.Count: > 0 } or { PromptFeedback.BlockReason: not null }))
+        {
+            throw _transport.Errors.Create(NexLLMErrorKind.InvalidResponse, $"NexLLM {Operation} response has no candidates.", false, 200, response.RequestId, body);
+        }
+
+        try
+        {
+            return GeminiResponseMapper.Map(result, raw, response.RequestId);
+        }
+        catch (FormatException ex)
+        {
+            throw _transport.Errors.Create(NexLLMErrorKind.InvalidResponse, InvalidInlineData, false, 200, response.RequestId, body, ex);
+        }
     }
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
@@ -94,7 +107,17 @@ internal sealed class GeminiChatClient : IChatClient
                 throw error;
             }
 
-            if (stream.Current.Value is { } chunk && mapper.Map(chunk) is { } update)
+            ChatResponseUpdate? update;
+            try
+            {
+                update = stream.Current.Value is { } chunk ? mapper.Map(chunk) : null;
+            }
+            catch (FormatException ex)
+            {
+                throw stream.Error(NexLLMErrorKind.InvalidResponse, InvalidInlineData, transient: false, ex);
+            }
+
+            if (update is not null)
             {
                 yield return update;
             }

@@ -135,8 +135,16 @@ internal static class GeminiMessageMapper
         }
     }
 
+    /// <summary>The signature kept on a content: a string, or a JSON string once the history was serialized and read back.</summary>
     private static string? SignatureOf(AIContent content) =>
-        content.AdditionalProperties?.TryGetValue(ChatOptionKeys.GeminiThoughtSignature, out string? signature) is true ? signature : null;
+        content.AdditionalProperties?.TryGetValue(ChatOptionKeys.GeminiThoughtSignature, out object? signature) is true
+            ? signature switch
+            {
+                string text => text,
+                JsonElement { ValueKind: JsonValueKind.String } element => element.GetString(),
+                _ => null,
+            }
+            : null;
 
     /// <summary>Gemini takes a JSON object: an object result goes as it is, anything else is wrapped (<c>{"result": …}</c>, <c>{"error": …}</c>).</summary>
     private static JsonElement ResponseObject(FunctionResultContent result)

@@ -89,6 +89,13 @@ internal static class GeminiRequestMapper
         if (budget is not null)
         {
             config.ThinkingBudget = budget;
+
+            // A budget of 0 turns thinking off, and Gemini rejects thoughts asked for without thinking (400 "include_thoughts
+            // is only enabled when thinking is enabled").
+            if (budget == 0)
+            {
+                config.IncludeThoughts = false;
+            }
         }
         else
         {

@@ -14,6 +14,9 @@ internal static class GeminiSchema
 {
     private const int MaxDepth = 32;
 
+    private static readonly string TooDeep =
+        $"The JSON schema is nested deeper than {MaxDepth} levels or refers to itself; Gemini's schema subset cannot express it. Send it as JSON schema with WithGeminiJsonSchema().";
+
     private static readonly ConditionalWeakTable<object, StrongBox<JsonElement>> Cache = [];
 
     private static readonly HashSet<string> CopiedKeywords =
@@ -37,14 +40,23 @@ internal static class GeminiSchema
         return JsonSerializer.Deserialize(buffer.WrittenSpan, SharedJsonContext.Default.JsonElement);
     }
 
-    private static void Write(Utf8JsonWriter writer, JsonElement schema, JsonElement root, int depth)
+    /// <summary>Writes one schema; <paramref name="union"/> is the <c>anyOf</c>/<c>oneOf</c> it is the only non-null alternative of, if so.</summary>
+    private static void Write(Utf8JsonWriter writer, JsonElement schema, JsonElement root, int depth, JsonElement? union = null)
     {
         if (depth > MaxDepth)
         {
-            throw new ArgumentException($"The JSON schema is nested deeper than {MaxDepth} levels or refers to itself; Gemini's schema subset cannot express it. Send it as JSON schema with WithGeminiJsonSchema().");
+            throw new ArgumentException(TooDeep);
         }
 
         schema = Resolve(schema, root);
+        if (union is null && SingleAlternative(schema) is { } only)
+        {
+            // A union of one schema and null is how JSON schema writes a nullable reference: that schema, nullable, with the
+            // union's own annotations (its description...).
+            Write(writer, only, root, depth + 1, schema);
+            return;
+        }
+
         writer.WriteStartObject();
         if (schema.ValueKind != JsonValueKind.Object)
         {
@@ -54,6 +66,7 @@ internal static class GeminiSchema
         }
 
         (string? type, bool nullable) = TypeOf(schema);
+        nullable |= HasNullAlternative(schema) || (union is { } outer && HasNullAlternative(outer));
         if (type is not null)
         {
             writer.WriteString("type", type);
@@ -109,10 +122,21 @@ internal static class GeminiSchema
             }
         }
 
+        if (union is { } annotations)
+        {
+            foreach (JsonProperty property in annotations.EnumerateObject())
+            {
+                if (CopiedKeywords.Contains(property.Name) && !schema.TryGetProperty(property.Name, out _))
+                {
+                    property.WriteTo(writer);
+                }
+            }
+        }
+
         writer.WriteEndObject();
     }
 
-    /// <summary>The Gemini type, and whether <c>null</c> is allowed: from <c>type</c> (a string or an array), or a nullable <c>anyOf</c>.</summary>
+    /// <summary>The Gemini type, and whether <c>null</c> is allowed: from <c>type</c> (a string or an array).</summary>
     private static (string? Type, bool Nullable) TypeOf(JsonElement schema)
     {
         if (schema.TryGetProperty("type", out JsonElement type))
@@ -142,29 +166,66 @@ internal static class GeminiSchema
             }
         }
 
-        foreach (string union in (ReadOnlySpan<string>)["anyOf", "oneOf"])
-        {
-            if (schema.TryGetProperty(union, out JsonElement alternatives) && NonNullAlternatives(alternatives) is { Count: 1 } only)
-            {
-                (string? inner, _) = TypeOf(only[0]);
-                return (inner, alternatives.GetArrayLength() > 1);
-            }
-        }
-
         return (schema.TryGetProperty("properties", out _) ? "OBJECT" : null, false);
     }
 
     private static List<JsonElement> NonNullAlternatives(JsonElement alternatives) =>
-        alternatives.ValueKind != JsonValueKind.Array
-            ? []
-            : [.. alternatives.EnumerateArray().Where(static a => !(a.TryGetProperty("type", out JsonElement t) && t.ValueKind == JsonValueKind.String && t.GetString() == "null"))];
+        alternatives.ValueKind != JsonValueKind.Array ? [] : [.. alternatives.EnumerateArray().Where(static a => !IsNullType(a))];
+
+    /// <summary>The one non-null alternative of an untyped <c>anyOf</c>/<c>oneOf</c>, if there is exactly one.</summary>
+    private static JsonElement? SingleAlternative(JsonElement schema)
+    {
+        if (schema.ValueKind != JsonValueKind.Object || schema.TryGetProperty("type", out _))
+        {
+            return null;
+        }
+
+        foreach (string union in (ReadOnlySpan<string>)["anyOf", "oneOf"])
+        {
+            if (schema.TryGetProperty(union, out JsonElement alternatives) && NonNullAlternatives(alternatives) is { Count: 1 } only)
+            {
+                return only[0];
+            }
+        }
+
+        return null;
+    }
+
+    private static bool HasNullAlternative(JsonElement schema)
+    {
+        foreach (string union in (ReadOnlySpan<string>)["anyOf", "oneOf"])
+        {
+            if (schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty(union, out JsonElement alternatives)
+                && alternatives.ValueKind == JsonValueKind.Array && alternatives.EnumerateArray().Any(IsNullType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsNullType(JsonElement schema) =>
+        schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty("type", out JsonElement t) && t.ValueKind == JsonValueKind.String && t.GetString() == "null";
 
     private static JsonElement Resolve(JsonElement schema, JsonElement root)
     {
-        // Local references only (#/$defs/x, #/definitions/x): what M.E.AI's schema generator emits for shared types.
-        for (int hops = 0; hops < MaxDepth && schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty("$ref", out JsonElement reference); hops++)
+        // Local references only (#, #/$defs/x, #/definitions/x): what M.E.AI's schema generator emits for shared types.
+        for (int hops = 0; schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty("$ref", out JsonElement reference); hops++)
         {
             string? path = reference.GetString();
+            if (hops == MaxDepth)
+            {
+                throw new ArgumentException(TooDeep);
+            }
+
+            if (path == "#")
+            {
+                // The root: what System.Text.Json's schema exporter writes for a type that contains itself.
+                schema = root;
+                continue;
+            }
+
             if (path is null || !path.StartsWith("#/", StringComparison.Ordinal))
             {
                 throw new ArgumentException($"The JSON schema refers to '{path}'; only local references can be inlined for Gemini.");

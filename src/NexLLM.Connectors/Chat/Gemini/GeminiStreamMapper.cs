@@ -40,9 +40,12 @@ internal sealed class GeminiStreamMapper(IStreamContext stream)
                     transient: true);
             }
 
+            // Read on as the new response: its id from now on, so that its own next chunk is not taken for another restart.
+            _responseId = id;
             _usage = null;
             _finishReason = null;
             _finalCandidate = null;
+            _feedback = null;
             _sawFunctionCall = false;
         }
 
