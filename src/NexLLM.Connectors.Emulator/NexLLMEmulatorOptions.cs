@@ -62,6 +62,26 @@ public sealed class NexLLMEmulatorOptions
     /// </summary>
     public bool ClaudeStreamExtraBlankLines { get; set; }
 
+    /// <summary>
+    /// Gets or sets whether Gemini <c>:streamGenerateContent</c> streams take the shape new-api gives a stream it
+    /// converts from an OpenAI-compatible channel (WIRE.md §11): text chunks with <c>"finishReason":null</c>, then one
+    /// last chunk with empty <c>parts</c> and the finish reason; no thoughts, signatures, <c>modelVersion</c> or
+    /// <c>responseId</c>. The default (<see langword="false"/>) streams as a Gemini channel does.
+    /// </summary>
+    public bool GeminiConvertedStream { get; set; }
+
+    /// <summary>
+    /// Gets or sets how <c>POST /v1/rerank</c> treats <c>top_n</c>: honoured (the default, like Jina), Cohere's defaults
+    /// through new-api (omitted means one result, documents always returned) or ignored (every document comes back).
+    /// </summary>
+    public EmulatorRerankTopN RerankTopN { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether <c>POST /v1/rerank</c> answers each <c>document</c> as a plain string, as new-api's Xinference
+    /// path does, instead of <c>{"text": …}</c> (WIRE.md §7). The default is <see langword="false"/>.
+    /// </summary>
+    public bool RerankDocumentsAsStrings { get; set; }
+
     /// <summary>Gets or sets the logger factory for request logs; <see langword="null"/> (the default) logs nothing.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 }

@@ -38,6 +38,7 @@ internal static class Program
             PingInterval = arguments.PingInterval,
             RejectUnknownModels = arguments.RejectUnknownModels,
             ClaudeStreamExtraBlankLines = arguments.ClaudeBlankLines,
+            GeminiConvertedStream = arguments.GeminiConvertedStream,
             LoggerFactory = loggerFactory,
         };
         if (arguments.ApiKey is not null)

@@ -2,8 +2,11 @@ using Microsoft.Extensions.AI;
 using NexLLM.Connectors.Chat.ChatCompletions;
 using NexLLM.Connectors.Chat.Claude;
 using NexLLM.Connectors.Chat.Gemini;
+using NexLLM.Connectors.Embeddings.Gemini;
+using NexLLM.Connectors.Embeddings.OpenAI;
 using NexLLM.Connectors.Http;
 using NexLLM.Connectors.Models;
+using NexLLM.Connectors.Rerank.JinaRerank;
 
 namespace NexLLM.Connectors;
 
@@ -83,6 +86,63 @@ public sealed class NexLLMClient : IDisposable
         return name.StartsWith("claude", StringComparison.OrdinalIgnoreCase) ? NexLLMChatProtocol.ClaudeMessages
             : name.StartsWith("gemini", StringComparison.OrdinalIgnoreCase) ? NexLLMChatProtocol.GeminiGenerateContent
             : NexLLMChatProtocol.ChatCompletions;
+    }
+
+    /// <summary>Gets an embedding generator for a model, over <c>POST /v1/embeddings</c>.</summary>
+    /// <param name="model">The model id, for example <c>text-embedding-3-small</c>.</param>
+    /// <param name="dimensions">The vector length to ask for (text-embedding-3 and later), or <see langword="null"/> for the model's own.</param>
+    /// <returns>
+    /// An embedding generator. Vectors travel as base64 and are decoded straight into float memory; they are matched to the
+    /// inputs by index and checked; calls with more than 2,048 inputs are split into concurrent requests (see
+    /// <see cref="NexLLMEmbeddingOptionsExtensions"/>). <see cref="EmbeddingGenerationOptions.AdditionalProperties"/> entries
+    /// are sent as extra request fields (<c>user</c>, for example), except keys starting with <c>nexllm.</c>.
+    /// </returns>
+    /// <exception cref="ArgumentException"><paramref name="model"/> is empty or contains control characters.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dimensions"/> is less than 1.</exception>
+#pragma warning disable RS0026 // Both overloads are the binding public surface (ARCHITECTURE.md); the protocol parameter tells them apart.
+    public IEmbeddingGenerator<string, Embedding<float>> GetEmbeddingGenerator(string model, int? dimensions = null) =>
+        GetEmbeddingGenerator(model, NexLLMEmbeddingProtocol.Embeddings, dimensions);
+
+    /// <summary>Gets an embedding generator for a model, over the given wire format.</summary>
+    /// <param name="model">The model id, for example <c>text-embedding-3-small</c> or <c>gemini-embedding-001</c>.</param>
+    /// <param name="protocol">
+    /// The wire format: <see cref="NexLLMEmbeddingProtocol.Embeddings"/> (<c>/v1/embeddings</c>) or
+    /// <see cref="NexLLMEmbeddingProtocol.GeminiEmbedContent"/> (<c>/v1beta/models/{model}:embedContent</c> and
+    /// <c>:batchEmbedContents</c>, with a task type and title from <see cref="NexLLMEmbeddingOptionsExtensions"/>).
+    /// </param>
+    /// <param name="dimensions">The vector length to ask for (<c>dimensions</c>, <c>outputDimensionality</c>), or <see langword="null"/> for the model's own.</param>
+    /// <returns>An embedding generator.</returns>
+    /// <exception cref="ArgumentException"><paramref name="model"/> is empty, contains control characters, or (Gemini) cannot be a path segment.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="protocol"/> is not a known protocol, or <paramref name="dimensions"/> is less than 1.</exception>
+    public IEmbeddingGenerator<string, Embedding<float>> GetEmbeddingGenerator(string model, NexLLMEmbeddingProtocol protocol, int? dimensions = null)
+#pragma warning restore RS0026
+    {
+        Throw.IfNotIdentifier(model);
+        if (dimensions is { } requested)
+        {
+            Throw.IfOutOfRange(requested, 1, int.MaxValue, nameof(dimensions));
+        }
+
+        return protocol switch
+        {
+            NexLLMEmbeddingProtocol.Embeddings => new OpenAIEmbeddingGenerator(this, _transport, model, dimensions),
+            NexLLMEmbeddingProtocol.GeminiEmbedContent => new GeminiEmbeddingGenerator(this, _transport, model, dimensions),
+            _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "Unknown embedding protocol."),
+        };
+    }
+
+    /// <summary>Gets a rerank client for a model, over <c>POST /v1/rerank</c>.</summary>
+    /// <param name="model">The model id, for example <c>jina-reranker-v2-base-multilingual</c>.</param>
+    /// <returns>
+    /// A rerank client. It always sends <c>top_n</c> (default: every document) and maps each result back to its document by
+    /// index. <see cref="RerankOptions.AdditionalProperties"/> entries are sent as extra request fields, except keys
+    /// starting with <c>nexllm.</c>.
+    /// </returns>
+    /// <exception cref="ArgumentException"><paramref name="model"/> is empty or contains control characters.</exception>
+    public IRerankClient GetRerankClient(string model)
+    {
+        Throw.IfNotIdentifier(model);
+        return new JinaRerankClient(this, _transport, model);
     }
 
     /// <summary>Lists the models the key may use (<c>GET /v1/models</c>), with the endpoint types each one supports.</summary>

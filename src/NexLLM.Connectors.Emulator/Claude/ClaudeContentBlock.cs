@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NexLLM.Connectors.Emulator.Engine;
+using NexLLM.Connectors.Emulator.Hosting;
 
 namespace NexLLM.Connectors.Emulator.Claude;
 
@@ -75,7 +76,7 @@ internal sealed record ClaudeContentBlock(string Type, string Text)
             case ToolUse:
                 w.WriteString("id", Id);
                 w.WriteString("name", Name);
-                WriteInput(w, asStreamStart ? "" : Text);
+                JsonBuffer.WriteArguments(w, "input", asStreamStart ? "" : Text);
                 break;
             default:
                 w.WriteString("text", asStreamStart ? "" : Text);
@@ -83,33 +84,5 @@ internal sealed record ClaudeContentBlock(string Type, string Text)
         }
 
         w.WriteEndObject();
-    }
-
-    // A tool input: a JSON text as is, "" (a call without arguments) as {}, anything else verbatim too (a scripted
-    // broken call then breaks the body, as the script asked).
-    private static void WriteInput(Utf8JsonWriter writer, string argumentsJson)
-    {
-        if (argumentsJson.Length == 0)
-        {
-            writer.WriteStartObject("input");
-            writer.WriteEndObject();
-            return;
-        }
-
-        writer.WritePropertyName("input");
-        writer.WriteRawValue(argumentsJson, skipInputValidation: !IsJson(argumentsJson));
-    }
-
-    private static bool IsJson(string text)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            return true;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
     }
 }

@@ -17,28 +17,8 @@ internal static class ClaudeRequestReader
     private static readonly GoJsonFields Go = new("ClaudeRequest");
 
     /// <summary>Runs new-api's checks and parses the body; <paramref name="root"/> is a detached copy.</summary>
-    public static bool TryParse(byte[] body, out JsonElement root, out string? gatewayError)
-    {
-        root = default;
-        gatewayError = null;
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            root = document.RootElement.Clone();
-            CheckGatewayRules(root);
-            return true;
-        }
-        catch (JsonException ex)
-        {
-            gatewayError = body.Length == 0 ? "unexpected end of JSON input" : $"invalid JSON request body: {ex.Message}";
-            return false;
-        }
-        catch (FormatException ex)
-        {
-            gatewayError = ex.Message;
-            return false;
-        }
-    }
+    public static bool TryParse(byte[] body, out JsonElement root, out string? gatewayError) =>
+        RequestJson.TryParse(body, CheckGatewayRules, out root, out gatewayError);
 
     /// <summary>Maps a body that passed both sets of checks to the neutral request.</summary>
     public static ClaudeCall Read(JsonElement root)

@@ -19,6 +19,9 @@ internal sealed record ChatEngineReply
     /// <summary>Gets a scripted raw finish reason, sent as is by formats that can (it wins over <see cref="FinishReason"/>).</summary>
     public string? RawFinishReason { get; init; }
 
+    /// <summary>Gets a scripted prompt-block reason (Gemini's <c>promptFeedback.blockReason</c>); only the Gemini route renders it.</summary>
+    public string? BlockReason { get; init; }
+
     /// <summary>Gets the stop sequence that cut the text, for formats that report it (Claude's <c>stop_sequence</c>).</summary>
     public string? StopSequence { get; init; }
 

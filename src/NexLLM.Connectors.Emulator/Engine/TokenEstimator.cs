@@ -8,7 +8,7 @@ internal static class TokenEstimator
     private const int PerTool = 8;
 
     // What OpenAI charges a low-detail image; the emulator counts every attachment so.
-    private const int PerAttachment = 85;
+    public const int PerAttachment = 85;
 
     public static int Tokens(string? text) => string.IsNullOrEmpty(text) ? 0 : (text.Length + 3) / 4;
 

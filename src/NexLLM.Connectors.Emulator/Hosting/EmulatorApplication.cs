@@ -10,9 +10,12 @@ using Microsoft.Extensions.Logging;
 using NexLLM.Connectors.Emulator.Auth;
 using NexLLM.Connectors.Emulator.ChatCompletions;
 using NexLLM.Connectors.Emulator.Claude;
+using NexLLM.Connectors.Emulator.Embeddings;
 using NexLLM.Connectors.Emulator.Faults;
+using NexLLM.Connectors.Emulator.Gemini;
 using NexLLM.Connectors.Emulator.Models;
 using NexLLM.Connectors.Emulator.Recording;
+using NexLLM.Connectors.Emulator.Rerank;
 
 namespace NexLLM.Connectors.Emulator.Hosting;
 
@@ -73,6 +76,20 @@ internal static class EmulatorApplication
         app.Map("/v1/messages", (RequestDelegate)claude.HandleAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
         app.Map("/v1/models", (RequestDelegate)models.ListAsync).WithMetadata(new EmulatorRoute(HttpMethods.Get));
         app.Map("/v1/models/{id}", (RequestDelegate)models.RetrieveAsync).WithMetadata(new EmulatorRoute(HttpMethods.Get));
+
+        // Gemini native (WIRE.md §0.1, §11). "{model}:{action}" is a complex segment, so it wins over "/v1/models/{id}";
+        // a GET there is therefore new-api's 404 rather than a model lookup.
+        var gemini = new GeminiEndpoint(state.Settings, state.Script, logger);
+        app.Map("/v1beta/models", (RequestDelegate)models.GeminiListAsync).WithMetadata(new EmulatorRoute(HttpMethods.Get));
+        app.Map("/v1beta/openai/models", (RequestDelegate)models.OpenAIListAsync).WithMetadata(new EmulatorRoute(HttpMethods.Get));
+        app.Map("/v1beta/models/{model}:{action}", (RequestDelegate)gemini.HandleAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
+        app.Map("/v1/models/{model}:{action}", (RequestDelegate)gemini.HandleAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
+
+        // Embeddings and rerank (WIRE.md §4, §7).
+        var embeddings = new EmbeddingsEndpoint(state.Settings);
+        var rerank = new RerankEndpoint(state.Settings);
+        app.Map("/v1/embeddings", (RequestDelegate)embeddings.HandleAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
+        app.Map("/v1/rerank", (RequestDelegate)rerank.HandleAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
         return app;
     }
 

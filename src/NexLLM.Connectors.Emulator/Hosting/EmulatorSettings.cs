@@ -17,6 +17,9 @@ internal sealed class EmulatorSettings
         ReasoningField = options.ReasoningField;
         RejectUnknownModels = options.RejectUnknownModels;
         ClaudeStreamExtraBlankLines = options.ClaudeStreamExtraBlankLines;
+        GeminiConvertedStream = options.GeminiConvertedStream;
+        RerankTopN = options.RerankTopN;
+        RerankDocumentsAsStrings = options.RerankDocumentsAsStrings;
         LoggerFactory = options.LoggerFactory;
     }
 
@@ -41,6 +44,12 @@ internal sealed class EmulatorSettings
     public bool RejectUnknownModels { get; }
 
     public bool ClaudeStreamExtraBlankLines { get; }
+
+    public bool GeminiConvertedStream { get; }
+
+    public EmulatorRerankTopN RerankTopN { get; }
+
+    public bool RerankDocumentsAsStrings { get; }
 
     public ILoggerFactory? LoggerFactory { get; }
 
@@ -77,6 +86,11 @@ internal sealed class EmulatorSettings
             throw new ArgumentException(
                 $"{nameof(NexLLMEmulatorOptions.ReasoningField)} must be \"{NexLLMEmulatorOptions.ReasoningContentField}\" or \"{NexLLMEmulatorOptions.OpenRouterReasoningField}\".",
                 nameof(options));
+        }
+
+        if (!Enum.IsDefined(options.RerankTopN))
+        {
+            throw new ArgumentException($"{nameof(NexLLMEmulatorOptions.RerankTopN)} is not a defined value.", nameof(options));
         }
 
         var ids = new HashSet<string>(StringComparer.Ordinal);

@@ -23,6 +23,24 @@ internal static class JsonBuffer
 
     public static string ToText(Action<Utf8JsonWriter> write) => Encoding.UTF8.GetString(ToBytes(write));
 
+    /// <summary>
+    /// Writes a property whose value is tool-call arguments as JSON text (Claude's <c>input</c>, Gemini's <c>args</c>): as
+    /// is when it is JSON, <c>{}</c> when it is empty (a call without arguments), verbatim otherwise (a scripted broken
+    /// call then breaks the body, as the script asked).
+    /// </summary>
+    public static void WriteArguments(Utf8JsonWriter writer, string name, string argumentsJson)
+    {
+        if (argumentsJson.Length == 0)
+        {
+            writer.WriteStartObject(name);
+            writer.WriteEndObject();
+            return;
+        }
+
+        writer.WritePropertyName(name);
+        writer.WriteRawValue(argumentsJson, skipInputValidation: !IsJson(argumentsJson));
+    }
+
     /// <summary>Writes a string property, or a JSON null when the value is <see langword="null"/>.</summary>
     public static void WriteStringOrNull(Utf8JsonWriter writer, string name, string? value)
     {
@@ -33,6 +51,19 @@ internal static class JsonBuffer
         else
         {
             writer.WriteString(name, value);
+        }
+    }
+
+    private static bool IsJson(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 }

@@ -14,6 +14,7 @@ internal sealed class StandaloneArguments
           --ping-interval <ms>      send ': PING' keep-alive comments on silent streams (default off)
           --reject-unknown-models   answer 503 model_not_found for models not in the list
           --claude-blank-lines      end /v1/messages stream events with an extra blank line, like new-api
+          --gemini-converted-stream stream Gemini answers as new-api converts them from an OpenAI channel
           --log                     log one line per request to the console
           --help                    show this help
         """;
@@ -29,6 +30,8 @@ internal sealed class StandaloneArguments
     public bool RejectUnknownModels { get; private set; }
 
     public bool ClaudeBlankLines { get; private set; }
+
+    public bool GeminiConvertedStream { get; private set; }
 
     public bool Log { get; private set; }
 
@@ -71,6 +74,9 @@ internal sealed class StandaloneArguments
                     break;
                 case "--claude-blank-lines":
                     parsed.ClaudeBlankLines = true;
+                    break;
+                case "--gemini-converted-stream":
+                    parsed.GeminiConvertedStream = true;
                     break;
                 case "--log":
                     parsed.Log = true;

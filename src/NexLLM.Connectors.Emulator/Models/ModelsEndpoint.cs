@@ -27,6 +27,14 @@ internal sealed class ModelsEndpoint(EmulatorSettings settings)
         return ResponseBodyWriter.WriteJsonAsync(context, body, EmulatorExchange.Of(context).Fault);
     }
 
+    /// <summary><c>GET /v1beta/models</c>: new-api's Gemini-shaped list, however the key was sent (WIRE.md §0.1, §11).</summary>
+    public Task GeminiListAsync(HttpContext context) =>
+        ResponseBodyWriter.WriteJsonAsync(context, GeminiList(), EmulatorExchange.Of(context).Fault);
+
+    /// <summary><c>GET /v1beta/openai/models</c>: the OpenAI-shaped list, whatever the headers (WIRE.md §0.1).</summary>
+    public Task OpenAIListAsync(HttpContext context) =>
+        ResponseBodyWriter.WriteJsonAsync(context, OpenAIList(), EmulatorExchange.Of(context).Fault);
+
     public Task RetrieveAsync(HttpContext context)
     {
         string id = context.Request.RouteValues["id"] as string ?? "";

@@ -18,7 +18,8 @@ public sealed record EmulatorReply
 
     /// <summary>
     /// Gets the reasoning text, sent before the answer (e.g. <c>reasoning_content</c>; on <c>/v1/messages</c> a
-    /// <c>thinking</c> block with a valid signature); <see langword="null"/> for none.
+    /// <c>thinking</c> block with a valid signature; on the Gemini route a thought part with a valid
+    /// <c>thoughtSignature</c>); <see langword="null"/> for none.
     /// </summary>
     public string? Reasoning { get; init; }
 
@@ -28,6 +29,14 @@ public sealed record EmulatorReply
     /// for none. Other formats have no redacted reasoning and ignore it.
     /// </summary>
     public string? RedactedReasoning { get; init; }
+
+    /// <summary>
+    /// Gets a prompt-block reason for the Gemini route (<c>SAFETY</c>, <c>OTHER</c>, <c>BLOCKLIST</c>,
+    /// <c>PROHIBITED_CONTENT</c>…): the answer then has no <c>candidates</c>, only <c>promptFeedback{blockReason,
+    /// safetyRatings}</c> and the prompt's usage (WIRE.md §11), and the rest of this reply is not sent;
+    /// <see langword="null"/> (the default) for a normal answer. Other formats have no prompt block and ignore it.
+    /// </summary>
+    public string? BlockReason { get; init; }
 
     /// <summary>Gets the function calls, in order.</summary>
     public IReadOnlyList<EmulatorToolCall> ToolCalls { get; init; } = [];
@@ -44,6 +53,8 @@ public sealed record EmulatorReply
     /// On <c>/v1/messages</c> the OpenAI names <c>stop</c>, <c>length</c>, <c>tool_calls</c> and <c>content_filter</c>
     /// become <c>end_turn</c>, <c>max_tokens</c>, <c>tool_use</c> and <c>refusal</c> (so one script serves every
     /// format); any other value (<c>pause_turn</c>, <c>model_context_window_exceeded</c>…) is sent as given.
+    /// On the Gemini route they become <c>STOP</c>, <c>MAX_TOKENS</c>, <c>STOP</c> and <c>SAFETY</c> (Claude's names too);
+    /// any other value (<c>RECITATION</c>, <c>MALFORMED_FUNCTION_CALL</c>…) is sent as given.
     /// </summary>
     public string? FinishReason { get; init; }
 

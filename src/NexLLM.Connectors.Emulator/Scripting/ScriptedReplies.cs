@@ -37,6 +37,7 @@ internal static class ScriptedReplies
             ToolCalls = calls,
             Refusal = reply.Refusal,
             RedactedReasoning = reply.RedactedReasoning,
+            BlockReason = reply.BlockReason,
             FinishReason = finish,
             RawFinishReason = reply.FinishReason,
             Usage = usage,

@@ -11,7 +11,9 @@ internal static class SseStreamPlayer
     /// <param name="fault">The stream fault, if any.</param>
     /// <param name="settings">Pacing and pings.</param>
     /// <param name="restart">Builds the second answer (a new id) that a <see cref="EmulatorFaultKind.Failover"/> plays.</param>
-    public static async Task PlayAsync(HttpContext context, SseTranscript transcript, EmulatorFault? fault, EmulatorSettings settings, Func<SseTranscript> restart)
+    /// <param name="pings">Whether <see cref="EmulatorSettings.PingInterval"/> applies (native Gemini streams have none, WIRE.md §0.7).</param>
+    public static async Task PlayAsync(
+        HttpContext context, SseTranscript transcript, EmulatorFault? fault, EmulatorSettings settings, Func<SseTranscript> restart, bool pings = true)
     {
         var exchange = EmulatorExchange.Of(context);
         var response = context.Response;
@@ -27,7 +29,7 @@ internal static class SseStreamPlayer
 
         response.Headers["X-Accel-Buffering"] = "no";
 
-        var writer = new SseWriter(response.Body, settings.PingInterval, exchange.Aborted);
+        var writer = new SseWriter(response.Body, pings ? settings.PingInterval : null, exchange.Aborted);
         int strikeAt = fault is null ? -1 : Math.Min(fault.AfterChunks, transcript.FinishIndex);
         try
         {

@@ -81,7 +81,7 @@ internal static class RequestBody
     /// Writes compact JSON with only the escaping JSON requires: prompts full of quotes, '&lt;' or non-Latin text stay
     /// readable and small on the wire (the default encoder would send <c>"</c> as <c>\u0022</c> and each CJK character as six bytes).
     /// </summary>
-    private static byte[] Write<TValue>(TValue value, JsonTypeInfo<TValue> typeInfo)
+    internal static byte[] Write<TValue>(TValue value, JsonTypeInfo<TValue> typeInfo)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
@@ -94,7 +94,7 @@ internal static class RequestBody
 
     private static bool IsProtocolField(string key) => key is "stream" or "stream_options";
 
-    private static bool HasSendable(AdditionalPropertiesDictionary? extras)
+    internal static bool HasSendable(AdditionalPropertiesDictionary? extras)
     {
         if (extras is null)
         {
@@ -112,9 +112,12 @@ internal static class RequestBody
         return false;
     }
 
-    private static JsonObject? RawRepresentation(ChatOptions? options, IChatClient client, NexLLMTransport transport, string protocol)
+    private static JsonObject? RawRepresentation(ChatOptions? options, IChatClient client, NexLLMTransport transport, string protocol) =>
+        AsJsonObject(options?.RawRepresentationFactory?.Invoke(client), transport, protocol);
+
+    /// <summary>The fields of a caller's native request (a <see cref="JsonObject"/>, an object <see cref="JsonElement"/> or a dictionary), or <see langword="null"/>.</summary>
+    internal static JsonObject? AsJsonObject(object? raw, NexLLMTransport transport, string protocol)
     {
-        object? raw = options?.RawRepresentationFactory?.Invoke(client);
         switch (raw)
         {
             case null:

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using NexLLM.Connectors.Emulator;
 
 namespace NexLLM.Connectors.IntegrationTests.Conformance;
 
@@ -8,7 +9,7 @@ public sealed class ChatCompletionsConformanceTests : ChatConformanceTests
 {
     protected override NexLLMChatProtocol Protocol => NexLLMChatProtocol.ChatCompletions;
 
-    protected override string ChatPath => "/v1/chat/completions";
+    protected override bool IsChatRequest(EmulatorRequest request) => request.Path == "/v1/chat/completions";
 
     protected override string RawLengthFinishReason => "length";
 

@@ -18,7 +18,7 @@ public abstract partial class ChatConformanceTests
 
         Assert.Equal(NexLLMErrorKind.InStreamError, error.Kind);
         Assert.NotEmpty(received);
-        Assert.Single(RequestsTo(ChatPath));
+        Assert.Single(ChatRequests());
     }
 
     [Fact]
@@ -31,7 +31,7 @@ public abstract partial class ChatConformanceTests
             .ToChatResponseAsync(TestCancellation);
 
         Assert.False(string.IsNullOrEmpty(response.Text));
-        Assert.Equal(2, RequestsTo(ChatPath).Count);
+        Assert.Equal(2, ChatRequests().Count);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public abstract partial class ChatConformanceTests
         var error = await Assert.ThrowsAsync<NexLLMException>(() => CreateChatClient().GetStreamingResponseAsync(LongQuestion, cancellationToken: TestCancellation).ToListAsync(TestCancellation).AsTask());
 
         Assert.Equal(NexLLMErrorKind.TruncatedStream, error.Kind);
-        Assert.Single(RequestsTo(ChatPath));
+        Assert.Single(ChatRequests());
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public abstract partial class ChatConformanceTests
 
         Assert.Equal(NexLLMErrorKind.InStreamError, error.Kind);
         Assert.NotEmpty(received);
-        Assert.Single(RequestsTo(ChatPath));
+        Assert.Single(ChatRequests());
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public abstract partial class ChatConformanceTests
 
         Assert.Equal(NexLLMErrorKind.Connection, error.Kind);
         Assert.NotEmpty(received);
-        Assert.Single(paced.Requests, r => r.Path == ChatPath);
+        Assert.Single(paced.Requests, IsChatRequest);
     }
 
     [Fact]

@@ -19,8 +19,8 @@ public abstract partial class ChatConformanceTests : EmulatorTest
     /// <summary>Gets the model the tests ask for.</summary>
     protected virtual string Model => "gpt-4o-mini";
 
-    /// <summary>Gets the request path the protocol posts to.</summary>
-    protected abstract string ChatPath { get; }
+    /// <summary>Gets a value indicating whether a recorded request is a chat request of this protocol.</summary>
+    protected abstract bool IsChatRequest(EmulatorRequest request);
 
     /// <summary>
     /// Gets how many stream events precede the first content event (chat completions: the role chunk; Claude:
@@ -41,7 +41,13 @@ public abstract partial class ChatConformanceTests : EmulatorTest
 
     protected IChatClient CreateFunctionInvokingClient() => CreateChatClient().AsBuilder().UseFunctionInvocation().Build();
 
-    protected JsonElement LastRequestBody() => RequestsTo(ChatPath)[^1].ParseJson();
+    protected IReadOnlyList<EmulatorRequest> ChatRequests() => Emulator.Requests.Where(IsChatRequest).ToList();
+
+    protected JsonElement LastRequestBody() => ChatRequests()[^1].ParseJson();
+
+    /// <summary>Asserts which model a recorded request asked for (in the body, or in the URL for Gemini).</summary>
+    protected virtual void AssertModelRequested(EmulatorRequest request, string model) =>
+        Assert.Equal(model, request.ParseJson().GetProperty("model").GetString());
 
     [Fact]
     public async Task GetResponse_ReturnsAnAnswerWithUsageIdsAndRequestId()
@@ -117,7 +123,7 @@ public abstract partial class ChatConformanceTests : EmulatorTest
 
         Assert.Equal(["Paris"], weather.Cities);
         Assert.Contains("18 degrees and sunny in Paris", response.Text, StringComparison.Ordinal);
-        Assert.Equal(2, RequestsTo(ChatPath).Count);
+        Assert.Equal(2, ChatRequests().Count);
         Assert.Contains(response.Messages, m => m.Contents.OfType<FunctionCallContent>().Any(c => c.Name == "get_weather"));
         Assert.Contains(response.Messages, m => m.Contents.OfType<FunctionResultContent>().Any());
     }
@@ -233,7 +239,7 @@ public abstract partial class ChatConformanceTests : EmulatorTest
     {
         ChatResponse response = await CreateChatClient().GetResponseAsync("Hi.", new ChatOptions { ModelId = "gpt-4.1" }, TestCancellation);
 
-        Assert.Equal("gpt-4.1", LastRequestBody().GetProperty("model").GetString());
+        AssertModelRequested(ChatRequests()[^1], "gpt-4.1");
         Assert.Equal("gpt-4.1", response.ModelId);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using NexLLM.Connectors.Emulator;
 
 namespace NexLLM.Connectors.IntegrationTests.Conformance;
 
@@ -10,7 +11,7 @@ public sealed class ClaudeConformanceTests : ChatConformanceTests
 
     protected override string Model => "claude-sonnet-4-5";
 
-    protected override string ChatPath => "/v1/messages";
+    protected override bool IsChatRequest(EmulatorRequest request) => request.Path == "/v1/messages";
 
     protected override string RawLengthFinishReason => "max_tokens";
 

@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using NexLLM.Connectors.Emulator.Hosting;
+using NexLLM.Connectors.Emulator.Scripting;
+using NexLLM.Connectors.Emulator.Streaming;
+
+namespace NexLLM.Connectors.Emulator.Gemini;
+
+/// <summary>
+/// <c>POST /v1beta/models/{model}:{action}</c> and its alias <c>POST /v1/models/{model}:{action}</c> (WIRE.md §0.1,
+/// §11): <c>generateContent</c>, <c>streamGenerateContent</c> (always SSE, with or without <c>?alt=sse</c>, as new-api
+/// answers; <c>generateContent?alt=sse</c> streams too), <c>embedContent</c> and <c>batchEmbedContents</c>. The key was
+/// checked by the auth middleware (<c>x-goog-api-key</c>, <c>?key=</c> or Bearer, WIRE.md §0.2). Chat answers come
+/// from the shared engine or the script; thoughts and function calls are signed so the next turn can be checked
+/// (see <see cref="GeminiThoughtSigner"/>).
+/// </summary>
+internal sealed class GeminiEndpoint(EmulatorSettings settings, ScriptQueue script, ILogger logger)
+{
+    private readonly GeminiThoughtSigner _signer = new();
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        string model = context.Request.RouteValues["model"] as string ?? "";
+        string action = context.Request.RouteValues["action"] as string ?? "";
+        if (action is not ("generateContent" or "streamGenerateContent" or "embedContent" or "batchEmbedContents"))
+        {
+            // Other actions (countTokens, predict…) are not emulated.
+            byte[] notFound = GatewayErrorBodies.NotFound(context.Request.Method, context.Request.Path.Value ?? "");
+            await GatewayResponses.WriteAsync(context, StatusCodes.Status404NotFound, notFound).ConfigureAwait(false);
+            return;
+        }
+
+        // The distributor reads the model from the path (NA middleware/distributor.go) and runs before the relay (WIRE.md §0.5).
+        if (await ModelDistributor.TryRejectAsync(context, settings, model).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        if (action is "embedContent" or "batchEmbedContents")
+        {
+            await GeminiEmbeddings.HandleAsync(context, model, batch: action == "batchEmbedContents").ConfigureAwait(false);
+            return;
+        }
+
+        // new-api's IsStream: the streamGenerateContent action, or alt=sse on any action (NA dto/gemini.go).
+        bool stream = action == "streamGenerateContent" || context.Request.Query["alt"] == "sse";
+        await GenerateAsync(context, model, stream).ConfigureAwait(false);
+    }
+
+    private async Task GenerateAsync(HttpContext context, string model, bool stream)
+    {
+        var exchange = EmulatorExchange.Of(context);
+
+        // new-api's own validation is types.NewError: HTTP 500 invalid_request, OpenAI-shaped on /v1beta (WIRE.md §0.4, §0.5).
+        if (!GeminiRequestReader.TryParse(exchange.Body, out var root, out string? gatewayError))
+        {
+            byte[] body = GatewayErrorBodies.OpenAI(gatewayError!, "new_api_error", "invalid_request", exchange.RequestId);
+            await GatewayResponses.WriteAsync(context, StatusCodes.Status500InternalServerError, body).ConfigureAwait(false);
+            return;
+        }
+
+        // What Google rejects (400 INVALID_ARGUMENT), new-api relays with Google's status and a numeric code (WIRE.md §0.4, §11).
+        if (GeminiRequestValidator.FindError(root, _signer) is { } upstreamError)
+        {
+            byte[] body = GeminiErrors.Upstream(upstreamError, StatusCodes.Status400BadRequest, exchange.RequestId);
+            await GatewayResponses.WriteAsync(context, StatusCodes.Status400BadRequest, body).ConfigureAwait(false);
+            return;
+        }
+
+        var call = GeminiRequestReader.Read(root, model, stream);
+        if (await ChatReplySource.PickAsync(context, script, call.Request, logger).ConfigureAwait(false) is not var (reply, fault))
+        {
+            return; // the client left during a scripted delay
+        }
+
+        fault = GeminiErrors.AdaptFault(fault);
+        var parts = GeminiReplyPart.From(reply, _signer);
+        var usage = GeminiUsage.From(reply.Usage, call.MediaParts);
+        var meta = GeminiResponseMeta.New(model);
+        if (call.Stream)
+        {
+            Func<GeminiResponseMeta, SseTranscript> build = settings.GeminiConvertedStream
+                ? m => GeminiChunkWriter.BuildConverted(reply, parts, m, usage)
+                : m => GeminiChunkWriter.Build(reply, parts, m, usage);
+            // A Gemini channel's stream has no keep-alive pings (DisablePing, WIRE.md §0.7); a converted one has new-api's.
+            bool pings = settings.GeminiConvertedStream;
+            await SseStreamPlayer.PlayAsync(context, build(meta), fault, settings, () => build(GeminiResponseMeta.New(model)), pings).ConfigureAwait(false);
+        }
+        else
+        {
+            await ResponseBodyWriter.WriteJsonAsync(context, GeminiResponseWriter.Write(reply, parts, meta, usage), fault).ConfigureAwait(false);
+        }
+    }
+}
