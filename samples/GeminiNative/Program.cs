@@ -2,24 +2,11 @@
 // with the result, safety settings and ratings. Without NEXLLM_API_KEY it runs offline against the local NexLLM emulator.
 using Microsoft.Extensions.AI;
 using NexLLM.Connectors;
-using NexLLM.Connectors.Emulator;
+using NexLLM.Connectors.Samples;
 
-string? apiKey = Environment.GetEnvironmentVariable("NEXLLM_API_KEY");
-await using NexLLMEmulator? emulator = string.IsNullOrEmpty(apiKey) ? await NexLLMEmulator.StartAsync() : null;
-
-var clientOptions = new NexLLMClientOptions { ApiKey = apiKey ?? emulator!.ApiKey };
-if (emulator is not null)
-{
-    Console.WriteLine($"NEXLLM_API_KEY is not set: using the local NexLLM emulator at {emulator.Endpoint}.");
-    clientOptions.Endpoint = emulator.Endpoint;
-}
-else if (Environment.GetEnvironmentVariable("NEXLLM_ENDPOINT") is { Length: > 0 } endpoint)
-{
-    clientOptions.Endpoint = new Uri(endpoint);
-}
-
-using var nexllm = new NexLLMClient(clientOptions);
-string model = Environment.GetEnvironmentVariable("NEXLLM_GEMINI_MODEL") ?? "gemini-2.5-flash";
+await using SampleGateway gateway = await SampleGateway.StartAsync();
+NexLLMClient nexllm = gateway.Client;
+string model = SampleGateway.Model("NEXLLM_GEMINI_MODEL", "gemini-2.5-flash");
 
 // The Gemini routes live under /v1beta at the host root; the key travels in x-goog-api-key, never in the URL.
 IChatClient gemini = nexllm.GetChatClient(model, NexLLMChatProtocol.GeminiGenerateContent)

@@ -2,29 +2,11 @@
 // Without NEXLLM_API_KEY it runs offline against the local NexLLM emulator.
 using Microsoft.Extensions.AI;
 using NexLLM.Connectors;
-using NexLLM.Connectors.Emulator;
+using NexLLM.Connectors.Samples;
 
-string? apiKey = Environment.GetEnvironmentVariable("NEXLLM_API_KEY");
-await using NexLLMEmulator? emulator = string.IsNullOrEmpty(apiKey) ? await NexLLMEmulator.StartAsync() : null;
-
-var options = new NexLLMClientOptions();
-if (emulator is not null)
-{
-    Console.WriteLine($"NEXLLM_API_KEY is not set: using the local NexLLM emulator at {emulator.Endpoint}.");
-    options.Endpoint = emulator.Endpoint;
-    options.ApiKey = emulator.ApiKey;
-}
-else
-{
-    options.ApiKey = apiKey;
-    if (Environment.GetEnvironmentVariable("NEXLLM_ENDPOINT") is { Length: > 0 } endpoint)
-    {
-        options.Endpoint = new Uri(endpoint);
-    }
-}
-
-using var nexllm = new NexLLMClient(options);
-string model = Environment.GetEnvironmentVariable("NEXLLM_MODEL") ?? "gpt-4o-mini";
+await using SampleGateway gateway = await SampleGateway.StartAsync();
+NexLLMClient nexllm = gateway.Client;
+string model = SampleGateway.Model("NEXLLM_MODEL", "gpt-4o-mini");
 IChatClient chat = nexllm.GetChatClient(model)
     .AsBuilder()
     .UseFunctionInvocation()

@@ -4,35 +4,17 @@
 using System.Text;
 using Microsoft.Extensions.AI;
 using NexLLM.Connectors;
-using NexLLM.Connectors.Emulator;
+using NexLLM.Connectors.Samples;
 using Rag;
 
 string question = args.Length > 0 ? string.Join(' ', args) : "How many times does the client retry a rate-limited request, and how long does it wait?";
 
-string? apiKey = Environment.GetEnvironmentVariable("NEXLLM_API_KEY");
-await using NexLLMEmulator? emulator = string.IsNullOrEmpty(apiKey) ? await NexLLMEmulator.StartAsync() : null;
-
-var options = new NexLLMClientOptions();
-if (emulator is not null)
-{
-    Console.WriteLine($"NEXLLM_API_KEY is not set: using the local NexLLM emulator at {emulator.Endpoint}.");
-    options.Endpoint = emulator.Endpoint;
-    options.ApiKey = emulator.ApiKey;
-}
-else
-{
-    options.ApiKey = apiKey;
-    if (Environment.GetEnvironmentVariable("NEXLLM_ENDPOINT") is { Length: > 0 } endpoint)
-    {
-        options.Endpoint = new Uri(endpoint);
-    }
-}
-
-using var nexllm = new NexLLMClient(options);
+await using SampleGateway gateway = await SampleGateway.StartAsync();
+NexLLMClient nexllm = gateway.Client;
 IEmbeddingGenerator<string, Embedding<float>> embeddings = nexllm.GetEmbeddingGenerator(
-    Environment.GetEnvironmentVariable("NEXLLM_EMBEDDING_MODEL") ?? "text-embedding-3-small", dimensions: 512);
-IRerankClient reranker = nexllm.GetRerankClient(Environment.GetEnvironmentVariable("NEXLLM_RERANK_MODEL") ?? "jina-reranker-v2-base-multilingual");
-IChatClient chat = nexllm.GetChatClient(Environment.GetEnvironmentVariable("NEXLLM_MODEL") ?? "gpt-4o-mini");
+    SampleGateway.Model("NEXLLM_EMBEDDING_MODEL", "text-embedding-3-small"), dimensions: 512);
+IRerankClient reranker = nexllm.GetRerankClient(SampleGateway.Model("NEXLLM_RERANK_MODEL", "jina-reranker-v2-base-multilingual"));
+IChatClient chat = nexllm.GetChatClient(SampleGateway.Model("NEXLLM_MODEL", "gpt-4o-mini"));
 
 // 1. Index: every paragraph of every bundled file is a passage, embedded in one call.
 List<Passage> passages = [.. Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "docs"))
@@ -96,7 +78,7 @@ AIFunctionDeclaration searchTool = AIFunctionFactory.CreateDeclaration(
 ChatResponse answer = await chat.GetResponseAsync(messages, new ChatOptions { Tools = [searchTool], ToolMode = ChatToolMode.None });
 Console.WriteLine($"\nAnswer:\n{answer.Text}");
 Console.WriteLine($"\nSources: {string.Join(", ", sources.Select(s => $"[{s.Number}] {s.Passage.Source}"))}");
-if (emulator is not null)
+if (gateway.Emulator is not null)
 {
     Console.WriteLine("(The emulator does not read: its deterministic reply quotes the search result it was given. Set NEXLLM_API_KEY for a real model.)");
 }
