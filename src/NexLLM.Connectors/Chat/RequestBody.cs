@@ -15,7 +15,15 @@ namespace NexLLM.Connectors.Chat;
 /// </summary>
 internal static class RequestBody
 {
+    private const int MaxKeptBufferBytes = 256 * 1024;
+
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _threadBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? _threadWriter;
 
     public static byte[] Serialize<T>(T request, JsonTypeInfo<T> typeInfo, ChatOptions? options, IChatClient client, NexLLMTransport transport, string protocol)
     {
@@ -80,16 +88,33 @@ internal static class RequestBody
     /// <summary>
     /// Writes compact JSON with only the escaping JSON requires: prompts full of quotes, '&lt;' or non-Latin text stay
     /// readable and small on the wire (the default encoder would send <c>"</c> as <c>\u0022</c> and each CJK character as six bytes).
+    /// The writer and its buffer are kept per thread (serializing calls back into no code of the caller's), so a request
+    /// allocates only its final body.
     /// </summary>
     internal static byte[] Write<TValue>(TValue value, JsonTypeInfo<TValue> typeInfo)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        ArrayBufferWriter<byte> buffer = _threadBuffer ??= new ArrayBufferWriter<byte>(4096);
+        Utf8JsonWriter writer = _threadWriter ??= new Utf8JsonWriter(buffer, WriterOptions);
+        try
         {
             JsonSerializer.Serialize(writer, value, typeInfo);
+            writer.Flush();
+            return buffer.WrittenSpan.ToArray();
         }
-
-        return buffer.WrittenSpan.ToArray();
+        finally
+        {
+            if (buffer.Capacity > MaxKeptBufferBytes)
+            {
+                // One huge request (images inline) does not pin its buffer to the thread for good.
+                _threadBuffer = null;
+                _threadWriter = null;
+            }
+            else
+            {
+                buffer.ResetWrittenCount();
+                writer.Reset(buffer);
+            }
+        }
     }
 
     private static bool IsProtocolField(string key) => key is "stream" or "stream_options";

@@ -107,7 +107,8 @@ internal sealed class FloatVectorConverter : JsonConverter<float[]>
                     buffer = larger;
                 }
 
-                buffer[count++] = reader.TryGetSingle(out float value)
+                // Numbers are never escaped nor split in a span-backed reader: ValueSpan is the whole token.
+                buffer[count++] = (!reader.HasValueSequence && DecimalFloat.TryParse(reader.ValueSpan, out float value)) || reader.TryGetSingle(out value)
                     ? value
                     : throw new JsonException("An embedding array holds a number that is not a float32 value.");
             }

@@ -4,45 +4,100 @@ namespace NexLLM.Connectors.Http;
 /// A timer armed only while a read is pending: it measures the server's silence, not the time the caller spends
 /// between reads. Its token combines the timer with the caller's token, so a read is aborted by either.
 /// </summary>
+/// <remarks>
+/// A stream reads once per event, so arming must be cheap: <see cref="Arm"/> and <see cref="Disarm"/> only note the
+/// time and whether a read is pending. The timer itself is started by the first read and, when it fires, either
+/// cancels (a read has been pending for the whole timeout), re-arms itself for the rest of the current read's timeout,
+/// or stops until the next read (none pending). Its callback and the reads run on different threads: the state moves
+/// with interlocked operations so that a read never waits without a timer behind it.
+/// </remarks>
 internal sealed class IdleTimeout : IDisposable
 {
-    private readonly CancellationTokenSource _timer;
-    private readonly CancellationTokenSource _linked;
+    private const int Stopped = 0;
+    private const int Running = 1;
+
+    private readonly CancellationTokenSource _cancel;
+    private readonly TimeProvider _time;
     private readonly TimeSpan _timeout;
+    private ITimer? _timer;
+    private long _readStarted;
+    private volatile bool _reading;
+    private volatile bool _elapsed;
+    private int _state;
 
     public IdleTimeout(TimeSpan timeout, TimeProvider timeProvider, CancellationToken callerToken)
     {
         _timeout = timeout;
-        _timer = new CancellationTokenSource(System.Threading.Timeout.InfiniteTimeSpan, timeProvider);
-        _linked = CancellationTokenSource.CreateLinkedTokenSource(callerToken, _timer.Token);
+        _time = timeProvider;
+        _cancel = callerToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(callerToken) : new CancellationTokenSource();
     }
 
-    public CancellationToken Token => _linked.Token;
+    public CancellationToken Token => _cancel.Token;
 
     public TimeSpan Duration => _timeout;
 
     /// <summary>Gets a value indicating whether the server stayed silent for longer than the timeout.</summary>
-    public bool Elapsed => _timer.IsCancellationRequested;
+    public bool Elapsed => _elapsed;
 
+    /// <summary>A read starts: the server's silence counts from now.</summary>
     public void Arm()
     {
-        if (_timeout != System.Threading.Timeout.InfiniteTimeSpan && !_timer.IsCancellationRequested)
+        if (_timeout == Timeout.InfiniteTimeSpan || _elapsed)
         {
-            _timer.CancelAfter(_timeout);
+            return;
+        }
+
+        // The start time is written before the flag (a volatile write), so the callback never pairs the flag with an older start.
+        _readStarted = _time.GetTimestamp();
+        _reading = true;
+        if (Interlocked.CompareExchange(ref _state, Running, Stopped) == Stopped)
+        {
+            Start(_timeout);
         }
     }
 
-    public void Disarm()
-    {
-        if (!_timer.IsCancellationRequested)
-        {
-            _timer.CancelAfter(System.Threading.Timeout.InfiniteTimeSpan);
-        }
-    }
+    /// <summary>The read finished: silence no longer counts.</summary>
+    public void Disarm() => _reading = false;
 
     public void Dispose()
     {
-        _linked.Dispose();
-        _timer.Dispose();
+        _timer?.Dispose();
+        _cancel.Dispose();
+    }
+
+    private void Start(TimeSpan due)
+    {
+        _timer ??= _time.CreateTimer(static state => ((IdleTimeout)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer.Change(due, Timeout.InfiniteTimeSpan);
+    }
+
+    private void OnTimer()
+    {
+        try
+        {
+            if (!_reading)
+            {
+                // No read pending: stop. Then look again, since a read may have started after the check and seen the timer running.
+                Interlocked.Exchange(ref _state, Stopped);
+                if (!_reading || Interlocked.CompareExchange(ref _state, Running, Stopped) != Stopped)
+                {
+                    return;
+                }
+            }
+
+            TimeSpan silent = _time.GetElapsedTime(Volatile.Read(ref _readStarted));
+            if (silent < _timeout)
+            {
+                Start(_timeout - silent);
+                return;
+            }
+
+            _elapsed = true;
+            _cancel.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The stream was disposed while the timer fired: nothing is waiting any more.
+        }
     }
 }

@@ -58,9 +58,11 @@ internal readonly struct JsonEvent<T>
     }
 
     /// <summary>The error the current event of a stream carries, if it is an error object or malformed.</summary>
-    public static NexLLMException? ErrorOf(SseStream<JsonEvent<T>> stream)
+    public static NexLLMException? ErrorOf(SseStream<JsonEvent<T>> stream) => ErrorOf(stream, stream.Current);
+
+    /// <summary>The error an event of a stream carries, if it is an error object or malformed.</summary>
+    public static NexLLMException? ErrorOf<TEvent>(SseStream<TEvent> stream, in JsonEvent<T> item)
     {
-        JsonEvent<T> item = stream.Current;
         if (item.Raw is not { } raw)
         {
             return null;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.ServerSentEvents;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
@@ -78,7 +77,7 @@ internal sealed partial class NexLLMTransport : IDisposable
     public Task<SseStream<T>> OpenStreamAsync<T>(
         TransportRequest request,
         string operation,
-        SseItemParser<T> parser,
+        SseDataParser<T> parser,
         Func<SseStream<T>, NexLLMException?> errorOf,
         Func<T, bool> isPrelude,
         CancellationToken cancellationToken) =>
@@ -158,7 +157,7 @@ internal sealed partial class NexLLMTransport : IDisposable
     }
 
     private async Task<SseStream<T>> StreamAttemptAsync<T>(
-        Attempt attempt, SseItemParser<T> parser, Func<SseStream<T>, NexLLMException?> errorOf, Func<T, bool> isPrelude)
+        Attempt attempt, SseDataParser<T> parser, Func<SseStream<T>, NexLLMException?> errorOf, Func<T, bool> isPrelude)
     {
         HttpResponseMessage response = await SendOnceAsync(attempt, AcceptEventStream).ConfigureAwait(false);
         SseStream<T>? stream = null;

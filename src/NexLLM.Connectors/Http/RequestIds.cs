@@ -9,9 +9,18 @@ internal static class RequestIds
     {
         foreach (string name in (ReadOnlySpan<string>)["X-Oneapi-Request-Id", "request-id", "x-request-id"])
         {
-            if (headers.TryGetValues(name, out IEnumerable<string>? values) && values.FirstOrDefault() is { Length: > 0 } id)
+            // NonValidated: the raw value, without the parsed copy and string array TryGetValues allocates.
+            if (headers.NonValidated.TryGetValues(name, out HeaderStringValues values))
             {
-                return LogText.Escape(id, 128);
+                foreach (string id in values)
+                {
+                    if (id.Length > 0)
+                    {
+                        return LogText.Escape(id, 128);
+                    }
+
+                    break;
+                }
             }
         }
 

@@ -1,6 +1,11 @@
-using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
 
 namespace NexLLM.Connectors.Http;
+
+/// <summary>Parses one event's data (never throws: a malformed event is carried out as such, see <see cref="JsonEvent{T}"/>).</summary>
+/// <typeparam name="T">The format's parsed event.</typeparam>
+/// <param name="data">The event's data, valid only during the call.</param>
+internal delegate T SseDataParser<T>(ReadOnlySpan<byte> data);
 
 /// <summary>
 /// An open event stream: parsed events of one wire format, read straight from the response bytes. Failures surface as
@@ -15,9 +20,9 @@ internal sealed class SseStream<T> : IAsyncDisposable, IStreamContext
     private const int MaxPreludeEvents = 16;
 
     private readonly HttpResponseMessage _response;
-    private readonly SseGuardStream _guard;
+    private readonly SseEventReader _reader;
+    private readonly SseDataParser<T> _parser;
     private readonly IdleTimeout _idle;
-    private readonly IAsyncEnumerator<SseItem<T>> _events;
     private readonly NexLLMTransport _transport;
     private readonly Uri _uri;
     private readonly string _operation;
@@ -28,7 +33,7 @@ internal sealed class SseStream<T> : IAsyncDisposable, IStreamContext
     private int _eventCount;
 
     public SseStream(
-        HttpResponseMessage response, Stream body, SseItemParser<T> parser, NexLLMTransport transport, Uri uri, string operation, int attempt, CancellationToken callerToken)
+        HttpResponseMessage response, Stream body, SseDataParser<T> parser, NexLLMTransport transport, Uri uri, string operation, int attempt, CancellationToken callerToken)
     {
         _response = response;
         _transport = transport;
@@ -36,9 +41,9 @@ internal sealed class SseStream<T> : IAsyncDisposable, IStreamContext
         _operation = operation;
         _attempt = attempt;
         _callerToken = callerToken;
+        _parser = parser;
         _idle = new IdleTimeout(transport.Options.StreamIdleTimeout, transport.Options.TimeProvider, callerToken);
-        _guard = new SseGuardStream(body, transport.Options.MaxStreamEventBytes, _idle);
-        _events = SseParser.Create(_guard, parser).EnumerateAsync(_idle.Token).GetAsyncEnumerator(_idle.Token);
+        _reader = new SseEventReader(body, transport.Options.MaxStreamEventBytes, _idle);
         RequestId = RequestIds.From(response.Headers);
     }
 
@@ -94,7 +99,7 @@ internal sealed class SseStream<T> : IAsyncDisposable, IStreamContext
     /// <summary>A server may append un-prefixed JSON, usually an error, to a stream (WIRE.md §0.7): the error, if so.</summary>
     public NexLLMException? GetTrailingError()
     {
-        ReadOnlySpan<byte> raw = _guard.RawJson;
+        ReadOnlySpan<byte> raw = _reader.RawJson;
         if (raw.IsEmpty)
         {
             return null;
@@ -132,52 +137,80 @@ internal sealed class SseStream<T> : IAsyncDisposable, IStreamContext
     public NexLLMException Error(NexLLMErrorKind kind, string message, bool transient, Exception? inner = null) =>
         Fail(_transport.Errors.Create(kind, message, transient, 200, RequestId, inner: inner));
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        await _events.DisposeAsync().ConfigureAwait(false);
-        await _guard.DisposeAsync().ConfigureAwait(false);
+        // The body goes first: a connection given up early must not be handed back to the pool half-read.
+        _reader.Dispose();
         _response.Dispose();
         _idle.Dispose();
+        return default;
     }
 
-    private async ValueTask<bool> MoveNextCoreAsync()
+    /// <summary>The next event: straight from the bytes already read when they hold one (no await, no allocation), else read on.</summary>
+    private ValueTask<bool> MoveNextCoreAsync()
     {
         try
         {
-            if (!await _events.MoveNextAsync().ConfigureAwait(false))
+            if (TryDispatch())
             {
-                return false;
+                return new ValueTask<bool>(true);
             }
-
-            _current = _events.Current.Data;
-            _eventCount++;
-            return true;
-        }
-        catch (OperationCanceledException ex) when (_callerToken.IsCancellationRequested)
-        {
-            throw new OperationCanceledException(ex.Message, ex, _callerToken);
-        }
-        catch (OperationCanceledException ex) when (_idle.Elapsed)
-        {
-            throw Error(
-                NexLLMErrorKind.Timeout,
-                $"NexLLM {_operation} stream was silent for longer than {_idle.Duration.TotalSeconds:0.###} s (NexLLMClientOptions.StreamIdleTimeout).",
-                transient: true,
-                ex);
         }
         catch (EventTooLargeException ex)
         {
-            throw Error(NexLLMErrorKind.ResponseTooLarge, $"NexLLM {_operation} stream: {ex.Message}", transient: false, ex);
+            return ValueTask.FromException<bool>(Translate(ex)!);
         }
-        catch (InvalidDataException ex)
+
+        return ReadOnAsync();
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> ReadOnAsync()
+    {
+        try
         {
-            throw Error(NexLLMErrorKind.InvalidResponse, $"NexLLM {_operation} stream could not be decompressed: {ex.Message}", transient: false, ex);
+            while (await _reader.FillAsync().ConfigureAwait(false))
+            {
+                if (TryDispatch())
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
-        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        catch (Exception ex) when (Translate(ex) is { } translated)
         {
-            throw Error(NexLLMErrorKind.Connection, $"NexLLM {_operation} stream was interrupted after {_eventCount} events: {ex.Message}", transient: true, ex);
+            throw translated;
         }
     }
+
+    private bool TryDispatch()
+    {
+        if (!_reader.TryReadEvent(out ReadOnlySpan<byte> data))
+        {
+            return false;
+        }
+
+        _eventCount++;
+        _current = _parser(data);
+        return true;
+    }
+
+    /// <summary>What a failed read means to the caller: their own cancellation, our idle timeout, a cap, or a broken connection.</summary>
+    private Exception? Translate(Exception ex) => ex switch
+    {
+        OperationCanceledException when _callerToken.IsCancellationRequested => new OperationCanceledException(ex.Message, ex, _callerToken),
+        OperationCanceledException when _idle.Elapsed => Error(
+            NexLLMErrorKind.Timeout,
+            $"NexLLM {_operation} stream was silent for longer than {_idle.Duration.TotalSeconds:0.###} s (NexLLMClientOptions.StreamIdleTimeout).",
+            transient: true,
+            ex),
+        EventTooLargeException => Error(NexLLMErrorKind.ResponseTooLarge, $"NexLLM {_operation} stream: {ex.Message}", transient: false, ex),
+        InvalidDataException => Error(NexLLMErrorKind.InvalidResponse, $"NexLLM {_operation} stream could not be decompressed: {ex.Message}", transient: false, ex),
+        IOException or HttpRequestException => Error(NexLLMErrorKind.Connection, $"NexLLM {_operation} stream was interrupted after {_eventCount} events: {ex.Message}", transient: true, ex),
+        _ => null,
+    };
 
     /// <summary>Errors after the stream was handed over are outside the retry loop: give them the attempt count and log them here.</summary>
     private NexLLMException Fail(NexLLMException error)

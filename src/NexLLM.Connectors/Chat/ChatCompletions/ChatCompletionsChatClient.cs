@@ -58,8 +58,9 @@ internal sealed class ChatCompletionsChatClient : IChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         TransportRequest request = BuildRequest(messages, options, stream: true);
-        SseStream<JsonEvent<ChatCompletionChunk>> stream = await _transport
-            .OpenStreamAsync(request, Operation, ParseEvent, JsonEvent<ChatCompletionChunk>.ErrorOf, ChatCompletionsStreamMapper.IsPrelude, cancellationToken)
+        var reader = new ChatCompletionsChunkReader();
+        SseStream<ChatCompletionsStreamItem> stream = await _transport
+            .OpenStreamAsync(request, Operation, reader.Parse, ErrorOf, ChatCompletionsStreamMapper.IsPrelude, cancellationToken)
             .ConfigureAwait(false);
         await using var releaseConnection = stream.ConfigureAwait(false);
 
@@ -67,19 +68,27 @@ internal sealed class ChatCompletionsChatClient : IChatClient
         bool done = false;
         while (await stream.MoveNextAsync().ConfigureAwait(false))
         {
-            JsonEvent<ChatCompletionChunk> item = stream.Current;
-            if (item.IsDone)
+            ChatCompletionsStreamItem item = stream.Current;
+            if (item.IsText)
+            {
+                // The common chunk, read without the serializer: always visible text, never an error.
+                yield return mapper.Map(item.Text);
+                continue;
+            }
+
+            JsonEvent<ChatCompletionChunk> parsed = item.Parsed;
+            if (parsed.IsDone)
             {
                 done = true;
                 break;
             }
 
-            if (JsonEvent<ChatCompletionChunk>.ErrorOf(stream) is { } error)
+            if (JsonEvent<ChatCompletionChunk>.ErrorOf(stream, parsed) is { } error)
             {
                 throw error;
             }
 
-            if (item.Value is { } chunk && mapper.Map(chunk) is { } update)
+            if (parsed.Value is { } chunk && mapper.Map(chunk) is { } update)
             {
                 yield return update;
             }
@@ -113,8 +122,8 @@ internal sealed class ChatCompletionsChatClient : IChatClient
         // The NexLLMClient owns the transport.
     }
 
-    private static JsonEvent<ChatCompletionChunk> ParseEvent(string eventType, ReadOnlySpan<byte> data) =>
-        JsonEvent<ChatCompletionChunk>.Parse(data, ChatCompletionsJsonContext.Default.ChatCompletionChunk, static chunk => chunk.Error is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) });
+    private static NexLLMException? ErrorOf(SseStream<ChatCompletionsStreamItem> stream) =>
+        stream.Current.IsText ? null : JsonEvent<ChatCompletionChunk>.ErrorOf(stream, stream.Current.Parsed);
 
     private TransportRequest BuildRequest(IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream)
     {

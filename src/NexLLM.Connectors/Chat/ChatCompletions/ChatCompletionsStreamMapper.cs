@@ -18,7 +18,10 @@ internal sealed class ChatCompletionsStreamMapper(IStreamContext stream)
     /// <summary>Gets a value indicating whether a finish reason arrived (so <c>[DONE]</c> closes a complete answer).</summary>
     public bool Finished { get; private set; }
 
-    /// <summary>Whether a chunk carries nothing a caller would see (the leading role-only chunk): read inside the retry boundary.</summary>
+    /// <summary>Whether an event carries nothing a caller would see (the leading role-only chunk): read inside the retry boundary.</summary>
+    public static bool IsPrelude(ChatCompletionsStreamItem item) => !item.IsText && IsPrelude(item.Parsed);
+
+    /// <summary>Whether a chunk carries nothing a caller would see (the leading role-only chunk).</summary>
     public static bool IsPrelude(JsonEvent<ChatCompletionChunk> item)
     {
         if (item.IsDone || item.Value is not { } chunk || chunk.Usage is not null)
@@ -37,6 +40,35 @@ internal sealed class ChatCompletionsStreamMapper(IStreamContext stream)
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Maps a text-only chunk: what <see cref="Map(ChatCompletionChunk)"/> gives for the same chunk, without the serializer's
+    /// objects (<see cref="ChatCompletionsChunkReader"/> hands out only chunks with visible text, so there is always an update).
+    /// </summary>
+    public ChatResponseUpdate Map(in ChatTextChunk chunk)
+    {
+        if (string.IsNullOrEmpty(_responseId))
+        {
+            _responseId = chunk.Id;
+        }
+
+        string? reasoning = chunk.ReasoningContent ?? chunk.Reasoning;
+        List<AIContent> contents = (reasoning is { Length: > 0 }, chunk.Content is { Length: > 0 }) switch
+        {
+            (true, true) => [new TextReasoningContent(reasoning), new TextContent(chunk.Content)],
+            (true, false) => [new TextReasoningContent(reasoning)],
+            _ => [new TextContent(chunk.Content)],
+        };
+
+        _yielded = true;
+        return new ChatResponseUpdate(ChatRole.Assistant, contents)
+        {
+            ResponseId = chunk.Id,
+            MessageId = chunk.Id,
+            ModelId = chunk.Model,
+            CreatedAt = UnixTime.FromSeconds(chunk.Created),
+        };
     }
 
     /// <summary>Maps one chunk; returns <see langword="null"/> when it carries nothing worth an update (a bare role chunk).</summary>
@@ -108,7 +140,9 @@ internal sealed class ChatCompletionsStreamMapper(IStreamContext stream)
             ModelId = chunk.Model,
             CreatedAt = UnixTime.FromSeconds(chunk.Created),
             FinishReason = ChatCompletionsFinishReason.Map(rawFinishReason),
-            RawRepresentation = chunk,
+
+            // No RawRepresentation: the wire chunk is an internal type no caller can use, and text chunks are read without
+            // one (ChatCompletionsChunkReader); the Claude and Gemini streams set none either.
 
             // The finish and usage updates end the stream: they carry the request id (ARCHITECTURE.md binding details).
             AdditionalProperties = rawFinishReason is not null || chunk.Usage is not null ? ResponseProperties.Create(stream.RequestId, rawFinishReason) : null,

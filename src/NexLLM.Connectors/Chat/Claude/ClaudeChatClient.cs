@@ -62,20 +62,28 @@ internal sealed class ClaudeChatClient : IChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         TransportRequest request = BuildRequest(messages, options, stream: true);
-        SseStream<JsonEvent<ClaudeStreamEvent>> stream = await _transport
-            .OpenStreamAsync(request, Operation, ParseEvent, JsonEvent<ClaudeStreamEvent>.ErrorOf, ClaudeStreamMapper.IsPrelude, cancellationToken)
+        SseStream<ClaudeStreamItem> stream = await _transport
+            .OpenStreamAsync(request, Operation, ClaudeEventReader.Parse, ErrorOf, ClaudeStreamMapper.IsPrelude, cancellationToken)
             .ConfigureAwait(false);
         await using var releaseConnection = stream.ConfigureAwait(false);
 
         var mapper = new ClaudeStreamMapper(stream);
         while (await stream.MoveNextAsync().ConfigureAwait(false))
         {
-            if (JsonEvent<ClaudeStreamEvent>.ErrorOf(stream) is { } error)
+            ClaudeStreamItem item = stream.Current;
+            if (item.IsText)
+            {
+                // The common event, read without the serializer: always visible text, never an error.
+                yield return mapper.Map(item.Text);
+                continue;
+            }
+
+            if (JsonEvent<ClaudeStreamEvent>.ErrorOf(stream, item.Parsed) is { } error)
             {
                 throw error;
             }
 
-            if (stream.Current.Value is { } item && mapper.Map(item) is { } update)
+            if (item.Parsed.Value is { } parsed && mapper.Map(parsed) is { } update)
             {
                 yield return update;
             }
@@ -111,9 +119,8 @@ internal sealed class ClaudeChatClient : IChatClient
         // The NexLLMClient owns the transport.
     }
 
-    /// <summary>Dispatches on the JSON <c>type</c> inside the data, never on the SSE <c>event:</c> line alone.</summary>
-    private static JsonEvent<ClaudeStreamEvent> ParseEvent(string eventType, ReadOnlySpan<byte> data) =>
-        JsonEvent<ClaudeStreamEvent>.Parse(data, ClaudeJsonContext.Default.ClaudeStreamEvent, static item => item.Type == "error");
+    private static NexLLMException? ErrorOf(SseStream<ClaudeStreamItem> stream) =>
+        stream.Current.IsText ? null : JsonEvent<ClaudeStreamEvent>.ErrorOf(stream, stream.Current.Parsed);
 
     private TransportRequest BuildRequest(IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream)
     {

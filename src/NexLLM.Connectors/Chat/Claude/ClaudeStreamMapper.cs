@@ -25,6 +25,9 @@ internal sealed class ClaudeStreamMapper(IStreamContext stream)
     public bool Stopped { get; private set; }
 
     /// <summary>Whether an event carries nothing a caller would see (the start marker, pings, an empty block start): read inside the retry boundary.</summary>
+    public static bool IsPrelude(ClaudeStreamItem item) => !item.IsText && IsPrelude(item.Parsed);
+
+    /// <summary>Whether a parsed event carries nothing a caller would see.</summary>
     public static bool IsPrelude(JsonEvent<ClaudeStreamEvent> item) => item.Value switch
     {
         { Type: "message_start" or "ping" } => true,
@@ -32,6 +35,10 @@ internal sealed class ClaudeStreamMapper(IStreamContext stream)
             block.Type != "redacted_thinking" && string.IsNullOrEmpty(block.Text) && string.IsNullOrEmpty(block.Thinking),
         _ => false,
     };
+
+    /// <summary>Maps a text or thinking delta read by <see cref="ClaudeEventReader"/>: what <see cref="Map(ClaudeStreamEvent)"/> gives for the same event.</summary>
+    public ChatResponseUpdate Map(in ClaudeTextDelta delta) =>
+        Update(delta.IsThinking ? new TextReasoningContent(delta.Text) : new TextContent(delta.Text));
 
     public ChatResponseUpdate? Map(ClaudeStreamEvent item) => item.Type switch
     {

@@ -94,15 +94,24 @@ internal sealed class GeminiChatClient : IChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         TransportRequest request = BuildRequest(messages, options, _streamUri, options?.ModelId);
-        SseStream<JsonEvent<GeminiResponse>> stream = await _transport
-            .OpenStreamAsync(request, Operation, ParseEvent, JsonEvent<GeminiResponse>.ErrorOf, GeminiStreamMapper.IsPrelude, cancellationToken)
+        var reader = new GeminiChunkReader();
+        SseStream<GeminiStreamItem> stream = await _transport
+            .OpenStreamAsync(request, Operation, reader.Parse, ErrorOf, GeminiStreamMapper.IsPrelude, cancellationToken)
             .ConfigureAwait(false);
         await using var releaseConnection = stream.ConfigureAwait(false);
 
         var mapper = new GeminiStreamMapper(stream);
         while (await stream.MoveNextAsync().ConfigureAwait(false))
         {
-            if (JsonEvent<GeminiResponse>.ErrorOf(stream) is { } error)
+            GeminiStreamItem item = stream.Current;
+            if (item.IsText)
+            {
+                // The common chunk, read without the serializer: always visible text, never an error.
+                yield return mapper.Map(item.Text);
+                continue;
+            }
+
+            if (JsonEvent<GeminiResponse>.ErrorOf(stream, item.Parsed) is { } error)
             {
                 throw error;
             }
@@ -110,7 +119,7 @@ internal sealed class GeminiChatClient : IChatClient
             ChatResponseUpdate? update;
             try
             {
-                update = stream.Current.Value is { } chunk ? mapper.Map(chunk) : null;
+                update = item.Parsed.Value is { } chunk ? mapper.Map(chunk) : null;
             }
             catch (FormatException ex)
             {
@@ -153,8 +162,8 @@ internal sealed class GeminiChatClient : IChatClient
         // The NexLLMClient owns the transport.
     }
 
-    private static JsonEvent<GeminiResponse> ParseEvent(string eventType, ReadOnlySpan<byte> data) =>
-        JsonEvent<GeminiResponse>.Parse(data, GeminiJsonContext.Default.GeminiResponse, static chunk => chunk.Error is { ValueKind: JsonValueKind.Object });
+    private static NexLLMException? ErrorOf(SseStream<GeminiStreamItem> stream) =>
+        stream.Current.IsText ? null : JsonEvent<GeminiResponse>.ErrorOf(stream, stream.Current.Parsed);
 
     private TransportRequest BuildRequest(IEnumerable<ChatMessage> messages, ChatOptions? options, Uri uri, string? modelId)
     {

@@ -27,34 +27,26 @@ internal sealed class GeminiStreamMapper(IStreamContext stream)
         item.Value is { PromptFeedback: null, UsageMetadata: null } chunk
         && (chunk.Candidates ?? []).TrueForAll(static c => c is null || (string.IsNullOrEmpty(c.FinishReason) && c.Content?.Parts is not { Count: > 0 }));
 
+    /// <summary>Whether an event carries nothing a caller would see: read inside the retry boundary.</summary>
+    public static bool IsPrelude(GeminiStreamItem item) => !item.IsText && IsPrelude(item.Parsed);
+
+    /// <summary>Maps a text chunk read by <see cref="GeminiChunkReader"/>: what <see cref="Map(GeminiResponse)"/> gives for the same chunk.</summary>
+    public ChatResponseUpdate Map(in GeminiTextChunk chunk)
+    {
+        Begin(chunk.ResponseId, chunk.ModelVersion);
+        if (chunk.Usage is { } usage && !usage.Matches(_usage))
+        {
+            // The counts repeat on every chunk: a new object only when they change.
+            _usage = usage.ToWire();
+        }
+
+        _yielded = true;
+        return Update([new TextContent(chunk.Text)]);
+    }
+
     public ChatResponseUpdate? Map(GeminiResponse chunk)
     {
-        if (!string.IsNullOrEmpty(_responseId) && chunk.ResponseId is { Length: > 0 } id && !string.Equals(id, _responseId, StringComparison.Ordinal))
-        {
-            // A new response id in the same HTTP response: the gateway failed over mid-stream (WIRE.md §0.7, §14.21).
-            if (_yielded)
-            {
-                throw stream.Error(
-                    NexLLMErrorKind.InStreamError,
-                    "NexLLM Gemini stream restarted (the gateway failed over mid-stream) after part of the answer was delivered; the answer is incomplete.",
-                    transient: true);
-            }
-
-            // Read on as the new response: its id from now on, so that its own next chunk is not taken for another restart.
-            _responseId = id;
-            _usage = null;
-            _finishReason = null;
-            _finalCandidate = null;
-            _feedback = null;
-            _sawFunctionCall = false;
-        }
-
-        if (string.IsNullOrEmpty(_responseId))
-        {
-            _responseId = chunk.ResponseId;
-        }
-
-        _model = chunk.ModelVersion ?? _model;
+        Begin(chunk.ResponseId, chunk.ModelVersion);
         _usage = chunk.UsageMetadata ?? _usage;
         var contents = new List<AIContent>();
         GeminiCandidate? candidate = chunk.Candidates is { Count: > 0 } candidates ? candidates[0] : null;
@@ -97,6 +89,37 @@ internal sealed class GeminiStreamMapper(IStreamContext stream)
         GeminiContentMapper.AddCandidateFacts(_finalCandidate, _feedback, ref properties);
         update.AdditionalProperties = properties;
         return update;
+    }
+
+    /// <summary>What every chunk says about the response: its id (a new one is a restart) and the model.</summary>
+    private void Begin(string? responseId, string? modelVersion)
+    {
+        if (!string.IsNullOrEmpty(_responseId) && responseId is { Length: > 0 } id && !string.Equals(id, _responseId, StringComparison.Ordinal))
+        {
+            // A new response id in the same HTTP response: the gateway failed over mid-stream (WIRE.md §0.7, §14.21).
+            if (_yielded)
+            {
+                throw stream.Error(
+                    NexLLMErrorKind.InStreamError,
+                    "NexLLM Gemini stream restarted (the gateway failed over mid-stream) after part of the answer was delivered; the answer is incomplete.",
+                    transient: true);
+            }
+
+            // Read on as the new response: its id from now on, so that its own next chunk is not taken for another restart.
+            _responseId = id;
+            _usage = null;
+            _finishReason = null;
+            _finalCandidate = null;
+            _feedback = null;
+            _sawFunctionCall = false;
+        }
+
+        if (string.IsNullOrEmpty(_responseId))
+        {
+            _responseId = responseId;
+        }
+
+        _model = modelVersion ?? _model;
     }
 
     private ChatResponseUpdate Update(List<AIContent> contents) =>

@@ -1,0 +1,134 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Net.Http.Headers;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+
+namespace NexLLM.Connectors.Benchmarks.Floor;
+
+/// <summary>
+/// The hand-written floor: a raw <see cref="HttpClient"/> posting a fixed body, and <see cref="Utf8JsonReader"/> pulling
+/// only the fields a caller needs (the text; the vectors) out of the answer. What any client must at least spend.
+/// </summary>
+public sealed class FloorClient : IDisposable
+{
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+    private readonly HttpClient _http = new(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false });
+
+    /// <summary>Posts <paramref name="body"/> and returns the answer once its headers arrived: the body is read from the socket by the caller.</summary>
+    public async Task<HttpResponseMessage> PostAsync(Uri uri, byte[] body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(body) { Headers = { ContentType = Json } } };
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer sk-bench");
+        HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        return response;
+    }
+
+    /// <summary>Streams: the total length of the text fragments named <paramref name="field"/> (OpenAI <c>content</c>, Claude and Gemini <c>text</c>).</summary>
+    public async Task<int> StreamTextAsync(Uri uri, byte[] body, byte[] field)
+    {
+        using HttpResponseMessage response = await PostAsync(uri, body);
+        int total = 0;
+        await SseReader.ReadAsync(await response.Content.ReadAsStreamAsync(), data => total += TextLength(data, field));
+        return total;
+    }
+
+    /// <summary>Non-streamed answers: the text's length (the text is materialised, as a caller needs it).</summary>
+    public async Task<int> TextAsync(Uri uri, byte[] body, byte[] field)
+    {
+        using HttpResponseMessage response = await PostAsync(uri, body);
+        using PooledBytes bytes = await PooledBytes.ReadAsync(response);
+        return TextLength(bytes.Span, field);
+    }
+
+    /// <summary>Embeddings: every vector, decoded from base64 or read from a number array, in order of appearance.</summary>
+    public async Task<float[][]> EmbeddingsAsync(Uri uri, byte[] body, int count)
+    {
+        using HttpResponseMessage response = await PostAsync(uri, body);
+        using PooledBytes bytes = await PooledBytes.ReadAsync(response);
+        var vectors = new float[count][];
+        var reader = new Utf8JsonReader(bytes.Span);
+        int next = 0;
+        while (reader.Read())
+        {
+            if (reader.TokenType != JsonTokenType.PropertyName || !reader.ValueTextEquals("embedding"u8))
+            {
+                continue;
+            }
+
+            reader.Read();
+            vectors[next++] = reader.TokenType == JsonTokenType.String ? DecodeBase64(reader.ValueSpan) : ReadNumbers(ref reader);
+        }
+
+        return vectors;
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private static int TextLength(ReadOnlySpan<byte> json, byte[] field)
+    {
+        var reader = new Utf8JsonReader(json);
+        int total = 0;
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals(field) && reader.Read() && reader.TokenType == JsonTokenType.String)
+            {
+                total += reader.GetString()!.Length;
+            }
+        }
+
+        return total;
+    }
+
+    private static float[] DecodeBase64(ReadOnlySpan<byte> base64)
+    {
+        var vector = new float[Base64.GetMaxDecodedFromUtf8Length(base64.Length) / sizeof(float)];
+        Base64.DecodeFromUtf8(base64, MemoryMarshal.AsBytes(vector.AsSpan()), out _, out int written);
+        return written == vector.Length * sizeof(float) ? vector : vector[..(written / sizeof(float))];
+    }
+
+    private static float[] ReadNumbers(ref Utf8JsonReader reader)
+    {
+        float[] buffer = ArrayPool<float>.Shared.Rent(4096);
+        int count = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.Number)
+        {
+            buffer[count++] = reader.GetSingle();
+        }
+
+        float[] vector = buffer.AsSpan(0, count).ToArray();
+        ArrayPool<float>.Shared.Return(buffer);
+        return vector;
+    }
+
+    /// <summary>A whole body in a pooled buffer.</summary>
+    private readonly struct PooledBytes(byte[] buffer, int length) : IDisposable
+    {
+        public ReadOnlySpan<byte> Span => buffer.AsSpan(0, length);
+
+        public static async Task<PooledBytes> ReadAsync(HttpResponseMessage response)
+        {
+            // Straight from the socket into a pooled array sized by Content-Length: the body is copied once.
+            Stream stream = await response.Content.ReadAsStreamAsync();
+            byte[] buffer = ArrayPool<byte>.Shared.Rent((int)(response.Content.Headers.ContentLength ?? 64 * 1024));
+            int length = 0;
+            int read;
+            while ((read = await stream.ReadAsync(buffer.AsMemory(length))) > 0)
+            {
+                length += read;
+                if (length == buffer.Length)
+                {
+                    byte[] larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+            }
+
+            return new PooledBytes(buffer, length);
+        }
+
+        public void Dispose() => ArrayPool<byte>.Shared.Return(buffer);
+    }
+}

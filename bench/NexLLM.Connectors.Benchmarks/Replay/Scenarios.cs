@@ -1,0 +1,36 @@
+using NexLLM.Connectors.Benchmarks.Wire;
+
+namespace NexLLM.Connectors.Benchmarks.Replay;
+
+/// <summary>The answers the replay server can give, by scenario name (the first path segment of every request).</summary>
+internal static class Scenarios
+{
+    public const string Chat = "chat";
+    public const string ChatStream = "chat-stream";
+    public const string Claude = "claude";
+    public const string ClaudeStream = "claude-stream";
+    public const string GeminiStream = "gemini-stream";
+    public const string EmbeddingsBase64 = "embed-base64";
+    public const string EmbeddingsFloat = "embed-float";
+
+    /// <summary>Tokens of a non-streamed answer: a typical chat reply.</summary>
+    public const int AnswerTokens = 500;
+
+    /// <summary>Chunks (events) of a streamed answer.</summary>
+    public const int StreamChunks = 2000;
+
+    public const int EmbeddingInputs = 256;
+    public const int EmbeddingDimensions = 1536;
+
+    public static ReplayBody Build(string scenario) => scenario switch
+    {
+        Chat => new("application/json", ChatCompletionsBodies.Completion(AnswerTokens), Chunked: false),
+        ChatStream => new("text/event-stream", ChatCompletionsBodies.Stream(StreamChunks), Chunked: true),
+        Claude => new("application/json", ClaudeBodies.Message(AnswerTokens), Chunked: false),
+        ClaudeStream => new("text/event-stream", ClaudeBodies.Stream(StreamChunks), Chunked: true),
+        GeminiStream => new("text/event-stream", GeminiBodies.Stream(StreamChunks), Chunked: true),
+        EmbeddingsBase64 => new("application/json", EmbeddingBodies.Base64(EmbeddingInputs, EmbeddingDimensions), Chunked: false),
+        EmbeddingsFloat => new("application/json", EmbeddingBodies.Floats(EmbeddingInputs, EmbeddingDimensions), Chunked: false),
+        _ => throw new ArgumentException($"Unknown scenario '{scenario}'.", nameof(scenario)),
+    };
+}

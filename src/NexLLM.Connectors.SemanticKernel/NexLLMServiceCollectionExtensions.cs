@@ -1,0 +1,62 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.SemanticKernel.ChatCompletion;
+using NexLLM.Connectors;
+
+namespace Microsoft.SemanticKernel;
+
+/// <summary>
+/// Registers the Semantic Kernel services NexLLM backs on an <see cref="IServiceCollection"/> (an application container with
+/// <c>services.AddKernel()</c>). Chat clients and embedding generators need nothing SK-specific: register them with the core
+/// package's <c>AddKeyedNexLLMChatClient(serviceId, model, protocol).UseKernelFunctionInvocation()</c> and
+/// <c>AddKeyedNexLLMEmbeddingGenerator(serviceId, model, dimensions)</c>.
+/// </summary>
+public static class NexLLMServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers an <see cref="IChatCompletionService"/> (a singleton) for a model, over the NexLLM <see cref="IChatClient"/>
+    /// with Semantic Kernel's function invocation, on the <see cref="NexLLMClient"/> registered by <c>AddNexLLMClient</c>.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="model">The model id, for example <c>gpt-4o-mini</c>.</param>
+    /// <param name="protocol">The wire format to speak.</param>
+    /// <param name="serviceId">The service key, or <see langword="null"/> for the unkeyed service.</param>
+    /// <returns>The services.</returns>
+    /// <remarks>
+    /// <see cref="PromptExecutionSettings"/> become <see cref="ChatOptions"/> (SK's <c>ToChatOptions</c>): the settings it knows
+    /// (temperature, max_tokens, stop_sequences...) map to their options, and every other <c>ExtensionData</c> key reaches the
+    /// request as a top-level field through <see cref="ChatOptions.AdditionalProperties"/>.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="model"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="model"/> is empty or contains control characters.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="protocol"/> is not a known protocol.</exception>
+    public static IServiceCollection AddNexLLMChatCompletion(
+        this IServiceCollection services, string model, NexLLMChatProtocol protocol = NexLLMChatProtocol.ChatCompletions, string? serviceId = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        if (model.Any(char.IsControl))
+        {
+            throw new ArgumentException("The model id must not contain control characters.", nameof(model));
+        }
+
+        if (!Enum.IsDefined(protocol))
+        {
+            throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "Unknown chat protocol.");
+        }
+
+        services.AddKeyedSingleton<IChatCompletionService>(serviceId, (provider, _) =>
+            ClientOf(provider).GetChatClient(model, protocol)
+                .AsBuilder()
+                .UseKernelFunctionInvocation()
+                .Build(provider)
+                .AsChatCompletionService(provider));
+        return services;
+    }
+
+    private static NexLLMClient ClientOf(IServiceProvider provider) =>
+        provider.GetService<NexLLMClient>()
+        ?? throw new InvalidOperationException(
+            "No NexLLMClient is registered. Call kernelBuilder.AddNexLLMClient(...) or services.AddNexLLMClient(...) " +
+            "(with a delegate or a configuration section), or register a NexLLMClient instance, before resolving NexLLM services.");
+}
