@@ -34,4 +34,14 @@ internal static class JsonFields
 
         return false;
     }
+
+    /// <summary>Moves to the value of the current property: <see langword="true"/> when it is <c>null</c> (a field the fast path maps only when absent).</summary>
+    public static bool ReadNull(ref Utf8JsonReader reader) => reader.Read() && reader.TokenType == JsonTokenType.Null;
+
+    /// <summary>Skips the value of the current property unread (a field no mapping uses), as the serializer does.</summary>
+    public static void SkipValue(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        reader.Skip();
+    }
 }

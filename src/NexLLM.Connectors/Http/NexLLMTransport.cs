@@ -1,6 +1,6 @@
-using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using NexLLM.Connectors.DependencyInjection;
 using Polly;
 
 namespace NexLLM.Connectors.Http;
@@ -32,7 +32,7 @@ internal sealed partial class NexLLMTransport : IDisposable
 
         if (httpClient is null)
         {
-            _http = new HttpClient(CreateHandler(options), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+            _http = new HttpClient(NexLLMHttpClientSetup.CreatePrimaryHandler(options.ConnectTimeout), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
             _ownsHttp = true;
         }
         else
@@ -191,23 +191,6 @@ internal sealed partial class NexLLMTransport : IDisposable
                 response.Dispose();
             }
         }
-    }
-
-    private static HttpMessageHandler CreateHandler(NexLLMClientOptions options)
-    {
-        if (!SocketsHttpHandler.IsSupported)
-        {
-            return new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
-        }
-
-        return new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.All,
-            ConnectTimeout = options.ConnectTimeout,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            UseCookies = false,
-        };
     }
 
     /// <summary>The state of one logical request across its attempts.</summary>

@@ -28,7 +28,8 @@ internal sealed class PooledBody : IDisposable
             return null;
         }
 
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(contentLength is > 0 and var known ? (int)known : 16 * 1024);
+        // One byte more than announced: the read that finds the end of the body needs room, or the buffer would grow for nothing.
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(contentLength is > 0 and var known ? (int)Math.Min(known + 1, maxBytes) : 16 * 1024);
         int length = 0;
         try
         {

@@ -44,7 +44,7 @@ public sealed class StreamFastPathTests
     [MemberData(nameof(ChatTextChunks))]
     public void Chat_text_chunks_are_read_fast_and_map_as_the_serializer_path_does(string json)
     {
-        ChatCompletionsStreamItem fast = new ChatCompletionsChunkReader().Parse(Utf8(json));
+        var fast = new ChatCompletionsChunkReader().Parse(Utf8(json));
         JsonEvent<ChatCompletionChunk> full = JsonEvent<ChatCompletionChunk>.Parse(Utf8(json), ChatCompletionsJsonContext.Default.ChatCompletionChunk, ChatCompletionsChunkReader.IsError);
 
         Assert.True(fast.IsText);
@@ -100,7 +100,7 @@ public sealed class StreamFastPathTests
     [MemberData(nameof(ClaudeTextEvents))]
     public void Claude_text_deltas_are_read_fast_and_map_as_the_serializer_path_does(string json)
     {
-        ClaudeStreamItem fast = ClaudeEventReader.Parse(Utf8(json));
+        var fast = ClaudeEventReader.Parse(Utf8(json));
         JsonEvent<ClaudeStreamEvent> full = JsonEvent<ClaudeStreamEvent>.Parse(Utf8(json), ClaudeJsonContext.Default.ClaudeStreamEvent, static e => e.Type == "error");
 
         Assert.True(fast.IsText);
@@ -137,7 +137,7 @@ public sealed class StreamFastPathTests
     [MemberData(nameof(GeminiTextChunks))]
     public void Gemini_text_chunks_are_read_fast_and_map_as_the_serializer_path_does(string json)
     {
-        GeminiStreamItem fast = new GeminiChunkReader().Parse(Utf8(json));
+        var fast = new GeminiChunkReader().Parse(Utf8(json));
         JsonEvent<GeminiResponse> full = JsonEvent<GeminiResponse>.Parse(Utf8(json), GeminiJsonContext.Default.GeminiResponse, static _ => false);
         var viaSerializer = new GeminiStreamMapper(new Context());
         var viaReader = new GeminiStreamMapper(new Context());

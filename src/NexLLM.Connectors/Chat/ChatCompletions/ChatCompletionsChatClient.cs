@@ -60,7 +60,7 @@ internal sealed class ChatCompletionsChatClient : IChatClient
         TransportRequest request = BuildRequest(messages, options, stream: true);
         var reader = new ChatCompletionsChunkReader();
         SseStream<ChatCompletionsStreamItem> stream = await _transport
-            .OpenStreamAsync(request, Operation, reader.Parse, ErrorOf, ChatCompletionsStreamMapper.IsPrelude, cancellationToken)
+            .OpenStreamAsync(request, Operation, reader.Parse, ChatCompletionsStreamItem.ErrorOf, ChatCompletionsStreamMapper.IsPrelude, cancellationToken)
             .ConfigureAwait(false);
         await using var releaseConnection = stream.ConfigureAwait(false);
 
@@ -122,8 +122,6 @@ internal sealed class ChatCompletionsChatClient : IChatClient
         // The NexLLMClient owns the transport.
     }
 
-    private static NexLLMException? ErrorOf(SseStream<ChatCompletionsStreamItem> stream) =>
-        stream.Current.IsText ? null : JsonEvent<ChatCompletionChunk>.ErrorOf(stream, stream.Current.Parsed);
 
     private TransportRequest BuildRequest(IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream)
     {

@@ -1,3 +1,4 @@
+global using ChatCompletionsStreamItem = NexLLM.Connectors.Chat.StreamItem<NexLLM.Connectors.Chat.ChatCompletions.ChatTextChunk, NexLLM.Connectors.Chat.ChatCompletions.ChatCompletionChunk>;
 using System.Text.Json;
 using NexLLM.Connectors.Http;
 
@@ -8,25 +9,6 @@ namespace NexLLM.Connectors.Chat.ChatCompletions;
 /// (<c>content</c>, <c>reasoning_content</c>, <c>reasoning</c>), no role, finish reason, refusal, tool call, usage or error.
 /// </summary>
 internal readonly record struct ChatTextChunk(string? Id, string? Model, long? Created, int Index, string? Content, string? ReasoningContent, string? Reasoning);
-
-/// <summary>One event of a chat-completions stream: a <see cref="ChatTextChunk"/>, or any other event parsed whole.</summary>
-internal readonly struct ChatCompletionsStreamItem
-{
-    public ChatCompletionsStreamItem(ChatTextChunk text)
-    {
-        Text = text;
-        IsText = true;
-    }
-
-    public ChatCompletionsStreamItem(JsonEvent<ChatCompletionChunk> parsed) => Parsed = parsed;
-
-    /// <summary>Gets a value indicating whether the event is a <see cref="ChatTextChunk"/> (then <see cref="Parsed"/> is empty).</summary>
-    public bool IsText { get; }
-
-    public ChatTextChunk Text { get; }
-
-    public JsonEvent<ChatCompletionChunk> Parsed { get; }
-}
 
 /// <summary>
 /// Parses the events of one chat-completions stream (one instance per stream: it remembers the id and model strings).
@@ -90,8 +72,7 @@ internal sealed class ChatCompletionsChunkReader
                 }
                 else if (reader.ValueTextEquals("usage"u8) || reader.ValueTextEquals("error"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType != JsonTokenType.Null)
+                    if (!JsonFields.ReadNull(ref reader))
                     {
                         return false;
                     }
@@ -99,8 +80,7 @@ internal sealed class ChatCompletionsChunkReader
                 else
                 {
                     // Not mapped (object, system_fingerprint, service_tier, obfuscation, ...): skipped unread, as the serializer does.
-                    reader.Read();
-                    reader.Skip();
+                    JsonFields.SkipValue(ref reader);
                 }
             }
 
@@ -152,16 +132,14 @@ internal sealed class ChatCompletionsChunkReader
             }
             else if (reader.ValueTextEquals("finish_reason"u8))
             {
-                reader.Read();
-                if (reader.TokenType != JsonTokenType.Null)
+                if (!JsonFields.ReadNull(ref reader))
                 {
                     return false;
                 }
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                JsonFields.SkipValue(ref reader);
             }
         }
 
@@ -206,16 +184,14 @@ internal sealed class ChatCompletionsChunkReader
             else if (reader.ValueTextEquals("role"u8) || reader.ValueTextEquals("refusal"u8) || reader.ValueTextEquals("tool_calls"u8))
             {
                 // A role starts an answer (maybe a second one: a restart), the others accumulate: the full path maps them.
-                reader.Read();
-                if (reader.TokenType != JsonTokenType.Null)
+                if (!JsonFields.ReadNull(ref reader))
                 {
                     return false;
                 }
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                JsonFields.SkipValue(ref reader);
             }
         }
 

@@ -63,7 +63,7 @@ internal sealed class ClaudeChatClient : IChatClient
     {
         TransportRequest request = BuildRequest(messages, options, stream: true);
         SseStream<ClaudeStreamItem> stream = await _transport
-            .OpenStreamAsync(request, Operation, ClaudeEventReader.Parse, ErrorOf, ClaudeStreamMapper.IsPrelude, cancellationToken)
+            .OpenStreamAsync(request, Operation, ClaudeEventReader.Parse, ClaudeStreamItem.ErrorOf, ClaudeStreamMapper.IsPrelude, cancellationToken)
             .ConfigureAwait(false);
         await using var releaseConnection = stream.ConfigureAwait(false);
 
@@ -119,8 +119,6 @@ internal sealed class ClaudeChatClient : IChatClient
         // The NexLLMClient owns the transport.
     }
 
-    private static NexLLMException? ErrorOf(SseStream<ClaudeStreamItem> stream) =>
-        stream.Current.IsText ? null : JsonEvent<ClaudeStreamEvent>.ErrorOf(stream, stream.Current.Parsed);
 
     private TransportRequest BuildRequest(IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream)
     {

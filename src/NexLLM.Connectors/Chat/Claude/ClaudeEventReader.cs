@@ -1,3 +1,4 @@
+global using ClaudeStreamItem = NexLLM.Connectors.Chat.StreamItem<NexLLM.Connectors.Chat.Claude.ClaudeTextDelta, NexLLM.Connectors.Chat.Claude.ClaudeStreamEvent>;
 using System.Text.Json;
 using NexLLM.Connectors.Http;
 
@@ -5,25 +6,6 @@ namespace NexLLM.Connectors.Chat.Claude;
 
 /// <summary>The usual event of a Claude stream, read without the serializer: a <c>content_block_delta</c> with a non-empty <c>text_delta</c> or <c>thinking_delta</c>.</summary>
 internal readonly record struct ClaudeTextDelta(int Index, bool IsThinking, string Text);
-
-/// <summary>One event of a Claude stream: a <see cref="ClaudeTextDelta"/>, or any other event parsed whole.</summary>
-internal readonly struct ClaudeStreamItem
-{
-    public ClaudeStreamItem(ClaudeTextDelta text)
-    {
-        Text = text;
-        IsText = true;
-    }
-
-    public ClaudeStreamItem(JsonEvent<ClaudeStreamEvent> parsed) => Parsed = parsed;
-
-    /// <summary>Gets a value indicating whether the event is a <see cref="ClaudeTextDelta"/> (then <see cref="Parsed"/> is empty).</summary>
-    public bool IsText { get; }
-
-    public ClaudeTextDelta Text { get; }
-
-    public JsonEvent<ClaudeStreamEvent> Parsed { get; }
-}
 
 /// <summary>
 /// Parses the events of Claude streams. Text and thinking deltas, nearly every event of an answer, are read field by
@@ -75,16 +57,14 @@ internal static class ClaudeEventReader
                 }
                 else if (reader.ValueTextEquals("message"u8) || reader.ValueTextEquals("content_block"u8) || reader.ValueTextEquals("usage"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType != JsonTokenType.Null)
+                    if (!JsonFields.ReadNull(ref reader))
                     {
                         return false;
                     }
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    JsonFields.SkipValue(ref reader);
                 }
             }
 
@@ -143,16 +123,14 @@ internal static class ClaudeEventReader
                 || reader.ValueTextEquals("stop_reason"u8) || reader.ValueTextEquals("stop_sequence"u8))
             {
                 // Fields of the other deltas: whoever sends them gets the full path.
-                reader.Read();
-                if (reader.TokenType != JsonTokenType.Null)
+                if (!JsonFields.ReadNull(ref reader))
                 {
                     return false;
                 }
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                JsonFields.SkipValue(ref reader);
             }
         }
 

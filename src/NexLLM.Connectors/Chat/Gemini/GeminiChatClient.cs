@@ -96,7 +96,7 @@ internal sealed class GeminiChatClient : IChatClient
         TransportRequest request = BuildRequest(messages, options, _streamUri, options?.ModelId);
         var reader = new GeminiChunkReader();
         SseStream<GeminiStreamItem> stream = await _transport
-            .OpenStreamAsync(request, Operation, reader.Parse, ErrorOf, GeminiStreamMapper.IsPrelude, cancellationToken)
+            .OpenStreamAsync(request, Operation, reader.Parse, GeminiStreamItem.ErrorOf, GeminiStreamMapper.IsPrelude, cancellationToken)
             .ConfigureAwait(false);
         await using var releaseConnection = stream.ConfigureAwait(false);
 
@@ -162,8 +162,6 @@ internal sealed class GeminiChatClient : IChatClient
         // The NexLLMClient owns the transport.
     }
 
-    private static NexLLMException? ErrorOf(SseStream<GeminiStreamItem> stream) =>
-        stream.Current.IsText ? null : JsonEvent<GeminiResponse>.ErrorOf(stream, stream.Current.Parsed);
 
     private TransportRequest BuildRequest(IEnumerable<ChatMessage> messages, ChatOptions? options, Uri uri, string? modelId)
     {

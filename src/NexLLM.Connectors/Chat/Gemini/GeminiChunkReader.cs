@@ -1,3 +1,4 @@
+global using GeminiStreamItem = NexLLM.Connectors.Chat.StreamItem<NexLLM.Connectors.Chat.Gemini.GeminiTextChunk, NexLLM.Connectors.Chat.Gemini.GeminiResponse>;
 using System.Text.Json;
 using NexLLM.Connectors.Http;
 
@@ -26,25 +27,6 @@ internal readonly record struct GeminiUsageCounts(long? Prompt, long? Candidates
 /// thought, no signature), no finish reason, no prompt feedback or error.
 /// </summary>
 internal readonly record struct GeminiTextChunk(string? ResponseId, string? ModelVersion, string Text, GeminiUsageCounts? Usage);
-
-/// <summary>One event of a Gemini stream: a <see cref="GeminiTextChunk"/>, or any other chunk parsed whole.</summary>
-internal readonly struct GeminiStreamItem
-{
-    public GeminiStreamItem(GeminiTextChunk text)
-    {
-        Text = text;
-        IsText = true;
-    }
-
-    public GeminiStreamItem(JsonEvent<GeminiResponse> parsed) => Parsed = parsed;
-
-    /// <summary>Gets a value indicating whether the event is a <see cref="GeminiTextChunk"/> (then <see cref="Parsed"/> is empty).</summary>
-    public bool IsText { get; }
-
-    public GeminiTextChunk Text { get; }
-
-    public JsonEvent<GeminiResponse> Parsed { get; }
-}
 
 /// <summary>
 /// Parses the chunks of one Gemini stream (one instance per stream: it remembers the response id and model strings).
@@ -112,8 +94,7 @@ internal sealed class GeminiChunkReader
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    JsonFields.SkipValue(ref reader);
                 }
             }
 
@@ -179,8 +160,7 @@ internal sealed class GeminiChunkReader
             else
             {
                 // Not mapped before the last chunk: safety ratings, citation and grounding metadata, ...
-                reader.Read();
-                reader.Skip();
+                JsonFields.SkipValue(ref reader);
             }
         }
 
@@ -214,8 +194,7 @@ internal sealed class GeminiChunkReader
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                JsonFields.SkipValue(ref reader);
             }
         }
 
@@ -258,8 +237,7 @@ internal sealed class GeminiChunkReader
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                JsonFields.SkipValue(ref reader);
             }
         }
 

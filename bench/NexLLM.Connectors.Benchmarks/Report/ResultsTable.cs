@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text;
+
+namespace NexLLM.Connectors.Benchmarks.Report;
+
+/// <summary>The README's table: each case's three contestants, our ratios, and the goals of issue 7 checked against them.</summary>
+internal static class ResultsTable
+{
+    /// <summary>Bytes of the floats 256 × 1,536 embeddings return: the yardstick of the embeddings' allocation goals.</summary>
+    private const double EmbeddingFloatBytes = 256 * 1536 * sizeof(float);
+
+    private static readonly Dictionary<string, (string Title, Goal Goal)> Cases = new()
+    {
+        ["ChatCompletionsResponse"] = ("Chat completions, one 500-token response", new(0.7, 0.4)),
+        ["ChatCompletionsStreaming"] = ("Chat completions, streamed (per chunk of 2,000)", new(0.25, 0.2)),
+        ["ClaudeResponse"] = ("Claude Messages, one 500-token response", new(0.7, 0.4)),
+        ["ClaudeStreaming"] = ("Claude Messages, streamed (per event of 2,000)", new(0.15, 0.1)),
+        ["GeminiStreaming"] = ("Gemini, streamed (per chunk of 2,000)", new(null, null)),
+        ["EmbeddingsBase64"] = ("Embeddings 256 × 1,536, base64 body", new(0.5, null, 1.3)),
+        ["EmbeddingsFloatJson"] = ("Embeddings 256 × 1,536, float-JSON body", new(0.6, null, 2.0)),
+    };
+
+    public static string Title(string name) => Cases.TryGetValue(name, out var known) ? known.Title : name;
+
+    public static string Markdown(IReadOnlyList<CaseResult> results)
+    {
+        var table = new StringBuilder()
+            .AppendLine("| Case | Anchor | Ours | Floor | Ours ÷ anchor (time, bytes) | Ours ÷ floor (time) | Goals |")
+            .AppendLine("|---|---:|---:|---:|---:|---:|---|");
+        foreach (CaseResult result in results)
+        {
+            ContestantResult? anchor = result.Find("Anchor"), ours = result.Find("Ours"), floor = result.Find("Floor");
+            Goal goal = Cases.TryGetValue(result.Case, out var known) ? known.Goal : new(null, null);
+            string vsAnchor = ours is not null && anchor is not null
+                ? $"{Ratio(ours.MeanNanoseconds / anchor.MeanNanoseconds)}, {Ratio(ours.AllocatedBytes / anchor.AllocatedBytes)}"
+                : "–";
+            string vsFloor = ours is not null && floor is not null ? Ratio(ours.MeanNanoseconds / floor.MeanNanoseconds) : "–";
+            table.AppendLine(CultureInfo.InvariantCulture, $"| {Title(result.Case)} | {Cell(anchor)} | {Cell(ours)} | {Cell(floor)} | {vsAnchor} | {vsFloor} | {Check(goal, anchor, ours, floor)} |");
+        }
+
+        return table.ToString();
+    }
+
+    public static string Time(double nanoseconds) => nanoseconds switch
+    {
+        >= 1e6 => Format(nanoseconds / 1e6, "ms"),
+        >= 1e3 => Format(nanoseconds / 1e3, "µs"),
+        _ => Format(nanoseconds, "ns"),
+    };
+
+    public static string Size(double bytes) => bytes switch
+    {
+        >= 1024 * 1024 => Format(bytes / (1024 * 1024), "MB"),
+        >= 1024 => Format(bytes / 1024, "KB"),
+        _ => Format(bytes, "B"),
+    };
+
+    private static string Format(double value, string unit) =>
+        value.ToString(value >= 100 ? "N0" : value >= 10 ? "N1" : "N2", CultureInfo.InvariantCulture) + " " + unit;
+
+    private static string Ratio(double ratio) => ratio.ToString("0.00", CultureInfo.InvariantCulture) + "×";
+
+    private static string Cell(ContestantResult? result) => result is null ? "–" : $"{Time(result.MeanNanoseconds)}, {Size(result.AllocatedBytes)}";
+
+    /// <summary>Each goal of the case, met or missed, with the measured ratio.</summary>
+    private static string Check(Goal goal, ContestantResult? anchor, ContestantResult? ours, ContestantResult? floor)
+    {
+        if (ours is null)
+        {
+            return "–";
+        }
+
+        var checks = new List<string>();
+        if (goal.Time is { } time && anchor is not null)
+        {
+            checks.Add(Verdict("time", ours.MeanNanoseconds / anchor.MeanNanoseconds, time, "anchor"));
+        }
+
+        if (goal.Bytes is { } bytes && anchor is not null)
+        {
+            checks.Add(Verdict("bytes", ours.AllocatedBytes / anchor.AllocatedBytes, bytes, "anchor"));
+        }
+
+        if (goal.BytesOfFloats is { } ofFloats)
+        {
+            checks.Add(Verdict("bytes", ours.AllocatedBytes / EmbeddingFloatBytes, ofFloats, "floats"));
+        }
+
+        if (floor is not null)
+        {
+            checks.Add(Verdict("time", ours.MeanNanoseconds / floor.MeanNanoseconds, 1.5, "floor"));
+        }
+
+        return string.Join("; ", checks);
+    }
+
+    private static string Verdict(string what, double ratio, double limit, string against) =>
+        $"{what} {Ratio(ratio)} {against} (≤ {limit.ToString("0.##", CultureInfo.InvariantCulture)}×) {(ratio <= limit ? "met" : "**missed**")}";
+
+    /// <summary>Issue 7's goals for one case: ratios of ours to the anchor, and for embeddings to the bytes of the returned floats.</summary>
+    private sealed record Goal(double? Time, double? Bytes, double? BytesOfFloats = null);
+}
