@@ -31,9 +31,7 @@ public class ChatCompletionsResponse : Contestants
         _ours = OurSdk.GetChatClient(ChatCompletionsBodies.Model);
         _anchor = OpenAISdk.GetChatClient(ChatCompletionsBodies.Model).AsIChatClient();
         int expected = Tokens.Join(AnswerTokens).Length;
-        Same("characters", expected, await Anchor(), nameof(Anchor));
-        Same("characters", expected, await Ours(), nameof(Ours));
-        Same("characters", expected, await Floor(), nameof(Floor));
+        await SameTextAsync(expected, (nameof(Anchor), Anchor), (nameof(Ours), Ours), (nameof(Floor), Floor));
     }
 }
 
@@ -65,8 +63,6 @@ public class ChatCompletionsStreaming : Contestants
         _ours = OurSdk.GetChatClient(ChatCompletionsBodies.Model);
         _anchor = OpenAISdk.GetChatClient(ChatCompletionsBodies.Model).AsIChatClient();
         int expected = Tokens.Join(Chunks).Length;
-        Same("characters", expected, await Anchor(), nameof(Anchor));
-        Same("characters", expected, await Ours(), nameof(Ours));
-        Same("characters", expected, await Floor(), nameof(Floor));
+        await SameTextAsync(expected, (nameof(Anchor), Anchor), (nameof(Ours), Ours), (nameof(Floor), Floor));
     }
 }

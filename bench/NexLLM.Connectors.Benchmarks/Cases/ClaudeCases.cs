@@ -31,9 +31,7 @@ public class ClaudeResponse : Contestants
         _ours = OurSdk.GetChatClient(ClaudeBodies.Model, NexLLMChatProtocol.ClaudeMessages);
         _anchor = AnthropicSdk.AsIChatClient(ClaudeBodies.Model, 4096);
         int expected = Tokens.Join(AnswerTokens).Length;
-        Same("characters", expected, await Anchor(), nameof(Anchor));
-        Same("characters", expected, await Ours(), nameof(Ours));
-        Same("characters", expected, await Floor(), nameof(Floor));
+        await SameTextAsync(expected, (nameof(Anchor), Anchor), (nameof(Ours), Ours), (nameof(Floor), Floor));
     }
 }
 
@@ -62,8 +60,6 @@ public class ClaudeStreaming : Contestants
         _ours = OurSdk.GetChatClient(ClaudeBodies.Model, NexLLMChatProtocol.ClaudeMessages);
         _anchor = AnthropicSdk.AsIChatClient(ClaudeBodies.Model, 4096);
         int expected = Tokens.Join(Events).Length;
-        Same("characters", expected, await Anchor(), nameof(Anchor));
-        Same("characters", expected, await Ours(), nameof(Ours));
-        Same("characters", expected, await Floor(), nameof(Floor));
+        await SameTextAsync(expected, (nameof(Anchor), Anchor), (nameof(Ours), Ours), (nameof(Floor), Floor));
     }
 }

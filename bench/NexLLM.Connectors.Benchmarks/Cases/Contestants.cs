@@ -64,6 +64,15 @@ public abstract class Contestants
     /// <summary>Runs every contestant once and checks that they all got the same answer: the same work is measured.</summary>
     protected abstract Task CheckAsync();
 
+    /// <summary>Runs each chat contestant once: all must read the same text, or they would not be doing the same work.</summary>
+    protected static async Task SameTextAsync(int expectedCharacters, params (string Name, Func<Task<int>> Run)[] contestants)
+    {
+        foreach ((string name, Func<Task<int>> run) in contestants)
+        {
+            Same("characters", expectedCharacters, await run(), name);
+        }
+    }
+
     protected static void Same(string what, long expected, long actual, string contestant)
     {
         if (expected != actual)

@@ -30,7 +30,6 @@ public class GeminiStreaming : Contestants
     {
         _ours = OurSdk.GetChatClient(GeminiBodies.Model, NexLLMChatProtocol.GeminiGenerateContent);
         int expected = Tokens.Join(Chunks).Length;
-        Same("characters", expected, await Ours(), nameof(Ours));
-        Same("characters", expected, await Floor(), nameof(Floor));
+        await SameTextAsync(expected, (nameof(Ours), Ours), (nameof(Floor), Floor));
     }
 }
