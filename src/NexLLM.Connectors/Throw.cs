@@ -47,11 +47,12 @@ internal static class Throw
         return argument;
     }
 
+    /// <summary>A timeout: positive and at most <see cref="int.MaxValue"/> milliseconds (about 24.8 days, what timers and sockets accept), or infinite.</summary>
     public static TimeSpan IfNotPositiveOrInfinite(TimeSpan argument, [CallerArgumentExpression(nameof(argument))] string? paramName = null)
     {
-        if (argument <= TimeSpan.Zero && argument != Timeout.InfiniteTimeSpan)
+        if (argument != Timeout.InfiniteTimeSpan && (argument <= TimeSpan.Zero || argument.TotalMilliseconds > int.MaxValue))
         {
-            throw new ArgumentOutOfRangeException(paramName, argument, "The value must be positive or Timeout.InfiniteTimeSpan.");
+            throw new ArgumentOutOfRangeException(paramName, argument, "The value must be positive and at most 24 days, or Timeout.InfiniteTimeSpan.");
         }
 
         return argument;

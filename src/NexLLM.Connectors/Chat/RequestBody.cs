@@ -25,6 +25,9 @@ internal static class RequestBody
     [ThreadStatic]
     private static Utf8JsonWriter? _threadWriter;
 
+    [ThreadStatic]
+    private static bool _threadWriterInUse;
+
     public static byte[] Serialize<T>(T request, JsonTypeInfo<T> typeInfo, ChatOptions? options, IChatClient client, NexLLMTransport transport, string protocol)
     {
         JsonObject? raw = RawRepresentation(options, client, transport, protocol);
@@ -88,13 +91,21 @@ internal static class RequestBody
     /// <summary>
     /// Writes compact JSON with only the escaping JSON requires: prompts full of quotes, '&lt;' or non-Latin text stay
     /// readable and small on the wire (the default encoder would send <c>"</c> as <c>\u0022</c> and each CJK character as six bytes).
-    /// The writer and its buffer are kept per thread (serializing calls back into no code of the caller's), so a request
+    /// The writer and its buffer are kept per thread (a nested call, from caller code run by the serializer, gets its own), so a request
     /// allocates only its final body.
     /// </summary>
     internal static byte[] Write<TValue>(TValue value, JsonTypeInfo<TValue> typeInfo)
     {
+        if (_threadWriterInUse)
+        {
+            // Serialization reached caller code (a converter, a JsonNode from RawRepresentationFactory) that wrote a request
+            // on this thread: that one gets a writer of its own.
+            return WriteOnce(value, typeInfo);
+        }
+
         ArrayBufferWriter<byte> buffer = _threadBuffer ??= new ArrayBufferWriter<byte>(4096);
         Utf8JsonWriter writer = _threadWriter ??= new Utf8JsonWriter(buffer, WriterOptions);
+        _threadWriterInUse = true;
         try
         {
             JsonSerializer.Serialize(writer, value, typeInfo);
@@ -114,7 +125,20 @@ internal static class RequestBody
                 buffer.ResetWrittenCount();
                 writer.Reset(buffer);
             }
+
+            _threadWriterInUse = false;
         }
+    }
+
+    private static byte[] WriteOnce<TValue>(TValue value, JsonTypeInfo<TValue> typeInfo)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            JsonSerializer.Serialize(writer, value, typeInfo);
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
 
     private static bool IsProtocolField(string key) => key is "stream" or "stream_options";

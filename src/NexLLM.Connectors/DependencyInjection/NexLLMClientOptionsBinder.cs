@@ -67,8 +67,11 @@ internal static class NexLLMClientOptionsBinder
         public TimeSpan? Duration(string key) =>
             Text(key) is not { } text ? null
             : text.Equals("Infinite", StringComparison.OrdinalIgnoreCase) ? Timeout.InfiniteTimeSpan
-            : TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out TimeSpan duration) ? duration
-            : FailValue<TimeSpan>(key, "is not a duration such as 00:00:30 (hours:minutes:seconds) or Infinite.");
+            : !TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out TimeSpan duration) ? FailValue<TimeSpan>(key, "is not a duration such as 00:00:30 (hours:minutes:seconds) or Infinite.")
+
+            // A bare number parses as days ("300" = 300 days), never what "300" in a settings file means.
+            : !text.Contains(':', StringComparison.Ordinal) ? FailValue<TimeSpan>(key, "is a bare number; write a duration such as 00:05:00 (hours:minutes:seconds) or Infinite.")
+            : duration;
 
         private T? Fail<T>(string key, string problem)
             where T : class

@@ -30,7 +30,22 @@ internal static partial class NexLLMHttpClientSetup
         "X-Oneapi-Request-Id", "x-should-retry",
     };
 
-    public static IHttpClientBuilder AddNamedClient(IServiceCollection services, string name) =>
+    /// <summary>
+    /// Sets the named client up once: a second <c>AddNexLLMClient</c> (an app and a kernel builder over one service
+    /// collection) returns the same builder without redoing the setup, which would undo what the caller added to the first.
+    /// </summary>
+    public static IHttpClientBuilder AddNamedClient(IServiceCollection services, string name)
+    {
+        if (services.Any(static descriptor => descriptor.ServiceType == typeof(SetUpMarker)))
+        {
+            return services.AddHttpClient(name);
+        }
+
+        services.AddSingleton(new SetUpMarker());
+        return SetUp(services, name);
+    }
+
+    private static IHttpClientBuilder SetUp(IServiceCollection services, string name) =>
         services.AddHttpClient(name)
             .ConfigureHttpClient(static client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(static provider =>
@@ -96,4 +111,7 @@ internal static partial class NexLLMHttpClientSetup
 
     [LoggerMessage(1, LogLevel.Debug, "Removed {Handler}, added to every HttpClient by the host, from the NexLLM HttpClient: NexLLMClient retries and times out on its own.")]
     private static partial void RetryingHandlerRemoved(ILogger logger, string handler);
+
+    /// <summary>Registered with the named client's setup, so that the setup runs once per service collection.</summary>
+    private sealed class SetUpMarker;
 }

@@ -48,7 +48,7 @@ internal sealed class IdleTimeout : IDisposable
         }
 
         // The start time is written before the flag (a volatile write), so the callback never pairs the flag with an older start.
-        _readStarted = _time.GetTimestamp();
+        Volatile.Write(ref _readStarted, _time.GetTimestamp());
         _reading = true;
         if (Interlocked.CompareExchange(ref _state, Running, Stopped) == Stopped)
         {
@@ -67,8 +67,22 @@ internal sealed class IdleTimeout : IDisposable
 
     private void Start(TimeSpan due)
     {
-        _timer ??= _time.CreateTimer(static state => ((IdleTimeout)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer ??= CreateTimer();
         _timer.Change(due, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>The timer, without the first reader's execution context: it lives as long as the stream and must not hold its AsyncLocals.</summary>
+    private ITimer CreateTimer()
+    {
+        if (ExecutionContext.IsFlowSuppressed())
+        {
+            return _time.CreateTimer(static state => ((IdleTimeout)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+
+        using (ExecutionContext.SuppressFlow())
+        {
+            return _time.CreateTimer(static state => ((IdleTimeout)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
     }
 
     private void OnTimer()

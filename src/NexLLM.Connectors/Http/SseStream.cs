@@ -149,6 +149,12 @@ internal sealed class SseStream<T> : IAsyncDisposable, IStreamContext
     /// <summary>The next event: straight from the bytes already read when they hold one (no await, no allocation), else read on.</summary>
     private ValueTask<bool> MoveNextCoreAsync()
     {
+        if (_callerToken.IsCancellationRequested)
+        {
+            // Events already buffered are not handed out after the caller gave up.
+            return ValueTask.FromCanceled<bool>(_callerToken);
+        }
+
         try
         {
             if (TryDispatch())

@@ -143,6 +143,9 @@ public sealed class NexLLMClientTests
         [InlineData("ConnectTimeout", 0)]
         [InlineData("ResponseTimeout", -5)]
         [InlineData("StreamIdleTimeout", 0)]
+        [InlineData("ConnectTimeout", 2_200_000)]
+        [InlineData("ResponseTimeout", 2_200_000)]
+        [InlineData("StreamIdleTimeout", 26_000_000)]
         [InlineData("MaxResponseBytes", 1023)]
         [InlineData("MaxStreamEventBytes", 0)]
         public void Out_of_range_settings_are_rejected(string setting, int value)

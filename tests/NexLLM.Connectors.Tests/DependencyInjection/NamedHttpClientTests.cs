@@ -91,6 +91,21 @@ public sealed class NamedHttpClientTests
     }
 
     [Fact]
+    public void A_second_registration_does_not_undo_what_was_added_to_the_first()
+    {
+        // An app registers the client and adds to it; a kernel builder over the same services registers it again.
+        var handler = new VerbatimHandler();
+        var services = new ServiceCollection();
+        services.AddTestClient(handler).AddStandardResilienceHandler();
+        services.AddNexLLMClient(options => options.MaxRetries = 1);
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        List<HttpMessageHandler> chain = provider.HandlerChain(Name);
+        Assert.True(chain.HasHandlerNamed("ResilienceHandler"));
+        Assert.Same(handler, chain[^1]);
+    }
+
+    [Fact]
     public async Task Failures_are_retried_once_by_our_transport_not_again_by_the_hosts_handler()
     {
         // The control client shows what the host-wide handler does: it retries a 503 three times on its own.

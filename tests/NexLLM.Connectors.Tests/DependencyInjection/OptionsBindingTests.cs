@@ -109,6 +109,30 @@ public sealed class OptionsBindingTests
     }
 
     [Fact]
+    public void A_bare_number_is_not_taken_for_days()
+    {
+        var ex = StartUpFailure(new()
+        {
+            ["NexLLM:ApiKey"] = "sk-configured",
+            ["NexLLM:StreamIdleTimeout"] = "300",
+        });
+
+        Assert.Contains(ex.Failures, f => f.StartsWith("NexLLM:StreamIdleTimeout is a bare number", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_timeout_longer_than_timers_allow_is_reported_at_start_up()
+    {
+        var ex = StartUpFailure(new()
+        {
+            ["NexLLM:ApiKey"] = "sk-configured",
+            ["NexLLM:ResponseTimeout"] = "60.00:00:00",
+        });
+
+        Assert.Contains(ex.Failures, f => f.Contains("ResponseTimeout", StringComparison.Ordinal) && f.Contains("at most 24 days", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_bad_endpoint_and_a_missing_key_are_both_reported_at_start_up()
     {
         var ex = StartUpFailure(new() { ["NexLLM:Endpoint"] = "http://gateway.example.com/v1" });

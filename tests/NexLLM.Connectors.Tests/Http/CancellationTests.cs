@@ -101,6 +101,22 @@ public sealed class CancellationTests
     }
 
     [Fact]
+    public async Task Between_events_already_read()
+    {
+        using var harness = new Harness();
+        using var cts = new CancellationTokenSource();
+        var body = new ScriptedStream().Then(Sse.Data(Chunk.Text("one")) + Sse.Data(Chunk.Text("two")) + Sse.Data(Chunk.Text("three")));
+        harness.Handler.Enqueue(Reply.Sse(body));
+        await using var updates = harness.Chat().GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "Hi")], cancellationToken: cts.Token).GetAsyncEnumerator(cts.Token);
+        Assert.Equal("one", (await NextAsync(updates)).Text);
+
+        await cts.CancelAsync();
+
+        // "two" and "three" are in the buffer already: the caller who gave up does not get them.
+        await AssertCancelledByAsync(updates.MoveNextAsync().AsTask(), cts.Token);
+    }
+
+    [Fact]
     public async Task Leaving_await_foreach_early_releases_the_response()
     {
         using var harness = new Harness();

@@ -62,6 +62,8 @@ public sealed class StreamFastPathTests
         Chunk.Text(""),
         Chunk.Of("[{\"index\":0,\"delta\":{\"content\":\"a\"}},{\"index\":1,\"delta\":{\"content\":\"b\"}}]"),
         Chunk.Of("[{\"index\":0,\"delta\":{\"content\":\"a\"},\"finish_reason\":\"stop\"}]"),
+        // A repeated delta: the serializer keeps the last one; the reader must not merge them.
+        Chunk.Of("[{\"index\":0,\"delta\":{\"content\":\"A\"},\"delta\":{\"reasoning_content\":\"B\"}}]"),
         "{\"error\":{\"message\":\"overloaded\"},\"choices\":[{\"delta\":{\"content\":\"a\"}}]}",
         "{\"choices\":[{\"delta\":{\"content\":\"\\ud83d\"}}]}",
         "{\"created\":1.5,\"choices\":[{\"delta\":{\"content\":\"a\"}}]}",
@@ -131,6 +133,8 @@ public sealed class StreamFastPathTests
         GeminiChunk.Text("hello"),
         GeminiChunk.Text("héllo 世界 😀", usageJson: "{\"promptTokenCount\":9,\"totalTokenCount\":9,\"promptTokensDetails\":[{\"modality\":\"TEXT\",\"tokenCount\":9}]}"),
         "{\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"spaced\",\"thought\": false}],\"role\": \"model\"},\"index\": 0,\"safetyRatings\": []}],\"modelVersion\": \"gemini-2.5-flash\",\"responseId\": \"r1\"}",
+        // A repeated usageMetadata ending in null: the last one wins, as in the serializer.
+        "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"a\"}],\"role\":\"model\"},\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":5},\"usageMetadata\":null}",
     ];
 
     [Theory]

@@ -123,7 +123,8 @@ internal sealed class ChatCompletionsChunkReader
             }
             else if (reader.ValueTextEquals("delta"u8))
             {
-                if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject || !TryReadTextDelta(ref reader, ref choice))
+                // A repeated delta: the serializer keeps the last one, this reader would merge them.
+                if (sawDelta || !reader.Read() || reader.TokenType != JsonTokenType.StartObject || !TryReadTextDelta(ref reader, ref choice))
                 {
                     return false;
                 }

@@ -69,8 +69,12 @@ internal sealed class GeminiChunkReader
                 }
                 else if (reader.ValueTextEquals("usageMetadata"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType != JsonTokenType.Null && !TryReadUsage(ref reader, out usage))
+                    // The last one wins, as in the serializer: a repeated key ending in null clears the counts.
+                    if (JsonFields.ReadNull(ref reader))
+                    {
+                        usage = null;
+                    }
+                    else if (!TryReadUsage(ref reader, out usage))
                     {
                         return false;
                     }
