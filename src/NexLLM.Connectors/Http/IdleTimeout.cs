@@ -74,14 +74,14 @@ internal sealed class IdleTimeout : IDisposable
     /// <summary>The timer, without the first reader's execution context: it lives as long as the stream and must not hold its AsyncLocals.</summary>
     private ITimer CreateTimer()
     {
-        if (ExecutionContext.IsFlowSuppressed())
+        AsyncFlowControl? suppressed = ExecutionContext.IsFlowSuppressed() ? null : ExecutionContext.SuppressFlow();
+        try
         {
             return _time.CreateTimer(static state => ((IdleTimeout)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         }
-
-        using (ExecutionContext.SuppressFlow())
+        finally
         {
-            return _time.CreateTimer(static state => ((IdleTimeout)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            suppressed?.Undo();
         }
     }
 
