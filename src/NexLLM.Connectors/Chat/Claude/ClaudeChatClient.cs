@@ -6,63 +6,43 @@ using NexLLM.Connectors.Http;
 namespace NexLLM.Connectors.Chat.Claude;
 
 /// <summary>An <see cref="IChatClient"/> over the Claude Messages format, <c>POST /v1/messages</c>.</summary>
-internal sealed class ClaudeChatClient : IChatClient
+internal sealed class ClaudeChatClient : ChatClientBase
 {
     /// <summary>The API version new-api also defaults to (WIRE.md §0.2).</summary>
     public const string AnthropicVersion = "2023-06-01";
 
     private const string Operation = "Claude message";
 
-    private readonly NexLLMClient _owner;
-    private readonly NexLLMTransport _transport;
-    private readonly string _model;
     private readonly Uri _uri;
-    private readonly ChatClientMetadata _metadata;
-    private readonly Action<string> _logIgnored;
 
     public ClaudeChatClient(NexLLMClient owner, NexLLMTransport transport, string model)
+        : base(owner, transport, model, transport.Endpoint, ClaudeRequestMapper.Protocol)
     {
-        _owner = owner;
-        _transport = transport;
-        _model = model;
         _uri = new Uri(transport.Endpoint, "messages");
-        _metadata = new ChatClientMetadata("nexllm", transport.Endpoint, model);
-        _logIgnored = option => transport.LogIgnoredOption(ClaudeRequestMapper.Protocol, option);
     }
 
-    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         TransportRequest request = BuildRequest(messages, options, stream: false);
-        using TransportResponse response = await _transport.SendAsync(request, Operation, cancellationToken).ConfigureAwait(false);
+        using TransportResponse response = await Transport.SendAsync(request, Operation, cancellationToken).ConfigureAwait(false);
+        (ClaudeResponse? message, JsonElement raw) = ReadJson(response, ClaudeJsonContext.Default.ClaudeResponse, Operation);
         ReadOnlySpan<byte> body = response.Body.Span;
-
-        ClaudeResponse? message;
-        JsonElement raw;
-        try
-        {
-            message = JsonSerializer.Deserialize(body, ClaudeJsonContext.Default.ClaudeResponse);
-            raw = JsonSerializer.Deserialize(body, SharedJsonContext.Default.JsonElement);
-        }
-        catch (JsonException ex)
-        {
-            throw _transport.Errors.Create(NexLLMErrorKind.InvalidResponse, $"NexLLM {Operation} response is not valid JSON of the expected shape.", false, 200, response.RequestId, body, ex);
-        }
 
         if (message?.Type == "error" && ErrorBody.TryParseJson(body, out ErrorBody error))
         {
-            throw _transport.Errors.FromBodyError(error, body, Operation, response.RequestId);
+            throw Transport.Errors.FromBodyError(error, body, Operation, response.RequestId);
         }
 
         return message is { Content: not null }
             ? ClaudeResponseMapper.Map(message, raw, response.RequestId)
-            : throw _transport.Errors.Create(NexLLMErrorKind.InvalidResponse, $"NexLLM {Operation} response has no content.", false, 200, response.RequestId, body);
+            : throw Transport.Errors.Create(NexLLMErrorKind.InvalidResponse, $"NexLLM {Operation} response has no content.", false, 200, response.RequestId, body);
     }
 
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         TransportRequest request = BuildRequest(messages, options, stream: true);
-        SseStream<ClaudeStreamItem> stream = await _transport
+        SseStream<ClaudeStreamItem> stream = await Transport
             .OpenStreamAsync(request, Operation, ClaudeEventReader.Parse, ClaudeStreamItem.ErrorOf, ClaudeStreamMapper.IsPrelude, cancellationToken)
             .ConfigureAwait(false);
         await using var releaseConnection = stream.ConfigureAwait(false);
@@ -96,7 +76,7 @@ internal sealed class ClaudeChatClient : IChatClient
 
         // No message_stop: incomplete, whatever came before (a message_delta with a stop reason included). An error
         // appended to the stream is raised even by a lenient caller: the option is for missing end markers only.
-        if (!_transport.Options.AllowIncompleteStreams || stream.GetTrailingError() is not null)
+        if (!Transport.Options.AllowIncompleteStreams || stream.GetTrailingError() is not null)
         {
             throw stream.Truncated("message_stop");
         }
@@ -104,26 +84,10 @@ internal sealed class ClaudeChatClient : IChatClient
         yield return mapper.FlushIncomplete();
     }
 
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        Throw.IfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(ChatClientMetadata) ? _metadata
-            : serviceType == typeof(NexLLMClient) ? _owner
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
-
-    public void Dispose()
-    {
-        // The NexLLMClient owns the transport.
-    }
-
-
     private TransportRequest BuildRequest(IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream)
     {
-        ClaudeRequest request = ClaudeRequestMapper.Map(messages, options, _model, stream, _logIgnored);
-        byte[] body = RequestBody.Serialize(request, ClaudeJsonContext.Default.ClaudeRequest, options, this, _transport, ClaudeRequestMapper.Protocol);
+        ClaudeRequest request = ClaudeRequestMapper.Map(messages, options, Model, stream, LogIgnored);
+        byte[] body = RequestBody.Serialize(request, ClaudeJsonContext.Default.ClaudeRequest, options, this, Transport, ClaudeRequestMapper.Protocol);
         var headers = new List<KeyValuePair<string, string>>(2) { new("anthropic-version", AnthropicVersion) };
         if (ClaudeRequestMapper.BetaHeader(options) is { } beta)
         {

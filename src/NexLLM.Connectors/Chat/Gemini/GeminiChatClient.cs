@@ -9,32 +9,23 @@ namespace NexLLM.Connectors.Chat.Gemini;
 /// An <see cref="IChatClient"/> over Gemini's native format: <c>POST /v1beta/models/{model}:generateContent</c> and
 /// <c>:streamGenerateContent?alt=sse</c> at the host root (WIRE.md §11). The key travels only in <c>x-goog-api-key</c>.
 /// </summary>
-internal sealed class GeminiChatClient : IChatClient
+internal sealed class GeminiChatClient : ChatClientBase
 {
     private const string Operation = "Gemini generateContent";
 
     /// <summary>The message for an <c>inlineData</c> part whose data is not base64 (the mapper's <see cref="FormatException"/>).</summary>
     private const string InvalidInlineData = $"NexLLM {Operation} response has an inlineData part whose data is not valid base64.";
 
-    private readonly NexLLMClient _owner;
-    private readonly NexLLMTransport _transport;
-    private readonly string _model;
     private readonly Uri _generateUri;
     private readonly Uri _streamUri;
-    private readonly ChatClientMetadata _metadata;
-    private readonly Action<string> _logIgnored;
 
     public GeminiChatClient(NexLLMClient owner, NexLLMTransport transport, string model)
+        : base(owner, transport, model, transport.GeminiEndpoint, GeminiRequestMapper.Protocol)
     {
-        _owner = owner;
-        _transport = transport;
-        _model = model;
         _generateUri = ModelUri(transport.GeminiEndpoint, model, ":generateContent");
 
         // Always alt=sse: without it Google answers one JSON array instead of events (WIRE.md §11, §14.7).
         _streamUri = ModelUri(transport.GeminiEndpoint, model, ":streamGenerateContent?alt=sse");
-        _metadata = new ChatClientMetadata("nexllm", transport.GeminiEndpoint, model);
-        _logIgnored = option => transport.LogIgnoredOption(GeminiRequestMapper.Protocol, option);
     }
 
     /// <summary>
@@ -52,32 +43,21 @@ internal sealed class GeminiChatClient : IChatClient
         return new Uri(geminiEndpoint.AbsoluteUri + "models/" + Uri.EscapeDataString(name) + action);
     }
 
-    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         TransportRequest request = BuildRequest(messages, options, _generateUri, options?.ModelId);
-        using TransportResponse response = await _transport.SendAsync(request, Operation, cancellationToken).ConfigureAwait(false);
+        using TransportResponse response = await Transport.SendAsync(request, Operation, cancellationToken).ConfigureAwait(false);
+        (GeminiResponse? result, JsonElement raw) = ReadJson(response, GeminiJsonContext.Default.GeminiResponse, Operation);
         ReadOnlySpan<byte> body = response.Body.Span;
-
-        GeminiResponse? result;
-        JsonElement raw;
-        try
-        {
-            result = JsonSerializer.Deserialize(body, GeminiJsonContext.Default.GeminiResponse);
-            raw = JsonSerializer.Deserialize(body, SharedJsonContext.Default.JsonElement);
-        }
-        catch (JsonException ex)
-        {
-            throw _transport.Errors.Create(NexLLMErrorKind.InvalidResponse, $"NexLLM {Operation} response is not valid JSON of the expected shape.", false, 200, response.RequestId, body, ex);
-        }
 
         if (result?.Error is { ValueKind: JsonValueKind.Object } && ErrorBody.TryParseJson(body, out ErrorBody error))
         {
-            throw _transport.Errors.FromBodyError(error, body, Operation, response.RequestId);
+            throw Transport.Errors.FromBodyError(error, body, Operation, response.RequestId);
         }
 
         if (result is not ({ Candidates.Count: > 0 } or { PromptFeedback.BlockReason: not null }))
         {
-            throw _transport.Errors.Create(NexLLMErrorKind.InvalidResponse, $"NexLLM {Operation} response has no candidates.", false, 200, response.RequestId, body);
+            throw Transport.Errors.Create(NexLLMErrorKind.InvalidResponse, $"NexLLM {Operation} response has no candidates.", false, 200, response.RequestId, body);
         }
 
         try
@@ -86,16 +66,16 @@ internal sealed class GeminiChatClient : IChatClient
         }
         catch (FormatException ex)
         {
-            throw _transport.Errors.Create(NexLLMErrorKind.InvalidResponse, InvalidInlineData, false, 200, response.RequestId, body, ex);
+            throw Transport.Errors.Create(NexLLMErrorKind.InvalidResponse, InvalidInlineData, false, 200, response.RequestId, body, ex);
         }
     }
 
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         TransportRequest request = BuildRequest(messages, options, _streamUri, options?.ModelId);
         var reader = new GeminiChunkReader();
-        SseStream<GeminiStreamItem> stream = await _transport
+        SseStream<GeminiStreamItem> stream = await Transport
             .OpenStreamAsync(request, Operation, reader.Parse, GeminiStreamItem.ErrorOf, GeminiStreamMapper.IsPrelude, cancellationToken)
             .ConfigureAwait(false);
         await using var releaseConnection = stream.ConfigureAwait(false);
@@ -139,7 +119,7 @@ internal sealed class GeminiChatClient : IChatClient
             throw trailing;
         }
 
-        if (!mapper.Finished && !_transport.Options.AllowIncompleteStreams)
+        if (!mapper.Finished && !Transport.Options.AllowIncompleteStreams)
         {
             throw stream.Truncated("a finishReason");
         }
@@ -147,33 +127,17 @@ internal sealed class GeminiChatClient : IChatClient
         yield return mapper.Final();
     }
 
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        Throw.IfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(ChatClientMetadata) ? _metadata
-            : serviceType == typeof(NexLLMClient) ? _owner
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
-
-    public void Dispose()
-    {
-        // The NexLLMClient owns the transport.
-    }
-
-
     private TransportRequest BuildRequest(IEnumerable<ChatMessage> messages, ChatOptions? options, Uri uri, string? modelId)
     {
         // The model is in the URL: a per-request ModelId changes the URL, not the body.
-        if (modelId is not null && modelId != _model)
+        if (modelId is not null && modelId != Model)
         {
             Throw.IfNotIdentifier(modelId, "options.ModelId");
-            uri = ModelUri(_transport.GeminiEndpoint, modelId, uri == _streamUri ? ":streamGenerateContent?alt=sse" : ":generateContent");
+            uri = ModelUri(Transport.GeminiEndpoint, modelId, uri == _streamUri ? ":streamGenerateContent?alt=sse" : ":generateContent");
         }
 
-        GeminiRequest request = GeminiRequestMapper.Map(messages, options, _logIgnored);
-        byte[] body = RequestBody.Serialize(request, GeminiJsonContext.Default.GeminiRequest, options, this, _transport, GeminiRequestMapper.Protocol);
+        GeminiRequest request = GeminiRequestMapper.Map(messages, options, LogIgnored);
+        byte[] body = RequestBody.Serialize(request, GeminiJsonContext.Default.GeminiRequest, options, this, Transport, GeminiRequestMapper.Protocol);
         return TransportRequest.PostJson(uri, body, AuthScheme.GoogApiKey);
     }
 }
