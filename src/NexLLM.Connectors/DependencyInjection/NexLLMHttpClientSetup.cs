@@ -22,7 +22,7 @@ internal static partial class NexLLMHttpClientSetup
         "Microsoft.Extensions.Http.PolicyHttpMessageHandler",
     ];
 
-    /// <summary>Headers whose values the factory's logging handler may show (at Trace); every other value is redacted.</summary>
+    /// <summary>Headers whose values a re-added factory logging handler may show (at Trace); every other value is redacted.</summary>
     private static readonly HashSet<string> s_loggableHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
         "Accept", "Accept-Encoding", "anthropic-beta", "anthropic-version", "Content-Encoding", "Content-Length", "Content-Type",
@@ -54,6 +54,13 @@ internal static partial class NexLLMHttpClientSetup
             // The client lives as long as the NexLLMClient singleton that holds it, so rotating its handler would change
             // nothing; PooledConnectionLifetime renews connections (and DNS) instead.
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+
+            // The factory's logging handlers put every request header's raw value in the structured state of their "Request
+            // Headers" entries (what structured sinks write out), whatever RedactLoggedHeaders says: the key would reach
+            // the logs. The transport logs method, path, status and duration itself (NexLLM.Connectors.Transport).
+            .RemoveAllLoggers()
+
+            // Should a caller add the default logger back, at least its formatted text stays redacted.
             .RedactLoggedHeaders(static header => !s_loggableHeaders.Contains(header))
             .ConfigureAdditionalHttpMessageHandlers(static (handlers, provider) => RemoveRetryingHandlers(handlers, provider));
 

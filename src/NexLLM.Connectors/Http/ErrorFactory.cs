@@ -75,7 +75,7 @@ internal sealed class ErrorFactory(SecretRedactor redactor)
     public NexLLMException Create(
         NexLLMErrorKind kind, string message, bool transient, int? status = null, string? requestId = null,
         ReadOnlySpan<byte> body = default, Exception? inner = null, ErrorBody? error = null) =>
-        new(kind, LogText.Escape(redactor.Redact(message), 4096), inner)
+        new(kind, LogText.Escape(redactor.Redact(message), 4096), Sanitize(inner))
         {
             StatusCode = status,
             ErrorType = Clean(error?.Type, 128),
@@ -107,6 +107,24 @@ internal sealed class ErrorFactory(SecretRedactor redactor)
         }
 
         message.Append(error.Message is { Length: > 0 } text ? ": " + Clean(text, 1024) : ".");
+    }
+
+    /// <summary>
+    /// The cause, kept for diagnosis unless its text carries the key (a JSON exception can quote a property name the server
+    /// wrote, a handler's exception anything it read): then a stand-in with the redacted message, since an exception's
+    /// <c>ToString()</c> includes its cause's.
+    /// </summary>
+    private Exception? Sanitize(Exception? inner)
+    {
+        if (inner is null)
+        {
+            return null;
+        }
+
+        string text = inner.ToString();
+        return ReferenceEquals(redactor.Redact(text), text)
+            ? inner
+            : new InvalidDataException($"{inner.GetType().FullName}: {LogText.Escape(redactor.Redact(inner.Message), 1024)}");
     }
 
     private string? Clean(string? text, int max) => text is null ? null : LogText.Escape(redactor.Redact(text), max);

@@ -16,6 +16,7 @@ internal sealed partial class NexLLMTransport
     private async Task<HttpResponseMessage> SendOnceAsync(Attempt attempt, MediaTypeWithQualityHeaderValue accept)
     {
         TransportLog.Sending(_logger, attempt.Request.Method.Method, attempt.Request.Uri.AbsolutePath, attempt.Number);
+        long started = Options.TimeProvider.GetTimestamp();
         using HttpRequestMessage message = BuildMessage(attempt.Request, accept);
         using var headersTimeout = new CancellationTokenSource(Options.ResponseTimeout, Options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(attempt.CallerToken, headersTimeout.Token);
@@ -49,6 +50,8 @@ internal sealed partial class NexLLMTransport
             throw Errors.Create(kind, $"NexLLM {attempt.Operation} was rejected by a resilience handler of the HttpClient: {ex.Message}", transient: true, inner: ex);
         }
 
+        TransportLog.Received(
+            _logger, attempt.Request.Method.Method, attempt.Request.Uri.AbsolutePath, (int)response.StatusCode, (long)Options.TimeProvider.GetElapsedTime(started).TotalMilliseconds);
         if (response.IsSuccessStatusCode)
         {
             return response;

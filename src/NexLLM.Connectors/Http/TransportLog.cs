@@ -11,6 +11,9 @@ internal static partial class TransportLog
     [LoggerMessage(1, LogLevel.Debug, "Sending {Method} {Path} (attempt {Attempt}).")]
     public static partial void Sending(ILogger logger, string method, string path, int attempt);
 
+    [LoggerMessage(6, LogLevel.Debug, "{Method} {Path} answered {Status} after {ElapsedMs} ms (response headers).")]
+    public static partial void Received(ILogger logger, string method, string path, int status, long elapsedMs);
+
     [LoggerMessage(2, LogLevel.Information, "Retrying {Path} in {DelayMs} ms after {Kind} (status {Status}, type {ErrorType}, request id {RequestId}).")]
     public static partial void Retrying(ILogger logger, string path, long delayMs, NexLLMErrorKind kind, int? status, string? errorType, string? requestId);
 

@@ -168,23 +168,48 @@ public sealed class NamedHttpClientTests
         }
     }
 
-    [Fact]
-    public async Task The_factory_logs_show_no_credential_or_custom_header_value_even_at_Trace()
+    /// <summary>How a host may have set up the factory's logging for every client, or for ours.</summary>
+    public static TheoryData<string> HostLogging => ["none", "RedactLoggedHeaders on every client", "RedactLoggedHeaders on ours", "AddDefaultLogger on every client"];
+
+    [Theory]
+    [MemberData(nameof(HostLogging))]
+    public async Task The_factory_logs_nothing_for_this_client_so_no_header_value_reaches_a_structured_sink(string host)
     {
         var handler = new VerbatimHandler().Enqueue(Reply.Json(DiTestSupport.ChatAnswer));
         using var logs = new CapturingLoggerProvider();
         var services = new ServiceCollection();
         services.AddSingleton(logs.CreateFactory());
-        services.AddTestClient(handler, o => o.DefaultHeaders["X-Secret-Tenant"] = "tenant-CANARY");
-        using ServiceProvider provider = services.BuildServiceProvider();
+        if (host == "RedactLoggedHeaders on every client")
+        {
+            services.ConfigureHttpClientDefaults(http => http.RedactLoggedHeaders(["Authorization"]));
+        }
+        else if (host == "AddDefaultLogger on every client")
+        {
+            services.ConfigureHttpClientDefaults(http => http.AddDefaultLogger());
+        }
 
+        IHttpClientBuilder builder = services.AddTestClient(handler, o => o.DefaultHeaders["X-Secret-Tenant"] = "tenant-CANARY");
+        services.AddHttpClient("other").ConfigurePrimaryHttpMessageHandler(() => new VerbatimHandler().Enqueue(Reply.Json("{}")));
+        if (host == "RedactLoggedHeaders on ours")
+        {
+            builder.RedactLoggedHeaders(["Authorization"]);
+        }
+
+        using ServiceProvider provider = services.BuildServiceProvider();
         await provider.GetRequiredService<NexLLMClient>().GetChatClient("gpt-4o-mini")
             .GetResponseAsync("Hi", cancellationToken: Harness.Ct);
+        using HttpResponseMessage control = await provider.GetRequiredService<IHttpClientFactory>().CreateClient("other")
+            .GetAsync(new Uri("https://other.test/"), Harness.Ct);
 
-        List<LogEntry> factoryLogs = [.. logs.Entries.Where(e => e.Category.StartsWith("System.Net.Http.HttpClient." + Name, StringComparison.Ordinal))];
-        Assert.Contains(factoryLogs, e => e.Level == LogLevel.Trace && e.AllText.Contains("Content-Type: application/json", StringComparison.Ordinal));
-        Assert.Contains(factoryLogs, e => e.Level == LogLevel.Trace && e.AllText.Contains("Authorization: *", StringComparison.Ordinal));
-        Assert.DoesNotContain(logs.Entries, e => e.AllText.Contains(DiTestSupport.ApiKey, StringComparison.Ordinal));
+        // Before, the factory's "Request Headers" entries held Authorization=[Bearer sk-...] in their structured state.
+        Assert.DoesNotContain(logs.Entries, e => e.Category.StartsWith("System.Net.Http.HttpClient." + Name + ".", StringComparison.Ordinal));
+        Assert.Contains(logs.Entries, e => e.Category == "NexLLM.Connectors.Transport" && e.Message.StartsWith("POST /v1/chat/completions answered 200 after ", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Entries, e => e.AllText.Contains(DiTestSupport.ApiKey["sk-".Length..], StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(logs.Entries, e => e.AllText.Contains("CANARY", StringComparison.Ordinal));
+        if (host != "RedactLoggedHeaders on ours")
+        {
+            // Another client of the host keeps the logging the host asked for: only ours is changed.
+            Assert.Contains(logs.Entries, e => e.Category.StartsWith("System.Net.Http.HttpClient.other.", StringComparison.Ordinal));
+        }
     }
 }
