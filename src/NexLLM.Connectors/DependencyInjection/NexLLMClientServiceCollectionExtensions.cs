@@ -16,8 +16,10 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// and the Semantic Kernel registrations all use it, so they share one connection pool. The named client
 /// (<see cref="HttpClientName"/>) is set up as the transport needs it: a <see cref="SocketsHttpHandler"/> that never follows
 /// redirects, with decompression, <see cref="NexLLMClientOptions.ConnectTimeout"/> and a 5-minute pooled connection
-/// lifetime; <see cref="HttpClient.Timeout"/> infinite (the options' timeouts apply); logged header values redacted except
-/// a few harmless ones. Resilience handlers that a host adds to every client
+/// lifetime; <see cref="HttpClient.Timeout"/> infinite (the options' timeouts apply); none of <see cref="IHttpClientFactory"/>'s
+/// logging handlers (<c>RemoveAllLoggers</c>: their "Request Headers" entries carry every header's raw value in their structured
+/// state, the API key included, whatever <c>RedactLoggedHeaders</c> says), the transport logging method, path, status and
+/// duration under the category <c>NexLLM.Connectors.Transport</c> instead. Resilience handlers that a host adds to every client
 /// (<c>ConfigureHttpClientDefaults(b =&gt; b.AddStandardResilienceHandler())</c>) are removed from this one: the transport
 /// already retries what is safe to retry, and the standard handler's 10-second attempt and 30-second total timeouts
 /// would cut off long answers and streams. A handler added to the returned builder itself is kept.
