@@ -1,6 +1,6 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace NexLLM.Connectors.DependencyInjection;
 
@@ -10,8 +10,20 @@ namespace NexLLM.Connectors.DependencyInjection;
 /// clock or the logger factory), and parse errors that name the setting without quoting its value (it may be a secret
 /// pasted in the wrong place).
 /// </summary>
+/// <remarks>
+/// A value that does not parse leaves its setting as it was and is recorded against the options instance;
+/// <see cref="NexLLMClientOptionsValidator"/> reports it with the validation failures of the other settings, so that one
+/// start-up lists every mistake. Throwing here would hide those failures: validation never runs after a configure step throws.
+/// </remarks>
 internal static class NexLLMClientOptionsBinder
 {
+    /// <summary>The parse errors of each options instance being built; weak, so that an instance takes its errors with it.</summary>
+    private static readonly ConditionalWeakTable<NexLLMClientOptions, List<string>> ParseErrorsByOptions = new();
+
+    /// <summary>The values that did not parse when <paramref name="options"/> was bound, each under its configuration path.</summary>
+    public static IReadOnlyList<string> ParseErrors(NexLLMClientOptions options) =>
+        ParseErrorsByOptions.TryGetValue(options, out List<string>? errors) ? errors : [];
+
     public static void Bind(IConfigurationSection section, NexLLMClientOptions options)
     {
         var errors = new List<string>();
@@ -39,8 +51,15 @@ internal static class NexLLMClientOptionsBinder
 
         if (errors.Count > 0)
         {
-            // The exception start-up validation throws, so that a host reports parse and validation errors alike.
-            throw new OptionsValidationException(Options.DefaultName, typeof(NexLLMClientOptions), errors);
+            // The same section may be bound twice into one instance (AddNexLLMClient called twice): each error once.
+            List<string> recorded = ParseErrorsByOptions.GetOrCreateValue(options);
+            foreach (string error in errors)
+            {
+                if (!recorded.Contains(error))
+                {
+                    recorded.Add(error);
+                }
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using NexLLM.Connectors.Http;
 
 namespace NexLLM.Connectors.DependencyInjection;
 
@@ -21,10 +22,25 @@ internal sealed class NexLLMClientOptionsValidator(string? settingPrefix) : IVal
             return ValidateOptionsResult.Skip;
         }
 
+        // Values that did not parse come first: the binder left those settings as they were, so nothing below sees them.
+        List<string>? failures = NexLLMClientOptionsBinder.ParseErrors(options) is { Count: > 0 } parseErrors ? [.. parseErrors] : null;
+
+        // Snapshot stops at the first bad header: check each header on its own instead (the probe has none).
+        foreach (KeyValuePair<string, string> header in options.DefaultHeaders)
+        {
+            try
+            {
+                HeaderRules.Validate(header.Key, header.Value, nameof(NexLLMClientOptions.DefaultHeaders));
+            }
+            catch (ArgumentException ex)
+            {
+                (failures ??= []).Add(Describe(ex, options.ApiKey));
+            }
+        }
+
         // The options' own validation stops at the first invalid setting: put each one found back to its default and
         // validate again, so that one start-up reports every mistake.
         NexLLMClientOptions probe = Copy(options);
-        List<string>? failures = null;
         var seen = new HashSet<string?>(StringComparer.Ordinal);
         while (true)
         {
@@ -60,9 +76,9 @@ internal sealed class NexLLMClientOptionsValidator(string? settingPrefix) : IVal
         return apiKey is { Length: >= 8 } ? message.Replace(apiKey, "***", StringComparison.Ordinal) : message;
     }
 
-    private static NexLLMClientOptions Copy(NexLLMClientOptions options)
-    {
-        var copy = new NexLLMClientOptions
+    /// <summary>A copy to reset settings on, without the headers: <see cref="Validate"/> checks each of those on its own.</summary>
+    private static NexLLMClientOptions Copy(NexLLMClientOptions options) =>
+        new()
         {
             Endpoint = options.Endpoint,
             GeminiEndpoint = options.GeminiEndpoint,
@@ -78,13 +94,6 @@ internal sealed class NexLLMClientOptionsValidator(string? settingPrefix) : IVal
             TimeProvider = options.TimeProvider,
             LoggerFactory = options.LoggerFactory,
         };
-        foreach (KeyValuePair<string, string> header in options.DefaultHeaders)
-        {
-            copy.DefaultHeaders[header.Key] = header.Value;
-        }
-
-        return copy;
-    }
 
     private static bool ResetToDefault(NexLLMClientOptions probe, string? setting)
     {
@@ -101,7 +110,6 @@ internal sealed class NexLLMClientOptionsValidator(string? settingPrefix) : IVal
             case nameof(NexLLMClientOptions.MaxResponseBytes): probe.MaxResponseBytes = defaults.MaxResponseBytes; break;
             case nameof(NexLLMClientOptions.MaxStreamEventBytes): probe.MaxStreamEventBytes = defaults.MaxStreamEventBytes; break;
             case nameof(NexLLMClientOptions.TimeProvider): probe.TimeProvider = defaults.TimeProvider; break;
-            case nameof(NexLLMClientOptions.DefaultHeaders): probe.DefaultHeaders.Clear(); break;
             default: return false;
         }
 

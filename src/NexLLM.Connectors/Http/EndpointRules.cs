@@ -5,6 +5,16 @@ namespace NexLLM.Connectors.Http;
 /// <summary>What makes an endpoint safe to send a key to (RELIABILITY.md, "safe inputs").</summary>
 internal static class EndpointRules
 {
+    /// <summary>
+    /// Operation paths the client appends to the endpoint itself. An endpoint copied from an API reference with one of them
+    /// at its end passes every other rule and then turns each call into a 404 (<c>POST /v1/chat/completions/chat/completions</c>).
+    /// </summary>
+    private static readonly string[] OperationPaths =
+        ["/chat/completions", "/completions", "/embeddings", "/messages", "/responses", "/rerank", "/models", "/moderations", "/realtime"];
+
+    /// <summary>Route families whose operation is the last segment: <c>/models/{id}</c>, <c>/images/generations</c>, <c>/audio/speech</c>.</summary>
+    private static readonly string[] OperationFamilies = ["models", "images", "audio"];
+
     public static Uri Validate(Uri? endpoint, bool allowInsecureHttp, string paramName)
     {
         if (endpoint is null)
@@ -40,6 +50,20 @@ internal static class EndpointRules
             throw new ArgumentException($"The endpoint '{endpoint.GetLeftPart(UriPartial.Path)}' must not have a query or fragment.", paramName);
         }
 
+        if (SplitOperationPath(endpoint.AbsolutePath) is var (operation, basePath))
+        {
+            // Gemini's routes are found from the OpenAI-style base (v1 becomes v1beta), so that base is the one to suggest.
+            if (paramName != nameof(NexLLMClientOptions.GeminiEndpoint) && basePath.EndsWith("/v1beta", StringComparison.OrdinalIgnoreCase))
+            {
+                basePath = basePath[..^"beta".Length];
+            }
+
+            throw new ArgumentException(
+                $"The endpoint '{endpoint.GetLeftPart(UriPartial.Path)}' ends with the operation path '{operation}', which the client adds to " +
+                $"every request itself (each call would be a 404 Invalid URL). Use the base URL: {endpoint.GetLeftPart(UriPartial.Authority)}{(basePath.Length == 0 ? "/" : basePath)}",
+                paramName);
+        }
+
         // Relative request paths are resolved against the endpoint: it must end with '/' so that "v1" is kept.
         return endpoint.AbsolutePath.EndsWith('/') ? endpoint : new Uri(endpoint.AbsoluteUri + "/");
     }
@@ -50,6 +74,34 @@ internal static class EndpointRules
         string path = endpoint.AbsolutePath.TrimEnd('/');
         string geminiPath = path.EndsWith("/v1", StringComparison.Ordinal) ? path[..^3] + "/v1beta/" : path + "/v1beta/";
         return new UriBuilder(endpoint) { Path = geminiPath }.Uri;
+    }
+
+    /// <summary>An operation path at the end of an endpoint's path, and the base path before it; <see langword="null"/> when there is none.</summary>
+    private static (string Operation, string BasePath)? SplitOperationPath(string path)
+    {
+        string trimmed = path.TrimEnd('/');
+        foreach (string operation in OperationPaths)
+        {
+            if (trimmed.EndsWith(operation, StringComparison.OrdinalIgnoreCase))
+            {
+                return (trimmed[^operation.Length..], trimmed[..^operation.Length]);
+            }
+        }
+
+        int last = trimmed.LastIndexOf('/');
+        if (last <= 0)
+        {
+            return null;
+        }
+
+        int previous = trimmed.LastIndexOf('/', last - 1);
+        if (OperationFamilies.Contains(trimmed[(previous + 1)..last], StringComparer.OrdinalIgnoreCase))
+        {
+            return (trimmed[previous..], trimmed[..previous]);
+        }
+
+        // A Gemini action (models/{model}:generateContent is caught above; a colon in a base URL's last segment is never right).
+        return trimmed.AsSpan(last + 1).Contains(':') ? (trimmed[last..], trimmed[..last]) : null;
     }
 
     private static bool IsLoopback(Uri endpoint) =>

@@ -21,6 +21,12 @@ internal sealed class ErrorFactory(SecretRedactor redactor)
         var message = new StringBuilder();
         message.Append(CultureInfo.InvariantCulture, $"NexLLM {operation} failed with HTTP {code} ({ReasonOf(status)})");
         AppendDetails(message, error);
+        if (code == 404 && body.IndexOf("Invalid URL"u8) >= 0)
+        {
+            // The gateway's answer to a path it has no route for: nearly always an endpoint that is not the base URL.
+            message.Append(" The gateway has no such route: the endpoint must be its base URL, such as https://www.nexllm.ai/v1, without an operation path such as /chat/completions at its end.");
+        }
+
         if (retryAfter is { } hint)
         {
             message.Append(CultureInfo.InvariantCulture, $" The server asked to retry after {hint.TotalSeconds:0.###} s.");

@@ -166,6 +166,60 @@ public sealed class OptionsBindingTests
     }
 
     [Fact]
+    public void Unparsable_values_and_invalid_settings_are_all_listed_in_one_exception()
+    {
+        // Before, the first unparsable value stopped binding with an exception of its own: the invalid settings (and
+        // here the missing key) were never reported, and the host failed again on the next start.
+        var ex = StartUpFailure(new()
+        {
+            ["NexLLM:Endpoint"] = "https://gateway.example.com/v1/chat/completions",
+            ["NexLLM:GeminiEndpoint"] = "not a url",
+            ["NexLLM:MaxRetries"] = Canary,
+            ["NexLLM:ConnectTimeout"] = "300",
+            ["NexLLM:ResponseTimeout"] = "00:00:00",
+            ["NexLLM:MaxResponseBytes"] = "10",
+            ["NexLLM:MaxStreamEventBytes"] = "lots",
+            ["NexLLM:AllowIncompleteStreams"] = "sometimes",
+            ["NexLLM:DefaultHeaders:X-One"] = "a\r\nX-Injected: 1",
+            ["NexLLM:DefaultHeaders:X-Two"] = "b\nX-Injected: 2",
+        });
+
+        string[] expected =
+        [
+            "NexLLM:GeminiEndpoint is not an absolute URL",
+            "NexLLM:MaxRetries is not a whole number",
+            "NexLLM:ConnectTimeout is a bare number",
+            "NexLLM:MaxStreamEventBytes is not a whole number",
+            "NexLLM:AllowIncompleteStreams is not true or false",
+            "NexLLM:DefaultHeaders: The value of header 'X-One' contains a line break.",
+            "NexLLM:DefaultHeaders: The value of header 'X-Two' contains a line break.",
+            "NexLLM:Endpoint: The endpoint 'https://gateway.example.com/v1/chat/completions' ends with the operation path '/chat/completions'",
+            "NexLLM:ApiKey: An API key is required",
+            "NexLLM:ResponseTimeout: ",
+            "NexLLM:MaxResponseBytes: The value must be between 1024",
+        ];
+        Assert.Equal(expected.Length, ex.Failures.Count());
+        Assert.All(expected, start => Assert.Contains(ex.Failures, f => f.StartsWith(start, StringComparison.Ordinal)));
+        Assert.Contains(ex.Failures, f => f.EndsWith("Use the base URL: https://gateway.example.com/v1", StringComparison.Ordinal));
+        Assert.DoesNotContain("CANARY", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(typeof(NexLLMClientOptions), ex.OptionsType);
+    }
+
+    [Fact]
+    public void A_section_bound_twice_reports_each_unparsable_value_once()
+    {
+        var configuration = Configuration(new() { ["NexLLM:ApiKey"] = "sk-configured", ["NexLLM:MaxRetries"] = "many" });
+        var services = new ServiceCollection();
+        services.AddNexLLMClient(configuration);
+        services.AddNexLLMClient(configuration);
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.StartsWith("NexLLM:MaxRetries is not a whole number", Assert.Single(ex.Failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_header_with_a_line_break_is_reported()
     {
         var ex = StartUpFailure(new() { ["NexLLM:ApiKey"] = "sk-configured", ["NexLLM:DefaultHeaders:X-Team"] = "blue\r\nX-Injected: 1" });
