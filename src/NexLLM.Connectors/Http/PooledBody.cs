@@ -57,9 +57,7 @@ internal sealed class PooledBody : IDisposable
                     continue;
                 }
 
-                idle.Arm();
-                int read = await stream.ReadAsync(buffer.AsMemory(length, limit - length), idle.Token).ConfigureAwait(false);
-                idle.Disarm();
+                int read = await ReadOnceAsync(stream, buffer.AsMemory(length, limit - length), idle).ConfigureAwait(false);
                 if (read == 0)
                 {
                     break;
@@ -84,9 +82,7 @@ internal sealed class PooledBody : IDisposable
         int length = 0;
         while (length < maxBytes)
         {
-            idle.Arm();
-            int read = await stream.ReadAsync(buffer.AsMemory(length), idle.Token).ConfigureAwait(false);
-            idle.Disarm();
+            int read = await ReadOnceAsync(stream, buffer.AsMemory(length), idle).ConfigureAwait(false);
             if (read == 0)
             {
                 break;
@@ -106,12 +102,24 @@ internal sealed class PooledBody : IDisposable
         }
     }
 
-    private static async Task<bool> ReadOneMoreAsync(Stream stream, IdleTimeout idle)
+    private static async Task<bool> ReadOneMoreAsync(Stream stream, IdleTimeout idle) =>
+        await ReadOnceAsync(stream, new byte[1], idle).ConfigureAwait(false) > 0;
+
+    /// <summary>One read with the idle timer armed; a Brotli decoder's corrupt-data error becomes what the other decoders throw.</summary>
+    private static async ValueTask<int> ReadOnceAsync(Stream stream, Memory<byte> buffer, IdleTimeout idle)
     {
-        byte[] probe = new byte[1];
         idle.Arm();
-        int read = await stream.ReadAsync(probe, idle.Token).ConfigureAwait(false);
+        int read;
+        try
+        {
+            read = await stream.ReadAsync(buffer, idle.Token).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw BodyDecoding.Failed(ex);
+        }
+
         idle.Disarm();
-        return read > 0;
+        return read;
     }
 }
