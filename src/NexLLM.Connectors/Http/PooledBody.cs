@@ -2,22 +2,32 @@ using System.Buffers;
 
 namespace NexLLM.Connectors.Http;
 
-/// <summary>A response body read into a rented buffer; dispose it to return the buffer.</summary>
+/// <summary>
+/// A non-streamed response body read into a rented buffer; dispose it to return the buffer. Every non-streamed decoder
+/// (chat, embeddings, rerank, model list) reads its body from here, so the one rule for a leading UTF-8 byte order mark
+/// lives here too: it is skipped, as event streams skip it (the WHATWG event-stream format says so) and as the WHATWG
+/// decoders do for JSON fetched by a browser. The JSON reader would refuse it as an invalid start of a value.
+/// </summary>
 internal sealed class PooledBody : IDisposable
 {
     private byte[]? _buffer;
+    private readonly int _start;
 
     private PooledBody(byte[] buffer, int length)
     {
         _buffer = buffer;
-        Length = length;
+        _start = buffer.AsSpan(0, length).StartsWith("\uFEFF"u8) ? 3 : 0;
+        Length = length - _start;
     }
 
+    /// <summary>Gets the length of the body, without a leading byte order mark.</summary>
     public int Length { get; }
 
-    public ReadOnlySpan<byte> Span => _buffer is { } buffer ? buffer.AsSpan(0, Length) : throw new ObjectDisposedException(nameof(PooledBody));
+    /// <summary>Gets the body, without a leading byte order mark.</summary>
+    public ReadOnlySpan<byte> Span => _buffer is { } buffer ? buffer.AsSpan(_start, Length) : throw new ObjectDisposedException(nameof(PooledBody));
 
-    public ReadOnlyMemory<byte> Memory => _buffer is { } buffer ? buffer.AsMemory(0, Length) : throw new ObjectDisposedException(nameof(PooledBody));
+    /// <summary>Gets the body, without a leading byte order mark.</summary>
+    public ReadOnlyMemory<byte> Memory => _buffer is { } buffer ? buffer.AsMemory(_start, Length) : throw new ObjectDisposedException(nameof(PooledBody));
 
     /// <summary>Reads a whole body, at most <paramref name="maxBytes"/> bytes (counted after decompression).</summary>
     /// <returns>The body, or <see langword="null"/> when it is larger than the limit.</returns>
