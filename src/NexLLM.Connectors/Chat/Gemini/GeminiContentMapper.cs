@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using NexLLM.Connectors.Http;
 
 namespace NexLLM.Connectors.Chat.Gemini;
 
@@ -11,6 +12,7 @@ internal static class GeminiContentMapper
     /// a function call with its signature in <c>AdditionalProperties</c>; text, then its signature (if any) as an empty
     /// reasoning content, so that M.E.AI's coalescing of text never drops it.
     /// </summary>
+    /// <exception cref="ResponseContentException">The part cannot be used: see <see cref="InlineData"/> and <see cref="FunctionCalls.FromElement"/>.</exception>
     public static void AddPart(GeminiPart part, List<AIContent> contents)
     {
         if (part.FunctionCall is { } call)
@@ -37,13 +39,30 @@ internal static class GeminiContentMapper
         }
         else if (part.InlineData is { } data)
         {
-            contents.Add(new DataContent(Convert.FromBase64String(data.Data), data.MimeType));
+            contents.Add(InlineData(data));
         }
 
         if (part.ThoughtSignature is { Length: > 0 } textSignature)
         {
             contents.Add(new TextReasoningContent(string.Empty) { ProtectedData = textSignature });
         }
+    }
+
+    /// <summary>An <c>inlineData</c> part as bytes of its media type.</summary>
+    /// <exception cref="ResponseContentException">The data is not base64.</exception>
+    private static DataContent InlineData(GeminiBlob blob)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = Convert.FromBase64String(blob.Data);
+        }
+        catch (FormatException ex)
+        {
+            throw new ResponseContentException("the data of an inlineData part is not valid base64", ex);
+        }
+
+        return new DataContent(bytes, blob.MimeType);
     }
 
     /// <summary>
