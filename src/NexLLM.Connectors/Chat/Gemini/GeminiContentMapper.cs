@@ -48,10 +48,25 @@ internal static class GeminiContentMapper
         }
     }
 
-    /// <summary>An <c>inlineData</c> part as bytes of its media type.</summary>
-    /// <exception cref="ResponseContentException">The data is not base64.</exception>
+    /// <summary>
+    /// An <c>inlineData</c> part as bytes of a media type (per Google's <c>Blob</c>: <c>mimeType</c> and base64
+    /// <c>data</c>, both required: https://ai.google.dev/api/caching#Blob). A part that breaks that is refused with a
+    /// message naming what is wrong, never dropped: an answer without its image would look complete.
+    /// </summary>
+    /// <exception cref="ResponseContentException">Data or media type missing, data not base64, or a media type that is not <c>type/subtype</c>.</exception>
     private static DataContent InlineData(GeminiBlob blob)
     {
+        // Both are declared required, which rejects a missing field but not an explicit null.
+        if (blob.Data is null)
+        {
+            throw new ResponseContentException("an inlineData part has no data");
+        }
+
+        if (string.IsNullOrEmpty(blob.MimeType))
+        {
+            throw new ResponseContentException("an inlineData part has no mimeType");
+        }
+
         byte[] bytes;
         try
         {
@@ -62,7 +77,14 @@ internal static class GeminiContentMapper
             throw new ResponseContentException("the data of an inlineData part is not valid base64", ex);
         }
 
-        return new DataContent(bytes, blob.MimeType);
+        try
+        {
+            return new DataContent(bytes, blob.MimeType);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ResponseContentException($"the mimeType '{ResponseContentException.Quote(blob.MimeType)}' of an inlineData part is not a media type (type/subtype)", ex);
+        }
     }
 
     /// <summary>
