@@ -53,18 +53,36 @@ internal abstract class ChatClientBase : IChatClient
 
     /// <summary>
     /// Reads a non-streamed body: the format's wire type, and the whole body as a <see cref="JsonElement"/> for
-    /// <see cref="ChatResponse.RawRepresentation"/>. A body that is not JSON of that shape is an <see cref="NexLLMErrorKind.InvalidResponse"/>.
+    /// <see cref="ChatResponse.RawRepresentation"/>. A body that is not JSON of that shape is an <see cref="NexLLMErrorKind.InvalidResponse"/>;
+    /// invalid UTF-8 in text becomes U+FFFD, as in streams (<see cref="InvalidUtf8"/>), in both.
     /// </summary>
     protected (T? Value, JsonElement Raw) ReadJson<T>(TransportResponse response, JsonTypeInfo<T> typeInfo, string operation)
     {
         ReadOnlySpan<byte> body = response.Body.Span;
         try
         {
-            return (JsonSerializer.Deserialize(body, typeInfo), JsonSerializer.Deserialize(body, SharedJsonContext.Default.JsonElement));
+            try
+            {
+                return (JsonSerializer.Deserialize(body, typeInfo), JsonSerializer.Deserialize(body, SharedJsonContext.Default.JsonElement));
+            }
+            catch (JsonException ex) when (ex is not ResponseContentException && ex.InnerException is InvalidOperationException
+                && InvalidUtf8.TryReplaceInText(body, out byte[] repaired))
+            {
+                return (JsonSerializer.Deserialize(repaired, typeInfo), JsonSerializer.Deserialize(repaired, SharedJsonContext.Default.JsonElement));
+            }
+        }
+        catch (ResponseContentException ex)
+        {
+            throw InvalidContent(response, operation, ex);
         }
         catch (JsonException ex)
         {
             throw Transport.Errors.Create(NexLLMErrorKind.InvalidResponse, $"NexLLM {operation} response is not valid JSON of the expected shape.", false, 200, response.RequestId, body, ex);
         }
     }
+
+    /// <summary>The error for a response whose content no caller can use (see <see cref="ResponseContentException"/>).</summary>
+    protected NexLLMException InvalidContent(TransportResponse response, string operation, ResponseContentException ex) =>
+        Transport.Errors.Create(
+            NexLLMErrorKind.InvalidResponse, $"NexLLM {operation} response is invalid: {ex.Message}.", false, 200, response.RequestId, response.Body.Span, ex.InnerException ?? ex);
 }

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.AI;
+using NexLLM.Connectors.Http;
 
 namespace NexLLM.Connectors.Chat;
 
@@ -67,8 +68,23 @@ internal static class FunctionCalls
     }
 
     /// <summary>Builds a call from arguments that arrived as a JSON object.</summary>
+    /// <exception cref="ResponseContentException">A string inside the arguments is not valid UTF-8.</exception>
     public static FunctionCallContent FromElement(string? callId, string name, JsonElement? arguments) =>
-        arguments is { ValueKind: JsonValueKind.Object } element ? Parse(callId, name, element.GetRawText()) : Parse(callId, name, null);
+        arguments is { ValueKind: JsonValueKind.Object } element ? Parse(callId, name, RawText(element, name)) : Parse(callId, name, null);
+
+    private static string RawText(JsonElement arguments, string name)
+    {
+        try
+        {
+            return arguments.GetRawText();
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The reader that parsed the response does not check UTF-8 inside strings; transcoding them does. Arguments
+            // are acted on, so they are refused rather than repaired (InvalidUtf8 has the rule).
+            throw new ResponseContentException($"the arguments of tool call '{ResponseContentException.Quote(name)}' are not valid UTF-8", ex);
+        }
+    }
 
     /// <summary>Turns a function result into the text a tool message carries.</summary>
     public static string SerializeResult(FunctionResultContent result)

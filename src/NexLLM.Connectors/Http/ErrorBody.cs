@@ -13,10 +13,10 @@ internal sealed record ErrorBody(string? Message, string? Type, string? Code, st
 {
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64, AllowTrailingCommas = true };
 
-    /// <summary>Reads an error body. Never throws: what is not JSON becomes the message text.</summary>
+    /// <summary>Reads an error body. Never throws: what is not JSON becomes the message text. A leading byte order mark is skipped, as on success bodies.</summary>
     public static ErrorBody Parse(ReadOnlySpan<byte> body)
     {
-        ReadOnlySpan<byte> trimmed = body.Trim(" \t\r\n"u8);
+        ReadOnlySpan<byte> trimmed = (body.StartsWith("\uFEFF"u8) ? body[3..] : body).Trim(" \t\r\n"u8);
         if (trimmed.IsEmpty)
         {
             return new ErrorBody(null, null, null, null);

@@ -51,6 +51,12 @@ internal readonly struct JsonEvent<T>
                 ? new JsonEvent<T>(value, isDone: false, data.ToArray(), null)
                 : new JsonEvent<T>(value, isDone: false, null, null);
         }
+        catch (JsonException ex) when (ex is not ResponseContentException && ex.InnerException is InvalidOperationException
+            && InvalidUtf8.TryReplaceInText(data, out byte[] repaired))
+        {
+            // A string that is not UTF-8: text gets U+FFFD and the event is read again; anything else fails again.
+            return Parse(repaired, typeInfo, isError);
+        }
         catch (JsonException ex)
         {
             return new JsonEvent<T>(null, isDone: false, data.ToArray(), ex);

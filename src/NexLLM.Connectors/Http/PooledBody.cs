@@ -2,22 +2,32 @@ using System.Buffers;
 
 namespace NexLLM.Connectors.Http;
 
-/// <summary>A response body read into a rented buffer; dispose it to return the buffer.</summary>
+/// <summary>
+/// A non-streamed response body read into a rented buffer; dispose it to return the buffer. Every non-streamed decoder
+/// (chat, embeddings, rerank, model list) reads its body from here, so the one rule for a leading UTF-8 byte order mark
+/// lives here too: it is skipped, as event streams skip it (the WHATWG event-stream format says so) and as the WHATWG
+/// decoders do for JSON fetched by a browser. The JSON reader would refuse it as an invalid start of a value.
+/// </summary>
 internal sealed class PooledBody : IDisposable
 {
     private byte[]? _buffer;
+    private readonly int _start;
 
     private PooledBody(byte[] buffer, int length)
     {
         _buffer = buffer;
-        Length = length;
+        _start = buffer.AsSpan(0, length).StartsWith("\uFEFF"u8) ? 3 : 0;
+        Length = length - _start;
     }
 
+    /// <summary>Gets the length of the body, without a leading byte order mark.</summary>
     public int Length { get; }
 
-    public ReadOnlySpan<byte> Span => _buffer is { } buffer ? buffer.AsSpan(0, Length) : throw new ObjectDisposedException(nameof(PooledBody));
+    /// <summary>Gets the body, without a leading byte order mark.</summary>
+    public ReadOnlySpan<byte> Span => _buffer is { } buffer ? buffer.AsSpan(_start, Length) : throw new ObjectDisposedException(nameof(PooledBody));
 
-    public ReadOnlyMemory<byte> Memory => _buffer is { } buffer ? buffer.AsMemory(0, Length) : throw new ObjectDisposedException(nameof(PooledBody));
+    /// <summary>Gets the body, without a leading byte order mark.</summary>
+    public ReadOnlyMemory<byte> Memory => _buffer is { } buffer ? buffer.AsMemory(_start, Length) : throw new ObjectDisposedException(nameof(PooledBody));
 
     /// <summary>Reads a whole body, at most <paramref name="maxBytes"/> bytes (counted after decompression).</summary>
     /// <returns>The body, or <see langword="null"/> when it is larger than the limit.</returns>
@@ -57,9 +67,7 @@ internal sealed class PooledBody : IDisposable
                     continue;
                 }
 
-                idle.Arm();
-                int read = await stream.ReadAsync(buffer.AsMemory(length, limit - length), idle.Token).ConfigureAwait(false);
-                idle.Disarm();
+                int read = await ReadOnceAsync(stream, buffer.AsMemory(length, limit - length), idle).ConfigureAwait(false);
                 if (read == 0)
                 {
                     break;
@@ -84,9 +92,7 @@ internal sealed class PooledBody : IDisposable
         int length = 0;
         while (length < maxBytes)
         {
-            idle.Arm();
-            int read = await stream.ReadAsync(buffer.AsMemory(length), idle.Token).ConfigureAwait(false);
-            idle.Disarm();
+            int read = await ReadOnceAsync(stream, buffer.AsMemory(length), idle).ConfigureAwait(false);
             if (read == 0)
             {
                 break;
@@ -106,12 +112,24 @@ internal sealed class PooledBody : IDisposable
         }
     }
 
-    private static async Task<bool> ReadOneMoreAsync(Stream stream, IdleTimeout idle)
+    private static async Task<bool> ReadOneMoreAsync(Stream stream, IdleTimeout idle) =>
+        await ReadOnceAsync(stream, new byte[1], idle).ConfigureAwait(false) > 0;
+
+    /// <summary>One read with the idle timer armed; a Brotli decoder's corrupt-data error becomes what the other decoders throw.</summary>
+    private static async ValueTask<int> ReadOnceAsync(Stream stream, Memory<byte> buffer, IdleTimeout idle)
     {
-        byte[] probe = new byte[1];
         idle.Arm();
-        int read = await stream.ReadAsync(probe, idle.Token).ConfigureAwait(false);
+        int read;
+        try
+        {
+            read = await stream.ReadAsync(buffer, idle.Token).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw BodyDecoding.Failed(ex);
+        }
+
         idle.Disarm();
-        return read > 0;
+        return read;
     }
 }

@@ -157,7 +157,17 @@ internal sealed class SseEventReader : IDisposable
     {
         MakeRoom();
         _idle.Arm();
-        int read = await _body.ReadAsync(_buffer.AsMemory(_end), _idle.Token).ConfigureAwait(false);
+        int read;
+        try
+        {
+            read = await _body.ReadAsync(_buffer.AsMemory(_end), _idle.Token).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Only the body's read is inside: a Brotli decoder's corrupt-data error, the same failure as gzip's InvalidDataException.
+            throw BodyDecoding.Failed(ex);
+        }
+
         _idle.Disarm();
         if (read == 0)
         {

@@ -119,16 +119,22 @@ internal sealed class SseStream<T> : IAsyncDisposable, IStreamContext
             200,
             RequestId));
 
-    /// <summary>Builds the error for an event whose data could not be parsed.</summary>
+    /// <summary>Builds the error for an event whose data could not be parsed, or whose content no caller can use.</summary>
     public NexLLMException Malformed(ReadOnlySpan<byte> data, Exception? inner) =>
         Fail(_transport.Errors.Create(
             NexLLMErrorKind.InvalidResponse,
-            $"NexLLM {_operation} stream event {_eventCount} is not valid JSON of the expected shape.",
+            inner is ResponseContentException content
+                ? $"NexLLM {_operation} stream event {_eventCount} is invalid: {content.Message}."
+                : $"NexLLM {_operation} stream event {_eventCount} is not valid JSON of the expected shape.",
             transient: false,
             200,
             RequestId,
             data,
             inner));
+
+    /// <summary>Builds the error for an event whose content no caller can use, found while it was mapped.</summary>
+    public NexLLMException InvalidContent(ResponseContentException ex) =>
+        Error(NexLLMErrorKind.InvalidResponse, $"NexLLM {_operation} stream event {_eventCount} is invalid: {ex.Message}.", transient: false, ex.InnerException ?? ex);
 
     /// <summary>Builds the error for an error object inside the stream.</summary>
     public NexLLMException StreamError(ErrorBody error, ReadOnlySpan<byte> raw) => Fail(_transport.Errors.FromStreamError(error, raw, _operation, RequestId));

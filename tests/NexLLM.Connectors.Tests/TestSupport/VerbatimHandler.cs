@@ -157,6 +157,7 @@ public sealed class Reply
     private Func<Stream> _body = static () => ScriptedStream.Of([]);
     private string? _contentType;
     private long? _contentLength;
+    private bool _throughSocketsHandler;
 
     private Reply(HttpStatusCode status)
     {
@@ -214,6 +215,16 @@ public sealed class Reply
         return this;
     }
 
+    /// <summary>
+    /// Hands the body to the client as the socket handler would (see <see cref="SocketsHandlerBody"/>): framed by
+    /// <c>Content-Length</c> and decoded by its last <c>Content-Encoding</c>.
+    /// </summary>
+    public Reply ThroughSocketsHandler()
+    {
+        _throughSocketsHandler = true;
+        return this;
+    }
+
     internal Stream CreateBody() => _body();
 
     internal HttpResponseMessage ToResponse(Stream body)
@@ -233,6 +244,11 @@ public sealed class Reply
         }
 
         response.Content.Headers.ContentLength = _contentLength;
+        if (_throughSocketsHandler)
+        {
+            response.Content = SocketsHandlerBody.Apply(response.Content, body);
+        }
+
         return response;
     }
 }

@@ -168,7 +168,7 @@ internal sealed class FunctionCall
 {
     public string? Name { get; set; }
 
-    /// <summary>Gets or sets the arguments' JSON text; a streamed fragment may end or start with half a surrogate pair.</summary>
-    [JsonConverter(typeof(FragmentStringConverter))]
+    /// <summary>Gets or sets the arguments' JSON text; a streamed fragment may end or start with half a surrogate pair, but never holds invalid UTF-8.</summary>
+    [JsonConverter(typeof(ArgumentsFragmentConverter))]
     public string? Arguments { get; set; }
 }

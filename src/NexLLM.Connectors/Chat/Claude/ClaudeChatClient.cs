@@ -33,9 +33,19 @@ internal sealed class ClaudeChatClient : ChatClientBase
             throw Transport.Errors.FromBodyError(error, body, Operation, response.RequestId);
         }
 
-        return message is { Content: not null }
-            ? ClaudeResponseMapper.Map(message, raw, response.RequestId)
-            : throw Transport.Errors.Create(NexLLMErrorKind.InvalidResponse, $"NexLLM {Operation} response has no content.", false, 200, response.RequestId, body);
+        if (message is not { Content: not null })
+        {
+            throw Transport.Errors.Create(NexLLMErrorKind.InvalidResponse, $"NexLLM {Operation} response has no content.", false, 200, response.RequestId, body);
+        }
+
+        try
+        {
+            return ClaudeResponseMapper.Map(message, raw, response.RequestId);
+        }
+        catch (ResponseContentException ex)
+        {
+            throw InvalidContent(response, Operation, ex);
+        }
     }
 
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
@@ -63,7 +73,17 @@ internal sealed class ClaudeChatClient : ChatClientBase
                 throw error;
             }
 
-            if (item.Parsed.Value is { } parsed && mapper.Map(parsed) is { } update)
+            ChatResponseUpdate? update;
+            try
+            {
+                update = item.Parsed.Value is { } parsed ? mapper.Map(parsed) : null;
+            }
+            catch (ResponseContentException ex)
+            {
+                throw stream.InvalidContent(ex);
+            }
+
+            if (update is not null)
             {
                 yield return update;
             }
@@ -81,7 +101,17 @@ internal sealed class ClaudeChatClient : ChatClientBase
             throw stream.Truncated("message_stop");
         }
 
-        yield return mapper.FlushIncomplete();
+        ChatResponseUpdate flushed;
+        try
+        {
+            flushed = mapper.FlushIncomplete();
+        }
+        catch (ResponseContentException ex)
+        {
+            throw stream.InvalidContent(ex);
+        }
+
+        yield return flushed;
     }
 
     private TransportRequest BuildRequest(IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream)

@@ -89,6 +89,8 @@ internal sealed class ClaudeDelta
 
     public string? Text { get; set; }
 
+    /// <summary>Gets or sets a fragment of a tool call's arguments (see <see cref="ArgumentsFragmentConverter"/>).</summary>
+    [JsonConverter(typeof(ArgumentsFragmentConverter))]
     public string? PartialJson { get; set; }
 
     public string? Thinking { get; set; }

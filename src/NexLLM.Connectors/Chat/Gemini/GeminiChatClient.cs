@@ -13,9 +13,6 @@ internal sealed class GeminiChatClient : ChatClientBase
 {
     private const string Operation = "Gemini generateContent";
 
-    /// <summary>The message for an <c>inlineData</c> part whose data is not base64 (the mapper's <see cref="FormatException"/>).</summary>
-    private const string InvalidInlineData = $"NexLLM {Operation} response has an inlineData part whose data is not valid base64.";
-
     private readonly Uri _generateUri;
     private readonly Uri _streamUri;
 
@@ -64,9 +61,10 @@ internal sealed class GeminiChatClient : ChatClientBase
         {
             return GeminiResponseMapper.Map(result, raw, response.RequestId);
         }
-        catch (FormatException ex)
+        catch (ResponseContentException ex)
         {
-            throw Transport.Errors.Create(NexLLMErrorKind.InvalidResponse, InvalidInlineData, false, 200, response.RequestId, body, ex);
+            // A part no caller can use (an inlineData part without data, arguments that are not UTF-8): named in the message.
+            throw InvalidContent(response, Operation, ex);
         }
     }
 
@@ -101,9 +99,9 @@ internal sealed class GeminiChatClient : ChatClientBase
             {
                 update = item.Parsed.Value is { } chunk ? mapper.Map(chunk) : null;
             }
-            catch (FormatException ex)
+            catch (ResponseContentException ex)
             {
-                throw stream.Error(NexLLMErrorKind.InvalidResponse, InvalidInlineData, transient: false, ex);
+                throw stream.InvalidContent(ex);
             }
 
             if (update is not null)

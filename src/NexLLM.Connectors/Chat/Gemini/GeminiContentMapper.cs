@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using NexLLM.Connectors.Http;
 
 namespace NexLLM.Connectors.Chat.Gemini;
 
@@ -11,6 +12,7 @@ internal static class GeminiContentMapper
     /// a function call with its signature in <c>AdditionalProperties</c>; text, then its signature (if any) as an empty
     /// reasoning content, so that M.E.AI's coalescing of text never drops it.
     /// </summary>
+    /// <exception cref="ResponseContentException">The part cannot be used: see <see cref="InlineData"/> and <see cref="FunctionCalls.FromElement"/>.</exception>
     public static void AddPart(GeminiPart part, List<AIContent> contents)
     {
         if (part.FunctionCall is { } call)
@@ -37,12 +39,51 @@ internal static class GeminiContentMapper
         }
         else if (part.InlineData is { } data)
         {
-            contents.Add(new DataContent(Convert.FromBase64String(data.Data), data.MimeType));
+            contents.Add(InlineData(data));
         }
 
         if (part.ThoughtSignature is { Length: > 0 } textSignature)
         {
             contents.Add(new TextReasoningContent(string.Empty) { ProtectedData = textSignature });
+        }
+    }
+
+    /// <summary>
+    /// An <c>inlineData</c> part as bytes of a media type (per Google's <c>Blob</c>: <c>mimeType</c> and base64
+    /// <c>data</c>, both required: https://ai.google.dev/api/caching#Blob). A part that breaks that is refused with a
+    /// message naming what is wrong, never dropped: an answer without its image would look complete.
+    /// </summary>
+    /// <exception cref="ResponseContentException">Data or media type missing, data not base64, or a media type that is not <c>type/subtype</c>.</exception>
+    private static DataContent InlineData(GeminiBlob blob)
+    {
+        // Both are declared required, which rejects a missing field but not an explicit null.
+        if (blob.Data is null)
+        {
+            throw new ResponseContentException("an inlineData part has no data");
+        }
+
+        if (string.IsNullOrEmpty(blob.MimeType))
+        {
+            throw new ResponseContentException("an inlineData part has no mimeType");
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = Convert.FromBase64String(blob.Data);
+        }
+        catch (FormatException ex)
+        {
+            throw new ResponseContentException("the data of an inlineData part is not valid base64", ex);
+        }
+
+        try
+        {
+            return new DataContent(bytes, blob.MimeType);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ResponseContentException($"the mimeType '{ResponseContentException.Quote(blob.MimeType)}' of an inlineData part is not a media type (type/subtype)", ex);
         }
     }
 
