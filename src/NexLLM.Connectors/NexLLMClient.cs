@@ -4,6 +4,7 @@ using NexLLM.Connectors.Chat.Claude;
 using NexLLM.Connectors.Chat.Gemini;
 using NexLLM.Connectors.Embeddings.Gemini;
 using NexLLM.Connectors.Embeddings.OpenAI;
+using NexLLM.Connectors.Common;
 using NexLLM.Connectors.Http;
 using NexLLM.Connectors.Models;
 using NexLLM.Connectors.Rerank.JinaRerank;
@@ -82,7 +83,7 @@ public sealed class NexLLMClient : IDisposable
     /// <summary>The protocol <see cref="NexLLMChatProtocol.Auto"/> picks: the native format of the model's family.</summary>
     private static NexLLMChatProtocol NativeProtocolOf(string model)
     {
-        string name = model.StartsWith("models/", StringComparison.Ordinal) ? model["models/".Length..] : model;
+        string name = GeminiModelPath.Strip(model);
         return name.StartsWith("claude", StringComparison.OrdinalIgnoreCase) ? NexLLMChatProtocol.ClaudeMessages
             : name.StartsWith("gemini", StringComparison.OrdinalIgnoreCase) ? NexLLMChatProtocol.GeminiGenerateContent
             : NexLLMChatProtocol.ChatCompletions;

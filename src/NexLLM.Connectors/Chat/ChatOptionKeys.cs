@@ -1,13 +1,11 @@
 namespace NexLLM.Connectors.Chat;
 
 /// <summary>
-/// Keys of <see cref="Microsoft.Extensions.AI.ChatOptions.AdditionalProperties"/> that carry our typed options. Keys with
-/// the reserved prefix are never sent; every other key is sent as a top-level request field (ARCHITECTURE.md).
+/// Keys of <see cref="Microsoft.Extensions.AI.ChatOptions.AdditionalProperties"/> (and of contents and messages) that carry
+/// the chat formats' typed options and response details, all under the reserved prefix of <see cref="Common.ReservedKeys"/>.
 /// </summary>
 internal static class ChatOptionKeys
 {
-    public const string ReservedPrefix = "nexllm.";
-
     /// <summary>A <see cref="bool"/>: ask for strict schema adherence (json_schema response formats and function tools).</summary>
     public const string StrictJsonSchema = "nexllm.strict_json_schema";
 
@@ -61,6 +59,4 @@ internal static class ChatOptionKeys
 
     /// <summary>The gateway's request id, in response <c>AdditionalProperties</c>.</summary>
     public const string RequestId = "nexllm.request_id";
-
-    public static bool IsReserved(string key) => key.StartsWith(ReservedPrefix, StringComparison.Ordinal);
 }

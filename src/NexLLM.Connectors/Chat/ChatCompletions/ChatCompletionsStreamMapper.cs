@@ -8,7 +8,7 @@ namespace NexLLM.Connectors.Chat.ChatCompletions;
 /// Turns chat-completions chunks into <see cref="ChatResponseUpdate"/>s as they arrive, one stream at a time. Holds the
 /// state a stream needs: tool-call fragments, a refusal being spelled out, whether the answer has finished.
 /// </summary>
-internal sealed class ChatCompletionsStreamMapper(IStreamContext stream)
+internal sealed class ChatCompletionsStreamMapper(IStreamContext stream) : IChatStreamMapper<ChatTextChunk, ChatCompletionChunk>
 {
     private ToolCallAccumulator _toolCalls = new(stream.MaxAccumulatedChars);
     private StringBuilder? _refusal;

@@ -1,120 +1,34 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.AI;
+using NexLLM.Connectors.Common;
 using NexLLM.Connectors.Http;
 
 namespace NexLLM.Connectors.Chat.Claude;
 
-/// <summary>An <see cref="IChatClient"/> over the Claude Messages format, <c>POST /v1/messages</c>.</summary>
-internal sealed class ClaudeChatClient : ChatClientBase
+/// <summary>An <see cref="IChatClient"/> over the Claude Messages format, <c>POST /v1/messages</c>: the chat pipeline with this format's strategy.</summary>
+internal sealed class ClaudeChatClient : ChatClientBase<ClaudeResponse, ClaudeTextDelta, ClaudeStreamEvent, ClaudeStreamMapper>
 {
-    /// <summary>The API version new-api also defaults to (WIRE.md §0.2).</summary>
+    /// <summary>The API version new-api also defaults to (docs/protocols/gateway.md#authentication).</summary>
     public const string AnthropicVersion = "2023-06-01";
-
-    private const string Operation = "Claude message";
 
     private readonly Uri _uri;
 
     public ClaudeChatClient(NexLLMClient owner, NexLLMTransport transport, string model)
-        : base(owner, transport, model, transport.Endpoint, ClaudeRequestMapper.Protocol)
+        : base(owner, transport, model, transport.Endpoint, ClaudeRequestMapper.Protocol, "Claude message")
     {
         _uri = new Uri(transport.Endpoint, "messages");
     }
 
-    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        TransportRequest request = BuildRequest(messages, options, stream: false);
-        using TransportResponse response = await Transport.SendAsync(request, Operation, cancellationToken).ConfigureAwait(false);
-        (ClaudeResponse? message, JsonElement raw) = ReadJson(response, ClaudeJsonContext.Default.ClaudeResponse, Operation);
-        ReadOnlySpan<byte> body = response.Body.Span;
+    protected override JsonTypeInfo<ClaudeResponse> ResponseType => ClaudeJsonContext.Default.ClaudeResponse;
 
-        if (message?.Type == "error" && ErrorBody.TryParseJson(body, out ErrorBody error))
-        {
-            throw Transport.Errors.FromBodyError(error, body, Operation, response.RequestId);
-        }
+    protected override string AnswerPart => "content";
 
-        if (message is not { Content: not null })
-        {
-            throw Transport.Errors.Create(NexLLMErrorKind.InvalidResponse, $"NexLLM {Operation} response has no content.", false, 200, response.RequestId, body);
-        }
+    protected override Func<ClaudeStreamItem, bool> IsPrelude => ClaudeStreamMapper.IsPrelude;
 
-        try
-        {
-            return ClaudeResponseMapper.Map(message, raw, response.RequestId);
-        }
-        catch (ResponseContentException ex)
-        {
-            throw InvalidContent(response, Operation, ex);
-        }
-    }
+    protected override EndOfStreamRule<ClaudeStreamEvent, ClaudeStreamMapper> EndOfStream => ClaudeEndOfStream.Instance;
 
-    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        TransportRequest request = BuildRequest(messages, options, stream: true);
-        SseStream<ClaudeStreamItem> stream = await Transport
-            .OpenStreamAsync(request, Operation, ClaudeEventReader.Parse, ClaudeStreamItem.ErrorOf, ClaudeStreamMapper.IsPrelude, cancellationToken)
-            .ConfigureAwait(false);
-        await using var releaseConnection = stream.ConfigureAwait(false);
-
-        var mapper = new ClaudeStreamMapper(stream);
-        while (await stream.MoveNextAsync().ConfigureAwait(false))
-        {
-            ClaudeStreamItem item = stream.Current;
-            if (item.IsText)
-            {
-                // The common event, read without the serializer: always visible text, never an error.
-                yield return mapper.Map(item.Text);
-                continue;
-            }
-
-            if (JsonEvent<ClaudeStreamEvent>.ErrorOf(stream, item.Parsed) is { } error)
-            {
-                throw error;
-            }
-
-            ChatResponseUpdate? update;
-            try
-            {
-                update = item.Parsed.Value is { } parsed ? mapper.Map(parsed) : null;
-            }
-            catch (ResponseContentException ex)
-            {
-                throw stream.InvalidContent(ex);
-            }
-
-            if (update is not null)
-            {
-                yield return update;
-            }
-
-            if (mapper.Stopped)
-            {
-                yield break;
-            }
-        }
-
-        // No message_stop: incomplete, whatever came before (a message_delta with a stop reason included). An error
-        // appended to the stream is raised even by a lenient caller: the option is for missing end markers only.
-        if (!Transport.Options.AllowIncompleteStreams || stream.GetTrailingError() is not null)
-        {
-            throw stream.Truncated("message_stop");
-        }
-
-        ChatResponseUpdate flushed;
-        try
-        {
-            flushed = mapper.FlushIncomplete();
-        }
-        catch (ResponseContentException ex)
-        {
-            throw stream.InvalidContent(ex);
-        }
-
-        yield return flushed;
-    }
-
-    private TransportRequest BuildRequest(IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream)
+    protected override TransportRequest BuildRequest(IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream)
     {
         ClaudeRequest request = ClaudeRequestMapper.Map(messages, options, Model, stream, LogIgnored);
         byte[] body = RequestBody.Serialize(request, ClaudeJsonContext.Default.ClaudeRequest, options, this, Transport, ClaudeRequestMapper.Protocol);
@@ -126,4 +40,13 @@ internal sealed class ClaudeChatClient : ChatClientBase
 
         return new TransportRequest { Method = HttpMethod.Post, Uri = _uri, JsonBody = body, Auth = AuthScheme.XApiKey, Headers = headers };
     }
+
+    protected override bool CarriesError(ClaudeResponse response) => response.Type == "error";
+
+    protected override ChatResponse? MapResponse(ClaudeResponse response, JsonElement raw, string? requestId) =>
+        response.Content is null ? null : ClaudeResponseMapper.Map(response, raw, requestId);
+
+    protected override SseDataParser<ClaudeStreamItem> CreateParser() => ClaudeEventReader.Parse;
+
+    protected override ClaudeStreamMapper CreateStreamMapper(IStreamContext stream) => new(stream);
 }

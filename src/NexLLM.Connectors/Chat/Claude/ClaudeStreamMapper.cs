@@ -11,7 +11,7 @@ namespace NexLLM.Connectors.Chat.Claude;
 /// <see cref="TextReasoningContent.ProtectedData"/> (M.E.AI coalesces it with the block's text); the stop reason at
 /// <c>message_delta</c>; usage once, at <c>message_stop</c>, because the counts are cumulative.
 /// </summary>
-internal sealed class ClaudeStreamMapper(IStreamContext stream)
+internal sealed class ClaudeStreamMapper(IStreamContext stream) : IChatStreamMapper<ClaudeTextDelta, ClaudeStreamEvent>
 {
     private readonly Dictionary<int, Block> _blocks = [];
     private string? _messageId;

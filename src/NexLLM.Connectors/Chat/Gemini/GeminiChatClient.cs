@@ -1,141 +1,63 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.AI;
+using NexLLM.Connectors.Common;
 using NexLLM.Connectors.Http;
 
 namespace NexLLM.Connectors.Chat.Gemini;
 
 /// <summary>
 /// An <see cref="IChatClient"/> over Gemini's native format: <c>POST /v1beta/models/{model}:generateContent</c> and
-/// <c>:streamGenerateContent?alt=sse</c> at the host root (WIRE.md §11). The key travels only in <c>x-goog-api-key</c>.
+/// <c>:streamGenerateContent?alt=sse</c> at the host root (docs/protocols/gemini.md), the chat pipeline with this format's
+/// strategy. The key travels only in <c>x-goog-api-key</c>.
 /// </summary>
-internal sealed class GeminiChatClient : ChatClientBase
+internal sealed class GeminiChatClient : ChatClientBase<GeminiResponse, GeminiTextChunk, GeminiResponse, GeminiStreamMapper>
 {
-    private const string Operation = "Gemini generateContent";
+    private const string GenerateAction = ":generateContent";
+
+    /// <summary>Always <c>alt=sse</c>: without it Google answers one JSON array instead of events (docs/protocols/gemini.md#gotchas).</summary>
+    private const string StreamAction = ":streamGenerateContent?alt=sse";
 
     private readonly Uri _generateUri;
     private readonly Uri _streamUri;
 
     public GeminiChatClient(NexLLMClient owner, NexLLMTransport transport, string model)
-        : base(owner, transport, model, transport.GeminiEndpoint, GeminiRequestMapper.Protocol)
+        : base(owner, transport, model, transport.GeminiEndpoint, GeminiRequestMapper.Protocol, "Gemini generateContent")
     {
-        _generateUri = ModelUri(transport.GeminiEndpoint, model, ":generateContent");
-
-        // Always alt=sse: without it Google answers one JSON array instead of events (WIRE.md §11, §14.7).
-        _streamUri = ModelUri(transport.GeminiEndpoint, model, ":streamGenerateContent?alt=sse");
+        _generateUri = GeminiModelPath.Uri(transport.GeminiEndpoint, model, GenerateAction, nameof(model));
+        _streamUri = GeminiModelPath.Uri(transport.GeminiEndpoint, model, StreamAction, nameof(model));
     }
 
-    /// <summary>
-    /// The model goes into the path as one escaped segment (so <c>/</c>, <c>?</c>, <c>#</c> or <c>..</c> cannot change the
-    /// route); a <c>models/</c> prefix, as Google writes model names, is accepted.
-    /// </summary>
-    public static Uri ModelUri(Uri geminiEndpoint, string model, string action)
-    {
-        string name = model.StartsWith("models/", StringComparison.Ordinal) ? model["models/".Length..] : model;
-        if (name.Length == 0 || name is "." or "..")
-        {
-            throw new ArgumentException($"'{model}' is not a model name.", nameof(model));
-        }
+    protected override JsonTypeInfo<GeminiResponse> ResponseType => GeminiJsonContext.Default.GeminiResponse;
 
-        return new Uri(geminiEndpoint.AbsoluteUri + "models/" + Uri.EscapeDataString(name) + action);
-    }
+    protected override string AnswerPart => "candidates";
 
-    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        TransportRequest request = BuildRequest(messages, options, _generateUri, options?.ModelId);
-        using TransportResponse response = await Transport.SendAsync(request, Operation, cancellationToken).ConfigureAwait(false);
-        (GeminiResponse? result, JsonElement raw) = ReadJson(response, GeminiJsonContext.Default.GeminiResponse, Operation);
-        ReadOnlySpan<byte> body = response.Body.Span;
+    protected override Func<GeminiStreamItem, bool> IsPrelude => GeminiStreamMapper.IsPrelude;
 
-        if (result?.Error is { ValueKind: JsonValueKind.Object } && ErrorBody.TryParseJson(body, out ErrorBody error))
-        {
-            throw Transport.Errors.FromBodyError(error, body, Operation, response.RequestId);
-        }
+    protected override EndOfStreamRule<GeminiResponse, GeminiStreamMapper> EndOfStream => GeminiEndOfStream.Instance;
 
-        if (result is not ({ Candidates.Count: > 0 } or { PromptFeedback.BlockReason: not null }))
-        {
-            throw Transport.Errors.Create(NexLLMErrorKind.InvalidResponse, $"NexLLM {Operation} response has no candidates.", false, 200, response.RequestId, body);
-        }
-
-        try
-        {
-            return GeminiResponseMapper.Map(result, raw, response.RequestId);
-        }
-        catch (ResponseContentException ex)
-        {
-            // A part no caller can use (an inlineData part without data, arguments that are not UTF-8): named in the message.
-            throw InvalidContent(response, Operation, ex);
-        }
-    }
-
-    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        TransportRequest request = BuildRequest(messages, options, _streamUri, options?.ModelId);
-        var reader = new GeminiChunkReader();
-        SseStream<GeminiStreamItem> stream = await Transport
-            .OpenStreamAsync(request, Operation, reader.Parse, GeminiStreamItem.ErrorOf, GeminiStreamMapper.IsPrelude, cancellationToken)
-            .ConfigureAwait(false);
-        await using var releaseConnection = stream.ConfigureAwait(false);
-
-        var mapper = new GeminiStreamMapper(stream);
-        while (await stream.MoveNextAsync().ConfigureAwait(false))
-        {
-            GeminiStreamItem item = stream.Current;
-            if (item.IsText)
-            {
-                // The common chunk, read without the serializer: always visible text, never an error.
-                yield return mapper.Map(item.Text);
-                continue;
-            }
-
-            if (JsonEvent<GeminiResponse>.ErrorOf(stream, item.Parsed) is { } error)
-            {
-                throw error;
-            }
-
-            ChatResponseUpdate? update;
-            try
-            {
-                update = item.Parsed.Value is { } chunk ? mapper.Map(chunk) : null;
-            }
-            catch (ResponseContentException ex)
-            {
-                throw stream.InvalidContent(ex);
-            }
-
-            if (update is not null)
-            {
-                yield return update;
-            }
-        }
-
-        // No terminator in Gemini streams: the end is complete only after a finish reason (WIRE.md §11). An error
-        // appended as raw JSON is raised even by a lenient caller.
-        if (stream.GetTrailingError() is { } trailing)
-        {
-            throw trailing;
-        }
-
-        if (!mapper.Finished && !Transport.Options.AllowIncompleteStreams)
-        {
-            throw stream.Truncated("a finishReason");
-        }
-
-        yield return mapper.Final();
-    }
-
-    private TransportRequest BuildRequest(IEnumerable<ChatMessage> messages, ChatOptions? options, Uri uri, string? modelId)
+    protected override TransportRequest BuildRequest(IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream)
     {
         // The model is in the URL: a per-request ModelId changes the URL, not the body.
-        if (modelId is not null && modelId != Model)
+        Uri uri = stream ? _streamUri : _generateUri;
+        if (options?.ModelId is { } modelId && modelId != Model)
         {
             Throw.IfNotIdentifier(modelId, "options.ModelId");
-            uri = ModelUri(Transport.GeminiEndpoint, modelId, uri == _streamUri ? ":streamGenerateContent?alt=sse" : ":generateContent");
+            uri = GeminiModelPath.Uri(Transport.GeminiEndpoint, modelId, stream ? StreamAction : GenerateAction, "options.ModelId");
         }
 
         GeminiRequest request = GeminiRequestMapper.Map(messages, options, LogIgnored);
         byte[] body = RequestBody.Serialize(request, GeminiJsonContext.Default.GeminiRequest, options, this, Transport, GeminiRequestMapper.Protocol);
         return TransportRequest.PostJson(uri, body, AuthScheme.GoogApiKey);
     }
+
+    protected override bool CarriesError(GeminiResponse response) => response.Error is { ValueKind: JsonValueKind.Object };
+
+    /// <summary>An answer has candidates, or is a blocked prompt (an answer with an error content, not an exception).</summary>
+    protected override ChatResponse? MapResponse(GeminiResponse response, JsonElement raw, string? requestId) =>
+        response is { Candidates.Count: > 0 } or { PromptFeedback.BlockReason: not null } ? GeminiResponseMapper.Map(response, raw, requestId) : null;
+
+    protected override SseDataParser<GeminiStreamItem> CreateParser() => new GeminiChunkReader().Parse;
+
+    protected override GeminiStreamMapper CreateStreamMapper(IStreamContext stream) => new(stream);
 }

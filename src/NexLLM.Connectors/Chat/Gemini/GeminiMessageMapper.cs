@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using NexLLM.Connectors.Common;
 
 namespace NexLLM.Connectors.Chat.Gemini;
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using NexLLM.Connectors.Common;
 
 namespace NexLLM.Connectors.Chat.Gemini;
 

@@ -8,7 +8,7 @@ namespace NexLLM.Connectors.Chat.Gemini;
 /// thoughts at once, each function call whole as it comes. The stream has no terminator: the finish reason and the usage
 /// (cumulative: the last chunk's counts, never a sum) go out in one final update when the stream ends.
 /// </summary>
-internal sealed class GeminiStreamMapper(IStreamContext stream)
+internal sealed class GeminiStreamMapper(IStreamContext stream) : IChatStreamMapper<GeminiTextChunk, GeminiResponse>
 {
     private string? _responseId;
     private string? _model;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
-using NexLLM.Connectors.Chat;
+using NexLLM.Connectors.Common;
 using NexLLM.Connectors.Http;
 
 namespace NexLLM.Connectors.Embeddings.Gemini;
@@ -16,34 +16,19 @@ internal sealed class GeminiEmbeddingGenerator : EmbeddingGeneratorBase
     public const int DefaultMaxInputs = 100;
 
     private const string Protocol = "Gemini embedContent";
-    private const string ModelPrefix = "models/";
-
     public GeminiEmbeddingGenerator(NexLLMClient owner, NexLLMTransport transport, string model, int? dimensions)
         : base(owner, transport, model, dimensions, transport.GeminiEndpoint, DefaultMaxInputs)
     {
-        _ = ModelName(model, nameof(model));
+        _ = GeminiModelPath.Name(model, nameof(model));
     }
 
     protected override string Operation => Protocol;
 
-    /// <summary>
-    /// The model as one path segment: a <c>models/</c> prefix, as Google writes names, is accepted; the rest is escaped
-    /// (so <c>/</c>, <c>?</c>, <c>#</c> or <c>%</c> cannot change the route) and dot segments are refused.
-    /// </summary>
-    public static string ModelName(string model, string paramName)
-    {
-        string name = model.StartsWith(ModelPrefix, StringComparison.Ordinal) ? model[ModelPrefix.Length..] : model;
-        return name.Length == 0 || name is "." or ".." || string.IsNullOrWhiteSpace(name)
-            ? throw new ArgumentException($"'{model}' is not a model name.", paramName)
-            : name;
-    }
-
-    protected override void ValidateModel(string model, string paramName) => ModelName(model, paramName);
+    protected override void ValidateModel(string model, string paramName) => GeminiModelPath.Name(model, paramName);
 
     protected override async Task<EmbeddingBatch> SendAsync(
         ArraySegment<string> inputs, EmbeddingGenerationOptions? options, string model, int? dimensions, CancellationToken cancellationToken)
     {
-        string name = ModelName(model, nameof(model));
         string? taskType = EmbeddingOptionKeys.Text(options, EmbeddingOptionKeys.GeminiTaskType);
         string? title = EmbeddingOptionKeys.Text(options, EmbeddingOptionKeys.GeminiTitle);
         object? raw = options?.RawRepresentationFactory?.Invoke(this);
@@ -51,9 +36,9 @@ internal sealed class GeminiEmbeddingGenerator : EmbeddingGeneratorBase
 
         // One input: embedContent; several: batchEmbedContents, each request naming its model (Google requires it there).
         // new-api picks the handler from this URL suffix (WIRE.md §11).
-        var uri = new Uri(Transport.GeminiEndpoint.AbsoluteUri + ModelPrefix + Uri.EscapeDataString(name) + (single ? ":embedContent" : ":batchEmbedContents"));
+        Uri uri = GeminiModelPath.Uri(Transport.GeminiEndpoint, model, single ? ":embedContent" : ":batchEmbedContents", nameof(model));
         byte[] body = single
-            ? RequestFields.Serialize(
+            ? RequestBody.Serialize(
                 Request(inputs[0], modelPath: null),
                 GeminiEmbeddingsJsonContext.Default.GeminiEmbedRequest,
                 options?.AdditionalProperties,
@@ -61,8 +46,8 @@ internal sealed class GeminiEmbeddingGenerator : EmbeddingGeneratorBase
                 Transport,
                 Protocol,
                 nameof(EmbeddingGenerationOptions))
-            : RequestFields.Serialize(
-                new GeminiBatchEmbedRequest { Requests = [.. inputs.Select(text => Request(text, ModelPrefix + name))] },
+            : RequestBody.Serialize(
+                new GeminiBatchEmbedRequest { Requests = [.. inputs.Select(text => Request(text, GeminiModelPath.Prefix + GeminiModelPath.Strip(model)))] },
                 GeminiEmbeddingsJsonContext.Default.GeminiBatchEmbedRequest,
                 options?.AdditionalProperties,
                 raw,

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
-using NexLLM.Connectors.Chat;
+using NexLLM.Connectors.Common;
 using NexLLM.Connectors.Http;
 
 namespace NexLLM.Connectors.Embeddings.OpenAI;
@@ -36,7 +36,7 @@ internal sealed class OpenAIEmbeddingGenerator : EmbeddingGeneratorBase
         }
 
         var request = new OpenAIEmbeddingRequest { Model = model, Input = inputs, Dimensions = dimensions };
-        byte[] body = RequestFields.Serialize(
+        byte[] body = RequestBody.Serialize(
             request,
             OpenAIEmbeddingsJsonContext.Default.OpenAIEmbeddingRequest,
             options?.AdditionalProperties,

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using NexLLM.Connectors.Chat;
+using NexLLM.Connectors.Common;
 using NexLLM.Connectors.Http;
 
 namespace NexLLM.Connectors.Rerank.JinaRerank;
@@ -50,7 +50,7 @@ internal sealed class JinaRerankClient : IRerankClient
         int topN = Math.Min(options?.TopN is { } requested ? Throw.IfOutOfRange(requested, 1, int.MaxValue, "options.TopN") : texts.Length, texts.Length);
         bool returnDocuments = options?.ReturnDocuments ?? false;
         var request = new JinaRerankRequest { Model = model, Query = query, Documents = texts, TopN = topN, ReturnDocuments = returnDocuments };
-        byte[] body = RequestFields.Serialize(
+        byte[] body = RequestBody.Serialize(
             request,
             JinaRerankJsonContext.Default.JinaRerankRequest,
             options?.AdditionalProperties,

@@ -6,12 +6,12 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.AI;
 using NexLLM.Connectors.Http;
 
-namespace NexLLM.Connectors.Chat;
+namespace NexLLM.Connectors.Common;
 
 /// <summary>
-/// Serializes a mapped request and merges what the caller added on top of it. Precedence, lowest first: the fields
-/// mapped from <see cref="ChatOptions"/>; <see cref="ChatOptions.AdditionalProperties"/> (non-reserved keys, as top-level
-/// fields); the JSON object returned by <see cref="ChatOptions.RawRepresentationFactory"/> (the caller's native request wins).
+/// Serializes a mapped request and merges what the caller added on top of it, for every adapter. Precedence, lowest first:
+/// the fields mapped from the options; the options' <c>AdditionalProperties</c> (keys not reserved by <see cref="ReservedKeys"/>,
+/// as top-level fields); the JSON object the options' <c>RawRepresentationFactory</c> returned (the caller's native request wins).
 /// </summary>
 internal static class RequestBody
 {
@@ -28,16 +28,54 @@ internal static class RequestBody
     [ThreadStatic]
     private static bool _threadWriterInUse;
 
-    public static byte[] Serialize<T>(T request, JsonTypeInfo<T> typeInfo, ChatOptions? options, IChatClient client, NexLLMTransport transport, string protocol)
+    /// <summary>Serializes a chat request with what the caller's <see cref="ChatOptions"/> add.</summary>
+    public static byte[] Serialize<T>(T request, JsonTypeInfo<T> typeInfo, ChatOptions? options, IChatClient client, NexLLMTransport transport, string protocol) =>
+        Serialize(request, typeInfo, options?.AdditionalProperties, options?.RawRepresentationFactory?.Invoke(client), transport, protocol, nameof(ChatOptions));
+
+    /// <summary>Serializes <paramref name="request"/> with the caller's extra fields merged in.</summary>
+    /// <param name="request">The mapped request.</param>
+    /// <param name="typeInfo">Its source-generated type information.</param>
+    /// <param name="extras">The options' <c>AdditionalProperties</c>.</param>
+    /// <param name="raw">What the options' <c>RawRepresentationFactory</c> returned.</param>
+    /// <param name="transport">The transport, to log what is ignored.</param>
+    /// <param name="protocol">The protocol name, for logs.</param>
+    /// <param name="optionsName">The options type's name, for error messages.</param>
+    /// <param name="itemsArray">
+    /// When set, the extras go into every object of this top-level array instead of the top level (Gemini's
+    /// <c>batchEmbedContents</c>: each request of the batch is one embed request).
+    /// </param>
+    public static byte[] Serialize<T>(
+        T request, JsonTypeInfo<T> typeInfo, AdditionalPropertiesDictionary? extras, object? raw,
+        NexLLMTransport transport, string protocol, string optionsName, string? itemsArray = null)
     {
-        JsonObject? raw = RawRepresentation(options, client, transport, protocol);
-        AdditionalPropertiesDictionary? extras = options?.AdditionalProperties;
-        if (raw is null && !HasSendable(extras))
+        JsonObject? rawFields = AsJsonObject(raw, transport, protocol);
+        if (rawFields is null && !HasSendable(extras))
         {
             return Write(request, typeInfo);
         }
 
         JsonObject body = JsonSerializer.SerializeToNode(request, typeInfo)!.AsObject();
+        if (itemsArray is null)
+        {
+            Merge(body, extras, rawFields, transport, protocol, optionsName);
+        }
+        else if (body[itemsArray] is JsonArray items)
+        {
+            foreach (JsonNode? item in items)
+            {
+                if (item is JsonObject target)
+                {
+                    Merge(target, extras, rawFields, transport, protocol, optionsName);
+                }
+            }
+        }
+
+        return Write(body, SharedJsonContext.Default.JsonObject);
+    }
+
+    private static void Merge(
+        JsonObject target, AdditionalPropertiesDictionary? extras, JsonObject? rawFields, NexLLMTransport transport, string protocol, string optionsName)
+    {
         if (extras is not null)
         {
             foreach (KeyValuePair<string, object?> extra in extras)
@@ -47,22 +85,20 @@ internal static class RequestBody
                     // Streaming or not is decided by the method called; an extra cannot turn it upside down.
                     transport.LogIgnoredOption(protocol, $"AdditionalProperties[\"{extra.Key}\"]");
                 }
-                else if (!ChatOptionKeys.IsReserved(extra.Key))
+                else if (!ReservedKeys.IsReserved(extra.Key))
                 {
-                    body[extra.Key] = ToNode(extra.Value, $"ChatOptions.AdditionalProperties[\"{extra.Key}\"]");
+                    target[extra.Key] = ToNode(extra.Value, $"{optionsName}.AdditionalProperties[\"{extra.Key}\"]");
                 }
             }
         }
 
-        if (raw is not null)
+        if (rawFields is not null)
         {
-            foreach (KeyValuePair<string, JsonNode?> field in raw)
+            foreach (KeyValuePair<string, JsonNode?> field in rawFields)
             {
-                body[field.Key] = field.Value?.DeepClone();
+                target[field.Key] = field.Value?.DeepClone();
             }
         }
-
-        return Write(body, SharedJsonContext.Default.JsonObject);
     }
 
     /// <summary>Converts a caller-supplied value to JSON without reflection where the type is known to M.E.AI's resolver.</summary>
@@ -143,7 +179,7 @@ internal static class RequestBody
 
     private static bool IsProtocolField(string key) => key is "stream" or "stream_options";
 
-    internal static bool HasSendable(AdditionalPropertiesDictionary? extras)
+    private static bool HasSendable(AdditionalPropertiesDictionary? extras)
     {
         if (extras is null)
         {
@@ -152,7 +188,7 @@ internal static class RequestBody
 
         foreach (KeyValuePair<string, object?> extra in extras)
         {
-            if (!ChatOptionKeys.IsReserved(extra.Key))
+            if (!ReservedKeys.IsReserved(extra.Key))
             {
                 return true;
             }
@@ -161,11 +197,8 @@ internal static class RequestBody
         return false;
     }
 
-    private static JsonObject? RawRepresentation(ChatOptions? options, IChatClient client, NexLLMTransport transport, string protocol) =>
-        AsJsonObject(options?.RawRepresentationFactory?.Invoke(client), transport, protocol);
-
     /// <summary>The fields of a caller's native request (a <see cref="JsonObject"/>, an object <see cref="JsonElement"/> or a dictionary), or <see langword="null"/>.</summary>
-    internal static JsonObject? AsJsonObject(object? raw, NexLLMTransport transport, string protocol)
+    private static JsonObject? AsJsonObject(object? raw, NexLLMTransport transport, string protocol)
     {
         switch (raw)
         {

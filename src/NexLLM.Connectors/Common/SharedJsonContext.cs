@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
-namespace NexLLM.Connectors.Chat;
+namespace NexLLM.Connectors.Common;
 
 /// <summary>Source-generated serialization of the format-neutral JSON shapes shared by every adapter.</summary>
 [JsonSerializable(typeof(JsonObject))]
