@@ -20,14 +20,15 @@ internal sealed class ChatCompletionsEndpoint(EmulatorSettings settings, ScriptQ
         }
 
         // Request validation errors are types.NewError: HTTP 500 with code invalid_request (WIRE.md §0.5 gotcha).
-        if (!ChatCompletionsRequestReader.TryRead(exchange.Body, out var call, out string? error))
+        if (!ChatCompletionsRequestReader.TryParse(exchange.Body, out var root, out string? gatewayError))
         {
-            byte[] body = GatewayErrorBodies.OpenAI(error!, "new_api_error", "invalid_request", exchange.RequestId);
+            byte[] body = GatewayErrorBodies.OpenAI(gatewayError!, "new_api_error", "invalid_request", exchange.RequestId);
             await GatewayResponses.WriteAsync(context, StatusCodes.Status500InternalServerError, body).ConfigureAwait(false);
             return;
         }
 
-        if (await ChatReplySource.PickAsync(context, script, call!.Request, logger).ConfigureAwait(false) is not var (reply, fault))
+        var call = ChatCompletionsRequestReader.Read(root);
+        if (await ChatReplySource.PickAsync(context, script, call.Request, logger).ConfigureAwait(false) is not var (reply, fault))
         {
             return; // the client left during a scripted delay
         }

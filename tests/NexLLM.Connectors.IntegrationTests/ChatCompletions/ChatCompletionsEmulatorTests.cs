@@ -27,6 +27,16 @@ public sealed class ChatCompletionsEmulatorTests : EmulatorTest
     [InlineData("""{"model":"m","messages":HELLO,"max_completion_tokens":2000000000}""", "max_tokens is invalid")]
     [InlineData("""{"model":"m","messages":HELLO,"tools":"x"}""", "json: cannot unmarshal string into Go struct field GeneralOpenAIRequest.tools of type []dto.ToolCallRequest")]
     [InlineData("""{"model":"m","messages":HELLO,"stream_options":true}""", "json: cannot unmarshal bool into Go struct field GeneralOpenAIRequest.stream_options of type dto.StreamOptions")]
+
+    // Go unmarshals the whole body before new-api checks anything: a wrong type anywhere wins over a missing model or messages.
+    [InlineData("""{"messages":[{"role":1}]}""", "json: cannot unmarshal number into Go struct field GeneralOpenAIRequest.messages.role of type string")]
+    [InlineData("""{"model":"m","messages":[],"tools":[{"type":"function","function":{"name":1}}]}""", "json: cannot unmarshal number into Go struct field GeneralOpenAIRequest.tools.function.name of type string")]
+    [InlineData("""{"model":"m","messages":HELLO,"response_format":{"type":1}}""", "json: cannot unmarshal number into Go struct field GeneralOpenAIRequest.response_format.type of type string")]
+
+    // Every field is unmarshalled, whatever the fields beside it say.
+    [InlineData("""{"model":"m","messages":HELLO,"max_completion_tokens":5,"max_tokens":"x"}""", "json: cannot unmarshal string into Go struct field GeneralOpenAIRequest.max_tokens of type uint")]
+    [InlineData("""{"model":"m","messages":[{"role":"user","content":"hi","name":1}]}""", "json: cannot unmarshal number into Go struct field GeneralOpenAIRequest.messages.name of type string")]
+    [InlineData("""{"model":"m","messages":HELLO,"reasoning_effort":"low","reasoning":{"effort":1}}""", "json: cannot unmarshal number into Go struct field GeneralOpenAIRequest.reasoning.effort of type string")]
     public async Task GatewayValidation_Is500InvalidRequest(string json, string message)
     {
         var (status, body) = await PostAsync(json.Replace("HELLO", Hello, StringComparison.Ordinal));
