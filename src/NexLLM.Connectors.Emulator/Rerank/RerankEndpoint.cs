@@ -18,14 +18,15 @@ internal sealed class RerankEndpoint(EmulatorSettings settings)
         }
 
         // "query is empty", "documents is empty" and unmarshal errors are types.NewError: HTTP 500 invalid_request (WIRE.md §0.5, §7).
-        if (!RerankRequestReader.TryRead(exchange.Body, out var call, out string? error))
+        if (!RerankRequestReader.TryParse(exchange.Body, out var root, out string? gatewayError))
         {
-            byte[] body = GatewayErrorBodies.OpenAI(error!, "new_api_error", "invalid_request", exchange.RequestId);
+            byte[] body = GatewayErrorBodies.OpenAI(gatewayError!, "new_api_error", "invalid_request", exchange.RequestId);
             await GatewayResponses.WriteAsync(context, StatusCodes.Status500InternalServerError, body).ConfigureAwait(false);
             return;
         }
 
-        var ranked = RerankScorer.Rank(call!.Query, call.Documents);
+        var call = RerankRequestReader.Read(root);
+        var ranked = RerankScorer.Rank(call.Query, call.Documents);
         int count = settings.RerankTopN switch
         {
             EmulatorRerankTopN.Ignored => ranked.Count,
