@@ -22,8 +22,7 @@ internal sealed class ChatCompletionsEndpoint(EmulatorSettings settings, ScriptQ
         // Request validation errors are types.NewError: HTTP 500 with code invalid_request (WIRE.md §0.5 gotcha).
         if (!ChatCompletionsRequestReader.TryParse(exchange.Body, out var root, out string? gatewayError))
         {
-            byte[] body = GatewayErrorBodies.OpenAI(gatewayError!, "new_api_error", "invalid_request", exchange.RequestId);
-            await GatewayResponses.WriteAsync(context, StatusCodes.Status500InternalServerError, body).ConfigureAwait(false);
+            await GatewayResponses.WriteInvalidRequestAsync(context, gatewayError!).ConfigureAwait(false);
             return;
         }
 

@@ -21,8 +21,7 @@ internal sealed class EmbeddingsEndpoint(EmulatorSettings settings)
         // new-api's own checks are types.NewError: HTTP 500 invalid_request (WIRE.md §0.5); the upstream's are a 400 relayed.
         if (!EmbeddingsRequestReader.TryParse(exchange.Body, out var root, out string? gatewayError))
         {
-            byte[] body = GatewayErrorBodies.OpenAI(gatewayError!, "new_api_error", "invalid_request", exchange.RequestId);
-            await GatewayResponses.WriteAsync(context, StatusCodes.Status500InternalServerError, body).ConfigureAwait(false);
+            await GatewayResponses.WriteInvalidRequestAsync(context, gatewayError!).ConfigureAwait(false);
             return;
         }
 

@@ -20,8 +20,7 @@ internal sealed class RerankEndpoint(EmulatorSettings settings)
         // "query is empty", "documents is empty" and unmarshal errors are types.NewError: HTTP 500 invalid_request (WIRE.md §0.5, §7).
         if (!RerankRequestReader.TryParse(exchange.Body, out var root, out string? gatewayError))
         {
-            byte[] body = GatewayErrorBodies.OpenAI(gatewayError!, "new_api_error", "invalid_request", exchange.RequestId);
-            await GatewayResponses.WriteAsync(context, StatusCodes.Status500InternalServerError, body).ConfigureAwait(false);
+            await GatewayResponses.WriteInvalidRequestAsync(context, gatewayError!).ConfigureAwait(false);
             return;
         }
 
