@@ -11,18 +11,10 @@ internal sealed class ChatCompletionsEndpoint(EmulatorSettings settings, ScriptQ
 {
     public async Task HandleAsync(HttpContext context)
     {
-        var exchange = EmulatorExchange.Of(context);
-
         // The distributor runs before the relay: an unknown model is 503 model_not_found (WIRE.md §0.5), middleware shape.
-        if (await ModelDistributor.TryRejectAsync(context, settings, ModelDistributor.PeekModel(exchange.Body)).ConfigureAwait(false))
-        {
-            return;
-        }
-
         // Request validation errors are types.NewError: HTTP 500 with code invalid_request (WIRE.md §0.5 gotcha).
-        if (!ChatCompletionsRequestReader.TryParse(exchange.Body, out var root, out string? gatewayError))
+        if (await GatewayIntake.AcceptAsync(context, settings, ChatCompletionsRequestValidator.CheckGatewayRules).ConfigureAwait(false) is not { } root)
         {
-            await GatewayResponses.WriteInvalidRequestAsync(context, gatewayError!).ConfigureAwait(false);
             return;
         }
 

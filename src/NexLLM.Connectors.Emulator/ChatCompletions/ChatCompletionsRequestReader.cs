@@ -5,16 +5,12 @@ using NexLLM.Connectors.Emulator.Hosting;
 namespace NexLLM.Connectors.Emulator.ChatCompletions;
 
 /// <summary>
-/// Reads a <c>POST /v1/chat/completions</c> body in two steps, as the Claude and Gemini routes do: new-api's checks
-/// (<see cref="ChatCompletionsRequestValidator"/>, answered with HTTP 500 <c>invalid_request</c>), then the body,
-/// which passed them, is mapped to the neutral request.
+/// Maps a <c>POST /v1/chat/completions</c> body to the neutral request, in the second of the two steps the Claude and
+/// Gemini routes take too: the body has passed new-api's checks (<see cref="ChatCompletionsRequestValidator"/>, run
+/// by <see cref="GatewayIntake"/>), so reading it is lenient and never fails.
 /// </summary>
 internal static class ChatCompletionsRequestReader
 {
-    /// <summary>Runs new-api's checks and parses the body; <paramref name="root"/> is a detached copy.</summary>
-    public static bool TryParse(byte[] body, out JsonElement root, out string? gatewayError) =>
-        RequestJson.TryParse(body, ChatCompletionsRequestValidator.CheckGatewayRules, out root, out gatewayError);
-
     /// <summary>Maps a body that passed new-api's checks to the neutral request.</summary>
     public static ChatCompletionsCall Read(JsonElement root)
     {

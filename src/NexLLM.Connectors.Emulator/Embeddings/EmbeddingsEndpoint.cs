@@ -12,19 +12,13 @@ internal sealed class EmbeddingsEndpoint(EmulatorSettings settings)
 {
     public async Task HandleAsync(HttpContext context)
     {
-        var exchange = EmulatorExchange.Of(context);
-        if (await ModelDistributor.TryRejectAsync(context, settings, ModelDistributor.PeekModel(exchange.Body)).ConfigureAwait(false))
-        {
-            return;
-        }
-
         // new-api's own checks are types.NewError: HTTP 500 invalid_request (WIRE.md §0.5); the upstream's are a 400 relayed.
-        if (!EmbeddingsRequestReader.TryParse(exchange.Body, out var root, out string? gatewayError))
+        if (await GatewayIntake.AcceptAsync(context, settings, EmbeddingsRequestValidator.CheckGatewayRules).ConfigureAwait(false) is not { } root)
         {
-            await GatewayResponses.WriteInvalidRequestAsync(context, gatewayError!).ConfigureAwait(false);
             return;
         }
 
+        var exchange = EmulatorExchange.Of(context);
         if (EmbeddingsRequestValidator.FindError(root) is { } upstreamError)
         {
             byte[] body = GatewayErrorBodies.OpenAI(upstreamError, "invalid_request_error", null, exchange.RequestId);

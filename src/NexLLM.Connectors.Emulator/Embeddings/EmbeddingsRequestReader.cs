@@ -6,15 +6,11 @@ using NexLLM.Connectors.Emulator.Hosting;
 namespace NexLLM.Connectors.Emulator.Embeddings;
 
 /// <summary>
-/// Reads a <c>POST /v1/embeddings</c> body in the steps the Claude and Gemini routes take: new-api's checks and the
-/// upstream's (<see cref="EmbeddingsRequestValidator"/>), then the body, which passed both, is mapped to the call.
+/// Maps a <c>POST /v1/embeddings</c> body to the call, in the last of the steps the Claude and Gemini routes take
+/// too: the body has passed new-api's checks and the upstream's (<see cref="EmbeddingsRequestValidator"/>).
 /// </summary>
 internal static class EmbeddingsRequestReader
 {
-    /// <summary>Runs new-api's checks and parses the body; <paramref name="root"/> is a detached copy.</summary>
-    public static bool TryParse(byte[] body, out JsonElement root, out string? gatewayError) =>
-        RequestJson.TryParse(body, EmbeddingsRequestValidator.CheckGatewayRules, out root, out gatewayError);
-
     /// <summary>Maps a body that passed both sets of checks to the call.</summary>
     public static EmbeddingsCall Read(JsonElement root)
     {

@@ -11,16 +11,9 @@ internal sealed class RerankEndpoint(EmulatorSettings settings)
 {
     public async Task HandleAsync(HttpContext context)
     {
-        var exchange = EmulatorExchange.Of(context);
-        if (await ModelDistributor.TryRejectAsync(context, settings, ModelDistributor.PeekModel(exchange.Body)).ConfigureAwait(false))
-        {
-            return;
-        }
-
         // "query is empty", "documents is empty" and unmarshal errors are types.NewError: HTTP 500 invalid_request (WIRE.md §0.5, §7).
-        if (!RerankRequestReader.TryParse(exchange.Body, out var root, out string? gatewayError))
+        if (await GatewayIntake.AcceptAsync(context, settings, RerankRequestValidator.CheckGatewayRules).ConfigureAwait(false) is not { } root)
         {
-            await GatewayResponses.WriteInvalidRequestAsync(context, gatewayError!).ConfigureAwait(false);
             return;
         }
 
@@ -36,6 +29,6 @@ internal sealed class RerankEndpoint(EmulatorSettings settings)
         };
         bool returnDocuments = call.ReturnDocuments || settings.RerankTopN == EmulatorRerankTopN.CohereDefaults;
         byte[] answer = RerankResponseWriter.Write(call, [.. ranked.Take(count)], returnDocuments, settings.RerankDocumentsAsStrings);
-        await ResponseBodyWriter.WriteJsonAsync(context, answer, exchange.Fault).ConfigureAwait(false);
+        await ResponseBodyWriter.WriteJsonAsync(context, answer, EmulatorExchange.Of(context).Fault).ConfigureAwait(false);
     }
 }

@@ -4,15 +4,11 @@ using NexLLM.Connectors.Emulator.Hosting;
 namespace NexLLM.Connectors.Emulator.Rerank;
 
 /// <summary>
-/// Reads a <c>POST /v1/rerank</c> body in the steps the Claude and Gemini routes take: new-api's checks
-/// (<see cref="RerankRequestValidator"/>), then the body, which passed them, is mapped to the call.
+/// Maps a <c>POST /v1/rerank</c> body to the call, in the second of the two steps the Claude and Gemini routes take
+/// too: the body has passed new-api's checks (<see cref="RerankRequestValidator"/>, run by <see cref="GatewayIntake"/>).
 /// </summary>
 internal static class RerankRequestReader
 {
-    /// <summary>Runs new-api's checks and parses the body; <paramref name="root"/> is a detached copy.</summary>
-    public static bool TryParse(byte[] body, out JsonElement root, out string? gatewayError) =>
-        RequestJson.TryParse(body, RerankRequestValidator.CheckGatewayRules, out root, out gatewayError);
-
     /// <summary>Maps a body that passed new-api's checks to the call.</summary>
     public static RerankCall Read(JsonElement root)
     {
