@@ -1,5 +1,5 @@
 using System.Text.Json;
-using NexLLM.Connectors.Emulator.Engine;
+using NexLLM.Connectors.Emulator.Hosting;
 
 namespace NexLLM.Connectors.Emulator.ChatCompletions;
 
@@ -13,7 +13,7 @@ internal sealed record ChatCompletionMeta(string Id, long Created, string Model)
     public const string SystemFingerprint = "fp_nexllm0emu";
 
     public static ChatCompletionMeta New(string model) =>
-        new("chatcmpl-" + Hosting.RequestIds.RandomToken(29), DateTimeOffset.UtcNow.ToUnixTimeSeconds(), model);
+        new("chatcmpl-" + RequestIds.RandomToken(29), DateTimeOffset.UtcNow.ToUnixTimeSeconds(), model);
 
     /// <summary>Opens the object and writes the envelope fields every response and chunk start with.</summary>
     public void WriteStart(Utf8JsonWriter writer, string objectType)
@@ -25,13 +25,4 @@ internal sealed record ChatCompletionMeta(string Id, long Created, string Model)
         writer.WriteString("model", Model);
         writer.WriteString("system_fingerprint", SystemFingerprint);
     }
-
-    /// <summary>The OpenAI name of a finish reason; a scripted raw value is sent as is.</summary>
-    public static string FinishReasonText(ChatEngineReply reply) => reply.RawFinishReason ?? reply.FinishReason switch
-    {
-        ReplyFinishReason.Length => "length",
-        ReplyFinishReason.ToolCalls => "tool_calls",
-        ReplyFinishReason.ContentFilter => "content_filter",
-        _ => "stop",
-    };
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NexLLM.Connectors.Emulator.Engine;
 using NexLLM.Connectors.Emulator.Hosting;
+using NexLLM.Connectors.Emulator.Shared;
 using NexLLM.Connectors.Emulator.Streaming;
 
 namespace NexLLM.Connectors.Emulator.ChatCompletions;
@@ -67,7 +68,7 @@ internal static class ChatCompletionsChunkWriter
         }
 
         int finishIndex = events.Count;
-        events.Add(Chunk(meta, _ => { }, ChatCompletionMeta.FinishReasonText(reply)));
+        events.Add(Chunk(meta, _ => { }, OpenAIFinishReason.Of(reply)));
 
         if (includeUsage)
         {
@@ -77,7 +78,7 @@ internal static class ChatCompletionsChunkWriter
                 meta.WriteStart(w, "chat.completion.chunk");
                 w.WriteStartArray("choices");
                 w.WriteEndArray();
-                ChatCompletionsUsageWriter.Write(w, reply.Usage);
+                GatewayUsageWriter.Write(w, reply.Usage);
                 w.WriteEndObject();
             })));
         }

@@ -11,23 +11,15 @@ internal sealed class ChatCompletionsEndpoint(EmulatorSettings settings, ScriptQ
 {
     public async Task HandleAsync(HttpContext context)
     {
-        var exchange = EmulatorExchange.Of(context);
-
         // The distributor runs before the relay: an unknown model is 503 model_not_found (WIRE.md §0.5), middleware shape.
-        if (await ModelDistributor.TryRejectAsync(context, settings, ModelDistributor.PeekModel(exchange.Body)).ConfigureAwait(false))
-        {
-            return;
-        }
-
         // Request validation errors are types.NewError: HTTP 500 with code invalid_request (WIRE.md §0.5 gotcha).
-        if (!ChatCompletionsRequestReader.TryRead(exchange.Body, out var call, out string? error))
+        if (await GatewayIntake.AcceptAsync(context, settings, ChatCompletionsRequestValidator.CheckGatewayRules).ConfigureAwait(false) is not { } root)
         {
-            byte[] body = GatewayErrorBodies.OpenAI(error!, "new_api_error", "invalid_request", exchange.RequestId);
-            await GatewayResponses.WriteAsync(context, StatusCodes.Status500InternalServerError, body).ConfigureAwait(false);
             return;
         }
 
-        if (await ChatReplySource.PickAsync(context, script, call!.Request, logger).ConfigureAwait(false) is not var (reply, fault))
+        var call = ChatCompletionsRequestReader.Read(root);
+        if (await ChatReplySource.PickAsync(context, script, call.Request, logger).ConfigureAwait(false) is not var (reply, fault))
         {
             return; // the client left during a scripted delay
         }

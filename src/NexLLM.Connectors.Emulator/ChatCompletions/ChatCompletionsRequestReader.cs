@@ -1,102 +1,42 @@
 using System.Text.Json;
 using NexLLM.Connectors.Emulator.Engine;
+using NexLLM.Connectors.Emulator.Hosting;
 
 namespace NexLLM.Connectors.Emulator.ChatCompletions;
 
 /// <summary>
-/// Reads and validates a <c>POST /v1/chat/completions</c> body like new-api: it unmarshals into Go structs, so a
-/// field of the wrong JSON type fails with Go's message, and <c>GetAndValidateTextRequest</c> requires a model and
-/// messages (NA relay/helper/valid_request.go). The caller answers failures with 500 <c>invalid_request</c> (WIRE.md §0.5).
+/// Maps a <c>POST /v1/chat/completions</c> body to the neutral request, in the second of the two steps the Claude and
+/// Gemini routes take too: the body has passed new-api's checks (<see cref="ChatCompletionsRequestValidator"/>, run
+/// by <see cref="GatewayIntake"/>), so reading it is lenient and never fails.
 /// </summary>
 internal static class ChatCompletionsRequestReader
 {
-    public static bool TryRead(byte[] body, out ChatCompletionsCall? call, out string? error)
+    /// <summary>Maps a body that passed new-api's checks to the neutral request.</summary>
+    public static ChatCompletionsCall Read(JsonElement root)
     {
-        call = null;
-        error = null;
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            call = Read(document.RootElement);
-            return true;
-        }
-        catch (JsonException ex)
-        {
-            error = body.Length == 0 ? "unexpected end of JSON input" : $"invalid JSON request body: {ex.Message}";
-            return false;
-        }
-        catch (FormatException ex)
-        {
-            error = ex.Message;
-            return false;
-        }
-    }
-
-    private static ChatCompletionsCall Read(JsonElement root)
-    {
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            throw new FormatException($"json: cannot unmarshal {GoKind(root.ValueKind)} into Go value of type dto.GeneralOpenAIRequest");
-        }
-
-        string model = OptionalString(root, "model") ?? "";
-        bool stream = OptionalBool(root, "stream") ?? false;
-        int? maxTokens = OptionalTokenCount(root, "max_completion_tokens") ?? OptionalTokenCount(root, "max_tokens");
-        CheckKind(root, "temperature", "float64", JsonValueKind.Number);
-        CheckKind(root, "top_p", "float64", JsonValueKind.Number);
-        CheckKind(root, "n", "int", JsonValueKind.Number);
-        CheckKind(root, "seed", "float64", JsonValueKind.Number);
-        CheckKind(root, "stream_options", "dto.StreamOptions", JsonValueKind.Object);
-        CheckKind(root, "response_format", "dto.ResponseFormat", JsonValueKind.Object);
-        CheckKind(root, "messages", "[]dto.Message", JsonValueKind.Array);
-        CheckKind(root, "tools", "[]dto.ToolCallRequest", JsonValueKind.Array);
-
-        if (model.Length == 0)
-        {
-            throw new FormatException("model is required");
-        }
-
-        if (maxTokens > int.MaxValue / 2)
-        {
-            throw new FormatException("max_tokens is invalid");
-        }
-
-        var turns = root.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Array
-            ? messages.EnumerateArray().Select(ReadTurn).ToList()
-            : [];
-        if (turns.Count == 0)
-        {
-            throw new FormatException("field messages is required");
-        }
-
-        bool includeUsage = !(root.TryGetProperty("stream_options", out var streamOptions)
-            && streamOptions.ValueKind == JsonValueKind.Object
-            && streamOptions.TryGetProperty("include_usage", out var include)
-            && include.ValueKind == JsonValueKind.False);
-
+        string model = JsonRead.Text(root, "model") ?? "";
+        long? maxTokens = JsonRead.Integer(root, "max_completion_tokens") ?? JsonRead.Integer(root, "max_tokens");
         var request = new ChatEngineRequest
         {
             Model = model,
-            Turns = turns,
+            Turns = JsonRead.Items(root, "messages").Select(ReadTurn).ToList(),
             Tools = ReadTools(root),
             ToolChoice = ReadToolChoice(root),
-            ParallelToolCalls = OptionalBool(root, "parallel_tool_calls") ?? true,
+            ParallelToolCalls = JsonRead.Bool(root, "parallel_tool_calls") ?? true,
             ReasoningRequested = ReasoningRequested(root, model),
-            MaxOutputTokens = maxTokens,
+            MaxOutputTokens = maxTokens is { } limit ? (int)Math.Min(limit, int.MaxValue) : null,
             StopSequences = ReadStop(root),
             ResponseFormat = ReadResponseFormat(root),
         };
-        return new ChatCompletionsCall(request, stream, includeUsage);
+
+        // new-api sends the usage chunk unless stream_options.include_usage is explicitly false.
+        bool includeUsage = JsonRead.Bool(JsonRead.Object(root, "stream_options"), "include_usage") != false;
+        return new ChatCompletionsCall(request, JsonRead.Bool(root, "stream") ?? false, includeUsage);
     }
 
     private static ChatTurn ReadTurn(JsonElement message)
     {
-        if (message.ValueKind != JsonValueKind.Object)
-        {
-            throw new FormatException($"json: cannot unmarshal {GoKind(message.ValueKind)} into Go struct field GeneralOpenAIRequest.messages of type dto.Message");
-        }
-
-        var role = (OptionalString(message, "role") ?? "user") switch
+        var role = (JsonRead.Text(message, "role") ?? "user") switch
         {
             "system" or "developer" => ChatRole.System,
             "assistant" => ChatRole.Assistant,
@@ -106,68 +46,53 @@ internal static class ChatCompletionsRequestReader
 
         var texts = new List<string>();
         int attachments = 0;
-        if (message.TryGetProperty("content", out var content))
+        var content = JsonRead.Field(message, "content");
+        if (content.ValueKind == JsonValueKind.String)
         {
-            if (content.ValueKind == JsonValueKind.String)
+            texts.Add(content.GetString()!);
+        }
+        else if (content.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var part in content.EnumerateArray())
             {
-                texts.Add(content.GetString()!);
-            }
-            else if (content.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var part in content.EnumerateArray())
+                if (JsonRead.Text(part, "type") == "text")
                 {
-                    if (part.ValueKind == JsonValueKind.Object && OptionalString(part, "type") == "text")
-                    {
-                        texts.Add(OptionalString(part, "text") ?? "");
-                    }
-                    else
-                    {
-                        attachments++; // image_url, input_audio, file
-                    }
+                    texts.Add(JsonRead.Text(part, "text") ?? "");
+                }
+                else
+                {
+                    attachments++; // image_url, input_audio, file
                 }
             }
         }
 
-        var calls = new List<ChatToolCall>();
-        if (message.TryGetProperty("tool_calls", out var toolCalls) && toolCalls.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var toolCall in toolCalls.EnumerateArray().Where(c => c.ValueKind == JsonValueKind.Object))
-            {
-                var function = toolCall.TryGetProperty("function", out var f) && f.ValueKind == JsonValueKind.Object ? f : default;
-                calls.Add(new ChatToolCall(
-                    OptionalString(toolCall, "id") ?? "",
-                    function.ValueKind == JsonValueKind.Object ? OptionalString(function, "name") ?? "" : "",
-                    function.ValueKind == JsonValueKind.Object ? OptionalString(function, "arguments") ?? "" : ""));
-            }
-        }
+        var calls = JsonRead.Items(message, "tool_calls")
+            .Where(c => c.ValueKind == JsonValueKind.Object)
+            .Select(c => new ChatToolCall(
+                JsonRead.Text(c, "id") ?? "",
+                JsonRead.Text(JsonRead.Object(c, "function"), "name") ?? "",
+                JsonRead.Text(JsonRead.Object(c, "function"), "arguments") ?? ""))
+            .ToList();
 
         return new ChatTurn(role, string.Join("\n", texts))
         {
             ToolCalls = calls,
-            ToolCallId = OptionalString(message, "tool_call_id"),
-            ToolName = role == ChatRole.Tool ? OptionalString(message, "name") : null,
+            ToolCallId = JsonRead.Text(message, "tool_call_id"),
+            ToolName = role == ChatRole.Tool ? JsonRead.Text(message, "name") : null,
             AttachmentCount = attachments,
         };
     }
 
+    // Only function tools take part; built-in tools (web search…) are accepted and ignored.
     private static List<ChatToolDefinition> ReadTools(JsonElement root)
     {
         var tools = new List<ChatToolDefinition>();
-        if (!root.TryGetProperty("tools", out var list) || list.ValueKind != JsonValueKind.Array)
+        foreach (var function in JsonRead.Items(root, "tools").Select(tool => JsonRead.Object(tool, "function")))
         {
-            return tools;
-        }
-
-        foreach (var tool in list.EnumerateArray())
-        {
-            // Only function tools take part; built-in tools (web search…) are accepted and ignored.
-            if (tool.ValueKind == JsonValueKind.Object
-                && tool.TryGetProperty("function", out var function)
-                && function.ValueKind == JsonValueKind.Object
-                && OptionalString(function, "name") is { Length: > 0 } name)
+            if (JsonRead.Text(function, "name") is { Length: > 0 } name)
             {
-                JsonElement? parameters = function.TryGetProperty("parameters", out var p) && p.ValueKind == JsonValueKind.Object ? p.Clone() : null;
-                tools.Add(new ChatToolDefinition(name, OptionalString(function, "description"), parameters));
+                JsonElement? parameters = JsonRead.Object(function, "parameters") is { ValueKind: JsonValueKind.Object } p ? p.Clone() : null;
+                tools.Add(new ChatToolDefinition(name, JsonRead.Text(function, "description"), parameters));
             }
         }
 
@@ -176,11 +101,7 @@ internal static class ChatCompletionsRequestReader
 
     private static ChatToolChoice ReadToolChoice(JsonElement root)
     {
-        if (!root.TryGetProperty("tool_choice", out var choice))
-        {
-            return ChatToolChoice.Auto;
-        }
-
+        var choice = JsonRead.Field(root, "tool_choice");
         if (choice.ValueKind == JsonValueKind.String)
         {
             return choice.GetString() switch
@@ -191,28 +112,23 @@ internal static class ChatCompletionsRequestReader
             };
         }
 
-        if (choice.ValueKind == JsonValueKind.Object
-            && choice.TryGetProperty("function", out var function)
-            && function.ValueKind == JsonValueKind.Object
-            && OptionalString(function, "name") is { Length: > 0 } name)
-        {
-            return new ChatToolChoice(ToolChoiceMode.Named, name);
-        }
-
-        return ChatToolChoice.Auto;
+        return JsonRead.Text(JsonRead.Object(choice, "function"), "name") is { Length: > 0 } name
+            ? new ChatToolChoice(ToolChoiceMode.Named, name)
+            : ChatToolChoice.Auto;
     }
 
     // reasoning_effort other than "none", OpenRouter's reasoning object, or new-api's "-thinking" model suffix (WIRE.md §0.8).
     private static bool ReasoningRequested(JsonElement root, string model)
     {
-        if (OptionalString(root, "reasoning_effort") is { Length: > 0 } effort)
+        if (JsonRead.Text(root, "reasoning_effort") is { Length: > 0 } effort)
         {
             return effort != "none";
         }
 
-        if (root.TryGetProperty("reasoning", out var reasoning) && reasoning.ValueKind == JsonValueKind.Object)
+        var reasoning = JsonRead.Object(root, "reasoning");
+        if (reasoning.ValueKind == JsonValueKind.Object)
         {
-            return OptionalString(reasoning, "effort") is not "none" && !(reasoning.TryGetProperty("enabled", out var enabled) && enabled.ValueKind == JsonValueKind.False);
+            return JsonRead.Text(reasoning, "effort") is not "none" && JsonRead.Field(reasoning, "enabled").ValueKind != JsonValueKind.False;
         }
 
         return model.EndsWith("-thinking", StringComparison.Ordinal) || model.Contains("-thinking-", StringComparison.Ordinal);
@@ -220,11 +136,7 @@ internal static class ChatCompletionsRequestReader
 
     private static List<string> ReadStop(JsonElement root)
     {
-        if (!root.TryGetProperty("stop", out var stop))
-        {
-            return [];
-        }
-
+        var stop = JsonRead.Field(root, "stop");
         return stop.ValueKind switch
         {
             JsonValueKind.String => [stop.GetString()!],
@@ -235,67 +147,14 @@ internal static class ChatCompletionsRequestReader
 
     private static ChatResponseFormat ReadResponseFormat(JsonElement root)
     {
-        if (!root.TryGetProperty("response_format", out var format) || format.ValueKind != JsonValueKind.Object)
-        {
-            return ChatResponseFormat.Text;
-        }
-
-        return OptionalString(format, "type") switch
+        var format = JsonRead.Object(root, "response_format");
+        var schema = JsonRead.Object(JsonRead.Object(format, "json_schema"), "schema");
+        return JsonRead.Text(format, "type") switch
         {
             "json_object" => new ChatResponseFormat(ResponseFormatKind.JsonObject),
-            "json_schema" when format.TryGetProperty("json_schema", out var jsonSchema)
-                && jsonSchema.ValueKind == JsonValueKind.Object
-                && jsonSchema.TryGetProperty("schema", out var schema)
-                && schema.ValueKind == JsonValueKind.Object
-                => new ChatResponseFormat(ResponseFormatKind.JsonSchema, schema.Clone()),
+            "json_schema" when schema.ValueKind == JsonValueKind.Object => new ChatResponseFormat(ResponseFormatKind.JsonSchema, schema.Clone()),
             "json_schema" => new ChatResponseFormat(ResponseFormatKind.JsonObject),
             _ => ChatResponseFormat.Text,
         };
     }
-
-    private static string? OptionalString(JsonElement obj, string name)
-    {
-        CheckKind(obj, name, "string", JsonValueKind.String);
-        return obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-    }
-
-    private static bool? OptionalBool(JsonElement obj, string name)
-    {
-        CheckKind(obj, name, "bool", JsonValueKind.True, JsonValueKind.False);
-        return obj.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : null;
-    }
-
-    // max_tokens and max_completion_tokens are *uint in new-api: negative or fractional numbers fail to unmarshal.
-    private static int? OptionalTokenCount(JsonElement obj, string name)
-    {
-        CheckKind(obj, name, "uint", JsonValueKind.Number);
-        if (!obj.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.Number)
-        {
-            return null;
-        }
-
-        if (!value.TryGetInt64(out long count) || count < 0)
-        {
-            throw new FormatException($"json: cannot unmarshal number {value.GetRawText()} into Go struct field GeneralOpenAIRequest.{name} of type uint");
-        }
-
-        return (int)Math.Min(count, int.MaxValue);
-    }
-
-    private static void CheckKind(JsonElement obj, string name, string goType, params JsonValueKind[] allowed)
-    {
-        if (obj.ValueKind == JsonValueKind.Object
-            && obj.TryGetProperty(name, out var value)
-            && value.ValueKind != JsonValueKind.Null
-            && !allowed.Contains(value.ValueKind))
-        {
-            throw new FormatException($"json: cannot unmarshal {GoKind(value.ValueKind)} into Go struct field GeneralOpenAIRequest.{name} of type {goType}");
-        }
-    }
-
-    private static string GoKind(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.True or JsonValueKind.False => "bool",
-        _ => kind.ToString().ToLowerInvariant(),
-    };
 }

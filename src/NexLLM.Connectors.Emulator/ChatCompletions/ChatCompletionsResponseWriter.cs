@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NexLLM.Connectors.Emulator.Engine;
 using NexLLM.Connectors.Emulator.Hosting;
+using NexLLM.Connectors.Emulator.Shared;
 
 namespace NexLLM.Connectors.Emulator.ChatCompletions;
 
@@ -16,11 +17,11 @@ internal static class ChatCompletionsResponseWriter
         w.WriteNumber("index", 0);
         WriteMessage(w, reply, settings);
         w.WriteNull("logprobs");
-        w.WriteString("finish_reason", ChatCompletionMeta.FinishReasonText(reply));
+        w.WriteString("finish_reason", OpenAIFinishReason.Of(reply));
         w.WriteEndObject();
         w.WriteEndArray();
 
-        ChatCompletionsUsageWriter.Write(w, reply.Usage);
+        GatewayUsageWriter.Write(w, reply.Usage);
         w.WriteString("service_tier", "default");
         w.WriteEndObject();
     });

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
+using NexLLM.Connectors.Emulator.Shared;
 
 namespace NexLLM.Connectors.Emulator.Claude;
 
@@ -12,39 +11,18 @@ namespace NexLLM.Connectors.Emulator.Claude;
 /// </summary>
 internal sealed class ClaudeThinkingSigner
 {
-    private static readonly byte[] ThinkingDomain = "nexllm-emulator/thinking\n"u8.ToArray();
-
-    private readonly byte[] _secret = RandomNumberGenerator.GetBytes(32);
+    private readonly ContentSigner _thinking = new("nexllm-emulator/thinking");
     private readonly ConcurrentDictionary<string, byte> _issuedRedactedData = new(StringComparer.Ordinal);
 
     /// <summary>The signature of a thinking text: deterministic for this emulator instance.</summary>
-    public string Sign(string thinking) => Convert.ToBase64String(Mac(thinking));
+    public string Sign(string thinking) => _thinking.Sign(thinking);
 
     /// <summary>Whether <paramref name="signature"/> is the one this emulator gives <paramref name="thinking"/> (compared in constant time).</summary>
-    public bool Verify(string thinking, string? signature)
-    {
-        if (string.IsNullOrEmpty(signature))
-        {
-            return false;
-        }
-
-        Span<byte> given = stackalloc byte[64];
-        return Convert.TryFromBase64String(signature, given, out int length)
-            && CryptographicOperations.FixedTimeEquals(given[..length], Mac(thinking));
-    }
+    public bool Verify(string thinking, string? signature) => _thinking.Verify(thinking, signature);
 
     /// <summary>Remembers redacted thinking data sent in a reply, so a later request may echo it.</summary>
     public void Issue(string redactedData) => _issuedRedactedData.TryAdd(redactedData, 0);
 
     /// <summary>Whether this emulator sent <paramref name="redactedData"/>.</summary>
     public bool WasIssued(string? redactedData) => redactedData is not null && _issuedRedactedData.ContainsKey(redactedData);
-
-    private byte[] Mac(string thinking)
-    {
-        byte[] text = Encoding.UTF8.GetBytes(thinking);
-        byte[] message = new byte[ThinkingDomain.Length + text.Length];
-        ThinkingDomain.CopyTo(message, 0);
-        text.CopyTo(message, ThinkingDomain.Length);
-        return HMACSHA256.HashData(_secret, message);
-    }
 }

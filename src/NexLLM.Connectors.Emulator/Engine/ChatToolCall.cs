@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using NexLLM.Connectors.Emulator.Hosting;
 
 namespace NexLLM.Connectors.Emulator.Engine;
 
@@ -8,8 +8,6 @@ namespace NexLLM.Connectors.Emulator.Engine;
 /// <param name="ArgumentsJson">The arguments as JSON text (verbatim for scripted calls).</param>
 internal sealed record ChatToolCall(string Id, string Name, string ArgumentsJson)
 {
-    private const string IdAlphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-
     /// <summary>A new id in OpenAI's style, <c>call_</c> and 24 characters.</summary>
-    public static string NewId() => "call_" + RandomNumberGenerator.GetString(IdAlphabet, 24);
+    public static string NewId() => "call_" + RequestIds.RandomToken(24);
 }

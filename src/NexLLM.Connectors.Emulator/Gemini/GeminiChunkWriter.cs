@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using NexLLM.Connectors.Emulator.ChatCompletions;
 using NexLLM.Connectors.Emulator.Engine;
 using NexLLM.Connectors.Emulator.Hosting;
+using NexLLM.Connectors.Emulator.Shared;
 using NexLLM.Connectors.Emulator.Streaming;
 
 namespace NexLLM.Connectors.Emulator.Gemini;
@@ -87,7 +87,7 @@ internal static class GeminiChunkWriter
         }
 
         // The OpenAI finish reason, renamed by new-api: stop, tool_calls and anything unknown become STOP.
-        string finish = ChatCompletionMeta.FinishReasonText(reply) switch
+        string finish = OpenAIFinishReason.Of(reply) switch
         {
             "length" => "MAX_TOKENS",
             "content_filter" => "SAFETY",

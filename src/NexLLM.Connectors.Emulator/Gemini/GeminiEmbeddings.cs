@@ -29,8 +29,7 @@ internal static class GeminiEmbeddings
         Action<JsonElement> check = batch ? CheckBatch : root => CheckRequest(root, Go, "");
         if (!RequestJson.TryParse(exchange.Body, check, out var parsed, out string? gatewayError))
         {
-            byte[] body = GatewayErrorBodies.OpenAI(gatewayError!, "new_api_error", "invalid_request", exchange.RequestId);
-            await GatewayResponses.WriteAsync(context, StatusCodes.Status500InternalServerError, body).ConfigureAwait(false);
+            await GatewayResponses.WriteInvalidRequestAsync(context, gatewayError!).ConfigureAwait(false);
             return;
         }
 

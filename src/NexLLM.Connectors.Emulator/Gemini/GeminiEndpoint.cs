@@ -54,8 +54,7 @@ internal sealed class GeminiEndpoint(EmulatorSettings settings, ScriptQueue scri
         // new-api's own validation is types.NewError: HTTP 500 invalid_request, OpenAI-shaped on /v1beta (WIRE.md §0.4, §0.5).
         if (!GeminiRequestReader.TryParse(exchange.Body, out var root, out string? gatewayError))
         {
-            byte[] body = GatewayErrorBodies.OpenAI(gatewayError!, "new_api_error", "invalid_request", exchange.RequestId);
-            await GatewayResponses.WriteAsync(context, StatusCodes.Status500InternalServerError, body).ConfigureAwait(false);
+            await GatewayResponses.WriteInvalidRequestAsync(context, gatewayError!).ConfigureAwait(false);
             return;
         }
 

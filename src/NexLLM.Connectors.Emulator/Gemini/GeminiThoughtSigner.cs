@@ -1,15 +1,15 @@
 using System.Buffers;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using NexLLM.Connectors.Emulator.Shared;
 
 namespace NexLLM.Connectors.Emulator.Gemini;
 
 /// <summary>
 /// Makes and checks the <c>thoughtSignature</c> of the parts this emulator sends (WIRE.md §11, §14 item 7), as
-/// <see cref="Claude.ClaudeThinkingSigner"/> does for Claude's thinking: a signature is the base64 HMAC-SHA256, under a
+/// Claude's thinking is signed (both are <see cref="ContentSigner"/>s): a signature is the base64 HMAC-SHA256, under a
 /// secret made when the emulator starts, of the part's kind and content — the text of a thought, or the name and the
 /// arguments of a function call. Arguments are compared in a canonical form (keys sorted, numbers normalised, strings
 /// unescaped), so a client may re-serialise them; any other change makes the signature fail. A signature is valid
@@ -17,35 +17,25 @@ namespace NexLLM.Connectors.Emulator.Gemini;
 /// </summary>
 internal sealed class GeminiThoughtSigner
 {
-    private static readonly byte[] Domain = "nexllm-emulator/gemini-thought-signature\n"u8.ToArray();
     private static readonly JsonWriterOptions CanonicalOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private readonly byte[] _secret = RandomNumberGenerator.GetBytes(32);
+    private readonly ContentSigner _signer = new("nexllm-emulator/gemini-thought-signature");
 
     /// <summary>The signature of a thought part's text.</summary>
-    public string SignThought(string text) => Convert.ToBase64String(Mac("thought", text));
+    public string SignThought(string text) => _signer.Sign(Signed("thought", text));
 
     /// <summary>The signature of a function call part: its name and its arguments (a JSON text; <c>""</c> means <c>{}</c>).</summary>
-    public string SignFunctionCall(string name, string argumentsJson) => Convert.ToBase64String(Mac("functionCall", CallContent(name, argumentsJson)));
+    public string SignFunctionCall(string name, string argumentsJson) => _signer.Sign(Signed("functionCall", CallContent(name, argumentsJson)));
 
     /// <summary>Whether <paramref name="signature"/> is this emulator's signature of a thought with that text.</summary>
-    public bool VerifyThought(string text, string? signature) => Verify(Mac("thought", text), signature);
+    public bool VerifyThought(string text, string? signature) => _signer.Verify(Signed("thought", text), signature);
 
     /// <summary>Whether <paramref name="signature"/> is this emulator's signature of a call with that name and <c>args</c>.</summary>
     public bool VerifyFunctionCall(string name, JsonElement args, string? signature) =>
-        Verify(Mac("functionCall", CallContent(name, args.ValueKind == JsonValueKind.Undefined ? "" : args.GetRawText())), signature);
+        _signer.Verify(Signed("functionCall", CallContent(name, args.ValueKind == JsonValueKind.Undefined ? "" : args.GetRawText())), signature);
 
-    private static bool Verify(byte[] expected, string? signature)
-    {
-        if (string.IsNullOrEmpty(signature) || signature.Length > 128)
-        {
-            return false;
-        }
-
-        Span<byte> given = stackalloc byte[96];
-        return Convert.TryFromBase64String(signature, given, out int length)
-            && CryptographicOperations.FixedTimeEquals(given[..length], expected);
-    }
+    // The kind is signed with the content, so a signature is valid only on the kind of part it was issued for.
+    private static string Signed(string kind, string content) => kind + "\n" + content;
 
     private static string CallContent(string name, string argumentsJson) => name + "\n" + Canonical(argumentsJson);
 
@@ -105,14 +95,5 @@ internal sealed class GeminiThoughtSigner
                 element.WriteTo(writer);
                 break;
         }
-    }
-
-    private byte[] Mac(string kind, string content)
-    {
-        byte[] text = Encoding.UTF8.GetBytes(kind + "\n" + content);
-        byte[] message = new byte[Domain.Length + text.Length];
-        Domain.CopyTo(message, 0);
-        text.CopyTo(message, Domain.Length);
-        return HMACSHA256.HashData(_secret, message);
     }
 }

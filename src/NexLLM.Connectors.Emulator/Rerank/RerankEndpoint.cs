@@ -11,21 +11,14 @@ internal sealed class RerankEndpoint(EmulatorSettings settings)
 {
     public async Task HandleAsync(HttpContext context)
     {
-        var exchange = EmulatorExchange.Of(context);
-        if (await ModelDistributor.TryRejectAsync(context, settings, ModelDistributor.PeekModel(exchange.Body)).ConfigureAwait(false))
-        {
-            return;
-        }
-
         // "query is empty", "documents is empty" and unmarshal errors are types.NewError: HTTP 500 invalid_request (WIRE.md §0.5, §7).
-        if (!RerankRequestReader.TryRead(exchange.Body, out var call, out string? error))
+        if (await GatewayIntake.AcceptAsync(context, settings, RerankRequestValidator.CheckGatewayRules).ConfigureAwait(false) is not { } root)
         {
-            byte[] body = GatewayErrorBodies.OpenAI(error!, "new_api_error", "invalid_request", exchange.RequestId);
-            await GatewayResponses.WriteAsync(context, StatusCodes.Status500InternalServerError, body).ConfigureAwait(false);
             return;
         }
 
-        var ranked = RerankScorer.Rank(call!.Query, call.Documents);
+        var call = RerankRequestReader.Read(root);
+        var ranked = RerankScorer.Rank(call.Query, call.Documents);
         int count = settings.RerankTopN switch
         {
             EmulatorRerankTopN.Ignored => ranked.Count,
@@ -36,6 +29,6 @@ internal sealed class RerankEndpoint(EmulatorSettings settings)
         };
         bool returnDocuments = call.ReturnDocuments || settings.RerankTopN == EmulatorRerankTopN.CohereDefaults;
         byte[] answer = RerankResponseWriter.Write(call, [.. ranked.Take(count)], returnDocuments, settings.RerankDocumentsAsStrings);
-        await ResponseBodyWriter.WriteJsonAsync(context, answer, exchange.Fault).ConfigureAwait(false);
+        await ResponseBodyWriter.WriteJsonAsync(context, answer, EmulatorExchange.Of(context).Fault).ConfigureAwait(false);
     }
 }

@@ -1,6 +1,6 @@
-using NexLLM.Connectors.Emulator.ChatCompletions;
 using NexLLM.Connectors.Emulator.Engine;
 using NexLLM.Connectors.Emulator.Hosting;
+using NexLLM.Connectors.Emulator.Shared;
 
 namespace NexLLM.Connectors.Emulator.Rerank;
 
@@ -42,7 +42,7 @@ internal static class RerankResponseWriter
 
         // Jina-style upstreams bill the query and every document as prompt tokens (prompt_tokens = total_tokens).
         int tokens = TokenEstimator.Tokens(call.Query) + call.Documents.Sum(TokenEstimator.Tokens);
-        ChatCompletionsUsageWriter.Write(w, new ChatUsage(tokens, 0, 0, 0, 0));
+        GatewayUsageWriter.Write(w, new ChatUsage(tokens, 0, 0, 0, 0));
         w.WriteEndObject();
     });
 }

@@ -68,6 +68,7 @@ public sealed class EmbeddingsEmulatorTests : EmulatorTest
     [InlineData("""{"model":"m","input":null}""", "input is empty")]
     [InlineData("""{"input":"a"}""", "model is required")]
     [InlineData("""{"model":"m","input":"a","dimensions":"8"}""", "json: cannot unmarshal string into Go struct field EmbeddingRequest.dimensions of type int")]
+    [InlineData("""{"model":5,"input":"a"}""", "json: cannot unmarshal number into Go struct field EmbeddingRequest.model of type string")]
     [InlineData("""not json""", "invalid JSON request body")]
     public async Task GatewayValidation_Is500InvalidRequest(string json, string message)
     {

@@ -1,0 +1,63 @@
+using System.Net;
+using System.Text.Json;
+using NexLLM.Connectors.IntegrationTests.Rerank;
+using NexLLM.Connectors.IntegrationTests.TestSupport;
+
+namespace NexLLM.Connectors.IntegrationTests.ChatCompletions;
+
+/// <summary>The emulator's <c>POST /v1/chat/completions</c> on the wire: new-api's request validation, message by message.</summary>
+public sealed class ChatCompletionsEmulatorTests : EmulatorTest
+{
+    private const string Hello = """[{"role":"user","content":"hi"}]""";
+
+    private Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(string json) => RerankEmulatorTests.PostAsync(Emulator, "/v1/chat/completions", json);
+
+    [Theory]
+    [InlineData("not json", "invalid JSON request body: ")]
+    [InlineData("", "unexpected end of JSON input")]
+    [InlineData("[]", "json: cannot unmarshal array into Go value of type dto.GeneralOpenAIRequest")]
+    [InlineData("""{"messages":[{"role":"user","content":"hi"}]}""", "model is required")]
+    [InlineData("""{"model":"m"}""", "field messages is required")]
+    [InlineData("""{"model":"m","messages":[]}""", "field messages is required")]
+    [InlineData("""{"model":"m","messages":"hi"}""", "json: cannot unmarshal string into Go struct field GeneralOpenAIRequest.messages of type []dto.Message")]
+    [InlineData("""{"model":"m","messages":[1]}""", "json: cannot unmarshal number into Go struct field GeneralOpenAIRequest.messages of type dto.Message")]
+    [InlineData("""{"model":"m","messages":[],"temperature":"1"}""", "json: cannot unmarshal string into Go struct field GeneralOpenAIRequest.temperature of type float64")]
+    [InlineData("""{"model":"m","messages":HELLO,"stream":"yes"}""", "json: cannot unmarshal string into Go struct field GeneralOpenAIRequest.stream of type bool")]
+    [InlineData("""{"model":"m","messages":HELLO,"max_tokens":-1}""", "json: cannot unmarshal number -1 into Go struct field GeneralOpenAIRequest.max_tokens of type uint")]
+    [InlineData("""{"model":"m","messages":HELLO,"max_completion_tokens":2000000000}""", "max_tokens is invalid")]
+    [InlineData("""{"model":"m","messages":HELLO,"tools":"x"}""", "json: cannot unmarshal string into Go struct field GeneralOpenAIRequest.tools of type []dto.ToolCallRequest")]
+    [InlineData("""{"model":"m","messages":HELLO,"stream_options":true}""", "json: cannot unmarshal bool into Go struct field GeneralOpenAIRequest.stream_options of type dto.StreamOptions")]
+
+    // Go unmarshals the whole body before new-api checks anything: a wrong type anywhere wins over a missing model or messages.
+    [InlineData("""{"messages":[{"role":1}]}""", "json: cannot unmarshal number into Go struct field GeneralOpenAIRequest.messages.role of type string")]
+    [InlineData("""{"model":"m","messages":[],"tools":[{"type":"function","function":{"name":1}}]}""", "json: cannot unmarshal number into Go struct field GeneralOpenAIRequest.tools.function.name of type string")]
+    [InlineData("""{"model":"m","messages":HELLO,"response_format":{"type":1}}""", "json: cannot unmarshal number into Go struct field GeneralOpenAIRequest.response_format.type of type string")]
+
+    // Every field is unmarshalled, whatever the fields beside it say.
+    [InlineData("""{"model":"m","messages":HELLO,"max_completion_tokens":5,"max_tokens":"x"}""", "json: cannot unmarshal string into Go struct field GeneralOpenAIRequest.max_tokens of type uint")]
+    [InlineData("""{"model":"m","messages":[{"role":"user","content":"hi","name":1}]}""", "json: cannot unmarshal number into Go struct field GeneralOpenAIRequest.messages.name of type string")]
+    [InlineData("""{"model":"m","messages":HELLO,"reasoning_effort":"low","reasoning":{"effort":1}}""", "json: cannot unmarshal number into Go struct field GeneralOpenAIRequest.reasoning.effort of type string")]
+    public async Task GatewayValidation_Is500InvalidRequest(string json, string message)
+    {
+        var (status, body) = await PostAsync(json.Replace("HELLO", Hello, StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, status);
+        JsonElement error = body.GetProperty("error");
+        Assert.Equal(["message", "type", "param", "code"], error.EnumerateObject().Select(p => p.Name));
+        Assert.StartsWith(message, error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains(" (request id: ", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("new_api_error", error.GetProperty("type").GetString());
+        Assert.Equal("", error.GetProperty("param").GetString());
+        Assert.Equal("invalid_request", error.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task AValidRequest_IsAnswered()
+    {
+        var (status, body) = await PostAsync("""{"model":"m","messages":[{"role":"user","content":"hi"}],"max_completion_tokens":16,"stream_options":{"include_usage":false}}""");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("chat.completion", body.GetProperty("object").GetString());
+        Assert.Equal("m", body.GetProperty("model").GetString());
+    }
+}
