@@ -69,7 +69,7 @@ internal abstract class ChatClientBase<TResponse, TText, TEvent, TMapper> : ICha
         (TResponse? value, JsonElement raw) = ReadJson(response);
         if (value is not null && CarriesError(value) && ErrorBody.TryParseJson(response.Body.Span, out ErrorBody error))
         {
-            throw Transport.Errors.FromBodyError(error, response.Body.Span, Operation, response.RequestId);
+            throw Transport.Errors.FromErrorObject(error, response.Body.Span, Operation, response.RequestId, inStream: false);
         }
 
         ChatResponse? answer;

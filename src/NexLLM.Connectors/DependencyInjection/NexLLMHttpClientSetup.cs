@@ -1,7 +1,7 @@
-using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NexLLM.Connectors.Http;
 
 namespace NexLLM.Connectors.DependencyInjection;
 
@@ -49,7 +49,7 @@ internal static partial class NexLLMHttpClientSetup
         services.AddHttpClient(name)
             .ConfigureHttpClient(static client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(static provider =>
-                CreatePrimaryHandler(provider.GetRequiredService<IOptions<NexLLMClientOptions>>().Value.ConnectTimeout))
+                PrimaryHandler.Create(provider.GetRequiredService<IOptions<NexLLMClientOptions>>().Value.ConnectTimeout))
 
             // The client lives as long as the NexLLMClient singleton that holds it, so rotating its handler would change
             // nothing; PooledConnectionLifetime renews connections (and DNS) instead.
@@ -63,25 +63,6 @@ internal static partial class NexLLMHttpClientSetup
             // Should a caller add the default logger back, at least its formatted text stays redacted.
             .RedactLoggedHeaders(static header => !s_loggableHeaders.Contains(header))
             .ConfigureAdditionalHttpMessageHandlers(static (handlers, provider) => RemoveRetryingHandlers(handlers, provider));
-
-    /// <summary>The handler <see cref="NexLLMClient"/> creates for itself when it is given no <see cref="HttpClient"/>.</summary>
-    public static HttpMessageHandler CreatePrimaryHandler(TimeSpan connectTimeout)
-    {
-        if (!SocketsHttpHandler.IsSupported)
-        {
-            return new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
-        }
-
-        return new SocketsHttpHandler
-        {
-            // A redirect would carry x-api-key and x-goog-api-key to the new host (RELIABILITY.md, "no leaked secrets").
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.All,
-            ConnectTimeout = connectTimeout,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            UseCookies = false,
-        };
-    }
 
     /// <summary>
     /// Removes the retrying handlers that host-wide defaults (<c>ConfigureHttpClientDefaults</c>) put on every client. They

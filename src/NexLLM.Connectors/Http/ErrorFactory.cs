@@ -44,30 +44,16 @@ internal sealed class ErrorFactory(SecretRedactor redactor)
         };
     }
 
-    /// <summary>An error object that arrived inside a 200 stream (or as raw JSON appended to it).</summary>
-    public NexLLMException FromStreamError(ErrorBody error, ReadOnlySpan<byte> raw, string operation, string? requestId)
+    /// <summary>
+    /// An error object inside a 200 answer: an event of a stream (or raw JSON appended to it), whose kind is
+    /// <see cref="NexLLMErrorKind.InStreamError"/>, or the body of a non-streamed answer, whose kind is <see cref="NexLLMErrorKind.HttpStatus"/>.
+    /// </summary>
+    public NexLLMException FromErrorObject(ErrorBody error, ReadOnlySpan<byte> raw, string operation, string? requestId, bool inStream)
     {
         var message = new StringBuilder();
-        message.Append(CultureInfo.InvariantCulture, $"NexLLM {operation} stream reported an error");
+        message.Append(CultureInfo.InvariantCulture, $"NexLLM {operation} {(inStream ? "stream reported an error" : "returned an error with HTTP 200")}");
         AppendDetails(message, error);
-        return new NexLLMException(NexLLMErrorKind.InStreamError, message.ToString())
-        {
-            StatusCode = 200,
-            ErrorType = Clean(error.Type, 128),
-            ErrorCode = Clean(error.Code, 128),
-            RequestId = requestId ?? Clean(error.RequestId, 128),
-            IsTransient = TransientRules.IsTransientStreamError(error.Type, error.Code),
-            ResponseExcerpt = Excerpt(raw),
-        };
-    }
-
-    /// <summary>An error object in the body of a 200 answer to a non-streamed request.</summary>
-    public NexLLMException FromBodyError(ErrorBody error, ReadOnlySpan<byte> raw, string operation, string? requestId)
-    {
-        var message = new StringBuilder();
-        message.Append(CultureInfo.InvariantCulture, $"NexLLM {operation} returned an error with HTTP 200");
-        AppendDetails(message, error);
-        return new NexLLMException(NexLLMErrorKind.HttpStatus, message.ToString())
+        return new NexLLMException(inStream ? NexLLMErrorKind.InStreamError : NexLLMErrorKind.HttpStatus, message.ToString())
         {
             StatusCode = 200,
             ErrorType = Clean(error.Type, 128),

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using NexLLM.Connectors.DependencyInjection;
 using Polly;
 
 namespace NexLLM.Connectors.Http;
@@ -32,7 +31,7 @@ internal sealed partial class NexLLMTransport : IDisposable
 
         if (httpClient is null)
         {
-            _http = new HttpClient(NexLLMHttpClientSetup.CreatePrimaryHandler(options.ConnectTimeout), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+            _http = new HttpClient(PrimaryHandler.Create(options.ConnectTimeout), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
             _ownsHttp = true;
         }
         else

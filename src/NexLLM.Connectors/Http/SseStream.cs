@@ -106,7 +106,7 @@ internal sealed class SseStream<T> : IAsyncDisposable, IStreamContext
         }
 
         return Fail(ErrorBody.TryParseJson(raw, out ErrorBody error)
-            ? _transport.Errors.FromStreamError(error, raw, _operation, RequestId)
+            ? _transport.Errors.FromErrorObject(error, raw, _operation, RequestId, inStream: true)
             : _transport.Errors.Create(NexLLMErrorKind.InvalidResponse, $"NexLLM {_operation} stream contained text outside of any event.", transient: false, 200, RequestId, raw));
     }
 
@@ -137,7 +137,7 @@ internal sealed class SseStream<T> : IAsyncDisposable, IStreamContext
         Error(NexLLMErrorKind.InvalidResponse, $"NexLLM {_operation} stream event {_eventCount} is invalid: {ex.Message}.", transient: false, ex.InnerException ?? ex);
 
     /// <summary>Builds the error for an error object inside the stream.</summary>
-    public NexLLMException StreamError(ErrorBody error, ReadOnlySpan<byte> raw) => Fail(_transport.Errors.FromStreamError(error, raw, _operation, RequestId));
+    public NexLLMException StreamError(ErrorBody error, ReadOnlySpan<byte> raw) => Fail(_transport.Errors.FromErrorObject(error, raw, _operation, RequestId, inStream: true));
 
     /// <summary>Builds an error of the format's own (a restart, an inconsistency) with this stream's context.</summary>
     public NexLLMException Error(NexLLMErrorKind kind, string message, bool transient, Exception? inner = null) =>

@@ -64,7 +64,7 @@ internal sealed class OpenAIEmbeddingGenerator : EmbeddingGeneratorBase
 
         if (parsed?.Error is { ValueKind: JsonValueKind.Object or JsonValueKind.String } && ErrorBody.TryParseJson(body, out ErrorBody error))
         {
-            throw Transport.Errors.FromBodyError(error, body, Operation, response.RequestId);
+            throw Transport.Errors.FromErrorObject(error, body, Operation, response.RequestId, inStream: false);
         }
 
         if (parsed?.Data is not { } data)

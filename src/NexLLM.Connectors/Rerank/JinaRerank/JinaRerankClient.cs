@@ -95,7 +95,7 @@ internal sealed class JinaRerankClient : IRerankClient
 
         if (wire?.Error is { ValueKind: JsonValueKind.Object or JsonValueKind.String } && ErrorBody.TryParseJson(body, out ErrorBody error))
         {
-            throw _transport.Errors.FromBodyError(error, body, Operation, response.RequestId);
+            throw _transport.Errors.FromErrorObject(error, body, Operation, response.RequestId, inStream: false);
         }
 
         if (wire is null)
