@@ -143,34 +143,20 @@ internal static class ChatCompletionsRequestMapper
 
     private static void MapTools(ChatCompletionRequest request, ChatOptions options, bool strict, Action<string> ignored)
     {
-        if (options.Tools is not { Count: > 0 } tools)
-        {
-            return;
-        }
-
-        var definitions = new List<ToolDefinition>(tools.Count);
-        foreach (AITool tool in tools)
-        {
-            if (tool is AIFunctionDeclaration function)
+        List<ToolDefinition>? definitions = FunctionTools.Define(
+            options,
+            function => new ToolDefinition
             {
-                definitions.Add(new ToolDefinition
+                Function = new FunctionDefinition
                 {
-                    Function = new FunctionDefinition
-                    {
-                        Name = function.Name,
-                        Description = string.IsNullOrEmpty(function.Description) ? null : function.Description,
-                        Parameters = strict ? StrictSchemas.GetOrCreateTransformedSchema(function) : function.JsonSchema,
-                        Strict = strict ? true : null,
-                    },
-                });
-            }
-            else
-            {
-                ignored($"tool {tool.Name} ({tool.GetType().Name})");
-            }
-        }
-
-        if (definitions.Count == 0)
+                    Name = function.Name,
+                    Description = FunctionTools.DescriptionOf(function),
+                    Parameters = strict ? StrictSchemas.GetOrCreateTransformedSchema(function) : function.JsonSchema,
+                    Strict = strict ? true : null,
+                },
+            },
+            ignored);
+        if (definitions is null)
         {
             return;
         }

@@ -145,30 +145,11 @@ internal static class ClaudeRequestMapper
 
     private static void MapTools(ClaudeRequest request, ChatOptions options, ClaudeCacheControl? cacheControl, Action<string> ignored)
     {
-        if (options.Tools is not { Count: > 0 } tools)
-        {
-            return;
-        }
-
-        var definitions = new List<ClaudeTool>(tools.Count);
-        foreach (AITool tool in tools)
-        {
-            if (tool is AIFunctionDeclaration function)
-            {
-                definitions.Add(new ClaudeTool
-                {
-                    Name = function.Name,
-                    Description = string.IsNullOrEmpty(function.Description) ? null : function.Description,
-                    InputSchema = function.JsonSchema,
-                });
-            }
-            else
-            {
-                ignored($"tool {tool.Name} ({tool.GetType().Name})");
-            }
-        }
-
-        if (definitions.Count == 0)
+        List<ClaudeTool>? definitions = FunctionTools.Define(
+            options,
+            static function => new ClaudeTool { Name = function.Name, Description = FunctionTools.DescriptionOf(function), InputSchema = function.JsonSchema },
+            ignored);
+        if (definitions is null)
         {
             return;
         }

@@ -122,31 +122,17 @@ internal static class GeminiRequestMapper
 
     private static void MapTools(GeminiRequest request, ChatOptions options, bool jsonSchema, Action<string> ignored)
     {
-        if (options.Tools is not { Count: > 0 } tools)
-        {
-            return;
-        }
-
-        var declarations = new List<GeminiFunctionDeclaration>(tools.Count);
-        foreach (AITool tool in tools)
-        {
-            if (tool is AIFunctionDeclaration function)
+        List<GeminiFunctionDeclaration>? declarations = FunctionTools.Define(
+            options,
+            function => new GeminiFunctionDeclaration
             {
-                declarations.Add(new GeminiFunctionDeclaration
-                {
-                    Name = function.Name,
-                    Description = string.IsNullOrEmpty(function.Description) ? null : function.Description,
-                    Parameters = jsonSchema ? null : GeminiSchema.ConvertCached(function, function.JsonSchema),
-                    ParametersJsonSchema = jsonSchema ? function.JsonSchema : null,
-                });
-            }
-            else
-            {
-                ignored($"tool {tool.Name} ({tool.GetType().Name})");
-            }
-        }
-
-        if (declarations.Count == 0)
+                Name = function.Name,
+                Description = FunctionTools.DescriptionOf(function),
+                Parameters = jsonSchema ? null : GeminiSchema.ConvertCached(function, function.JsonSchema),
+                ParametersJsonSchema = jsonSchema ? function.JsonSchema : null,
+            },
+            ignored);
+        if (declarations is null)
         {
             return;
         }
