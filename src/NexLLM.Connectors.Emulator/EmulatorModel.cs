@@ -5,7 +5,7 @@ namespace NexLLM.Connectors.Emulator;
 /// <param name="OwnedBy">The <c>owned_by</c> value: new-api puts its channel name there (<c>openai</c>, <c>claude</c>, <c>google gemini</c>, <c>custom</c>…).</param>
 /// <param name="SupportedEndpointTypes">
 /// new-api's <c>supported_endpoint_types</c>: <c>openai</c>, <c>openai-response</c>, <c>openai-response-compact</c>,
-/// <c>anthropic</c>, <c>gemini</c>, <c>jina-rerank</c>, <c>image-generation</c>, <c>embeddings</c>, <c>openai-video</c> (WIRE.md §12).
+/// <c>anthropic</c>, <c>gemini</c>, <c>jina-rerank</c>, <c>image-generation</c>, <c>embeddings</c>, <c>openai-video</c> (docs/protocols/models.md).
 /// </param>
 public sealed record EmulatorModel(string Id, string OwnedBy, IReadOnlyList<string> SupportedEndpointTypes)
 {

@@ -8,7 +8,7 @@ public enum EmulatorRerankTopN
 
     /// <summary>
     /// new-api's Cohere channel: an omitted <c>top_n</c> means <b>one</b> result, and <c>return_documents</c> is forced
-    /// true (WIRE.md §7). A client that does not always send <c>top_n</c> loses results.
+    /// true (docs/protocols/rerank.md). A client that does not always send <c>top_n</c> loses results.
     /// </summary>
     CohereDefaults,
 

@@ -5,7 +5,7 @@ namespace NexLLM.Connectors.Emulator;
 /// <summary>Settings of a <see cref="NexLLMEmulator"/>. They are read once, when it starts.</summary>
 public sealed class NexLLMEmulatorOptions
 {
-    /// <summary>The default API key. It has no <c>-</c> after <c>sk-</c>: new-api reads <c>sk-KEY-123</c> as a channel pin (WIRE.md §0.2).</summary>
+    /// <summary>The default API key. It has no <c>-</c> after <c>sk-</c>: new-api reads <c>sk-KEY-123</c> as a channel pin (docs/protocols/gateway.md#authentication).</summary>
     public const string DefaultApiKey = "sk-nexllmemulator0local";
 
     /// <summary>The reasoning field of DeepSeek-style responses (the default).</summary>
@@ -32,39 +32,39 @@ public sealed class NexLLMEmulatorOptions
 
     /// <summary>
     /// Gets or sets the keep-alive interval: when set, a stream that has sent nothing for that long gets an SSE comment
-    /// <c>: PING</c>, as new-api does when its admin enables pings (WIRE.md §0.7). <see langword="null"/> (the default) sends none.
+    /// <c>: PING</c>, as new-api does when its admin enables pings (docs/protocols/gateway.md#sse-framing). <see langword="null"/> (the default) sends none.
     /// </summary>
     public TimeSpan? PingInterval { get; set; }
 
     /// <summary>
     /// Gets or sets the index of the first streamed tool call. 0 (the default) gives 0, 1, 2…; a value n &gt; 0 reproduces
     /// new-api's Claude-to-OpenAI conversion, where indices are Claude content-block indices: n, n + 2, n + 4…
-    /// (they start above 0 and have gaps, WIRE.md §2 "new-api specifics").
+    /// (they start above 0 and have gaps, docs/protocols/chat-completions.md "new-api specifics").
     /// </summary>
     public int ToolCallIndexBase { get; set; }
 
     /// <summary>
     /// Gets or sets the chat completions field that carries reasoning text: <see cref="ReasoningContentField"/>
-    /// (<c>reasoning_content</c>, the default) or <see cref="OpenRouterReasoningField"/> (<c>reasoning</c>), WIRE.md §2.
+    /// (<c>reasoning_content</c>, the default) or <see cref="OpenRouterReasoningField"/> (<c>reasoning</c>), docs/protocols/chat-completions.md.
     /// </summary>
     public string ReasoningField { get; set; } = ReasoningContentField;
 
     /// <summary>
     /// Gets or sets whether a model that is not in <see cref="Models"/> is refused with 503 <c>model_not_found</c>, like
-    /// new-api's distributor when no channel serves it (WIRE.md §0.5). The default (<see langword="false"/>) accepts any model.
+    /// new-api's distributor when no channel serves it (docs/protocols/gateway.md#statuses). The default (<see langword="false"/>) accepts any model.
     /// </summary>
     public bool RejectUnknownModels { get; set; }
 
     /// <summary>
     /// Gets or sets whether <c>/v1/messages</c> streams end every event with one more blank line
     /// (<c>event: …\ndata: …\n\n\n</c>), as new-api writes events it passes through from a Claude channel
-    /// (WIRE.md §0.7, §14 item 1). The default (<see langword="false"/>) writes standard <c>\n\n</c> frames.
+    /// (docs/protocols/gateway.md#sse-framing, docs/protocols/sse.md#gotchas). The default (<see langword="false"/>) writes standard <c>\n\n</c> frames.
     /// </summary>
     public bool ClaudeStreamExtraBlankLines { get; set; }
 
     /// <summary>
     /// Gets or sets whether Gemini <c>:streamGenerateContent</c> streams take the shape new-api gives a stream it
-    /// converts from an OpenAI-compatible channel (WIRE.md §11): text chunks with <c>"finishReason":null</c>, then one
+    /// converts from an OpenAI-compatible channel (docs/protocols/gemini.md): text chunks with <c>"finishReason":null</c>, then one
     /// last chunk with empty <c>parts</c> and the finish reason; no thoughts, signatures, <c>modelVersion</c> or
     /// <c>responseId</c>. The default (<see langword="false"/>) streams as a Gemini channel does.
     /// </summary>
@@ -78,7 +78,7 @@ public sealed class NexLLMEmulatorOptions
 
     /// <summary>
     /// Gets or sets whether <c>POST /v1/rerank</c> answers each <c>document</c> as a plain string, as new-api's Xinference
-    /// path does, instead of <c>{"text": …}</c> (WIRE.md §7). The default is <see langword="false"/>.
+    /// path does, instead of <c>{"text": …}</c> (docs/protocols/rerank.md). The default is <see langword="false"/>.
     /// </summary>
     public bool RerankDocumentsAsStrings { get; set; }
 

@@ -64,7 +64,7 @@ public static class NexLLMEmbeddingOptionsExtensions
         return options;
     }
 
-    // Google's enum spelling (WIRE.md §11).
+    // Google's enum spelling (docs/protocols/gemini.md).
     private static string WireName(NexLLMGeminiTaskType taskType) => taskType switch
     {
         NexLLMGeminiTaskType.RetrievalQuery => "RETRIEVAL_QUERY",

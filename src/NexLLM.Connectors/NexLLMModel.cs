@@ -1,6 +1,6 @@
 namespace NexLLM.Connectors;
 
-/// <summary>A model the gateway serves, as <c>GET /v1/models</c> describes it (WIRE.md §12).</summary>
+/// <summary>A model the gateway serves, as <c>GET /v1/models</c> describes it (docs/protocols/models.md).</summary>
 public sealed class NexLLMModel
 {
     /// <summary>Initializes a new instance.</summary>

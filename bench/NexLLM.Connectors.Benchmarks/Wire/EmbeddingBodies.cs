@@ -5,7 +5,7 @@ namespace NexLLM.Connectors.Benchmarks.Wire;
 /// <summary>
 /// <c>/v1/embeddings</c> answers for a batch of inputs: base64 as api.openai.com writes it (pretty-printed, each vector
 /// little-endian float32 in base64), and compact float arrays as a Jina channel answers through new-api when base64
-/// was asked for (WIRE.md §4: the adaptor blanks <c>encoding_format</c>).
+/// was asked for (docs/protocols/embeddings.md: the adaptor blanks <c>encoding_format</c>).
 /// </summary>
 internal static class EmbeddingBodies
 {

@@ -5,8 +5,8 @@ namespace NexLLM.Connectors.Emulator.Auth;
 
 /// <summary>
 /// Checks the key like new-api's <c>TokenAuth</c>: an unknown or missing key is 401 <c>Invalid token</c>; a valid key
-/// followed by <c>-&lt;anything&gt;</c> is a channel pin, which only admins may use, so 403 (WIRE.md §0.2). Both use
-/// the middleware error shape (WIRE.md §0.4).
+/// followed by <c>-&lt;anything&gt;</c> is a channel pin, which only admins may use, so 403 (docs/protocols/gateway.md#authentication). Both use
+/// the middleware error shape (docs/protocols/gateway.md#error-bodies).
 /// </summary>
 internal sealed class GatewayAuthMiddleware(RequestDelegate next, EmulatorSettings settings)
 {

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Primitives;
 namespace NexLLM.Connectors.Emulator.Auth;
 
 /// <summary>
-/// Finds the key the way new-api's <c>TokenAuth</c> does (WIRE.md §0.2, NA middleware/auth.go): every accepted
+/// Finds the key the way new-api's <c>TokenAuth</c> does (docs/protocols/gateway.md#authentication, new-api middleware/auth.go): every accepted
 /// place is copied into <c>Authorization</c>, later sources winning, then the key is cut out of it.
 /// </summary>
 internal static class GatewayKeyReader

@@ -7,6 +7,6 @@ namespace NexLLM.Connectors.Emulator.ChatCompletions;
 /// <param name="Stream">Whether <c>stream</c> is true.</param>
 /// <param name="IncludeUsage">
 /// Whether the usage-only chunk is sent: new-api sends it unless <c>stream_options.include_usage</c> is explicitly
-/// false (WIRE.md §2 "new-api specifics").
+/// false (docs/protocols/chat-completions.md "new-api specifics").
 /// </param>
 internal sealed record ChatCompletionsCall(ChatEngineRequest Request, bool Stream, bool IncludeUsage);

@@ -7,7 +7,7 @@ using NexLLM.Connectors.Emulator.Streaming;
 namespace NexLLM.Connectors.Emulator.ChatCompletions;
 
 /// <summary>
-/// Renders a reply as the <c>chat.completion.chunk</c> stream of WIRE.md §2: a role chunk with <c>content: ""</c>,
+/// Renders a reply as the <c>chat.completion.chunk</c> stream of docs/protocols/chat-completions.md: a role chunk with <c>content: ""</c>,
 /// reasoning chunks, text chunks of a few words, refusal chunks, each tool call in several fragments (the first with
 /// index, id, type, name and <c>arguments: ""</c>, then index and argument pieces), a chunk with only the finish
 /// reason, the usage-only chunk with <c>choices: []</c>, then <c>[DONE]</c>.
@@ -44,7 +44,7 @@ internal static class ChatCompletionsChunkWriter
         {
             var call = reply.ToolCalls[i];
 
-            // Claude-converted streams number tool calls by Claude content block: they start above 0 with gaps (WIRE.md §2).
+            // Claude-converted streams number tool calls by Claude content block: they start above 0 with gaps (docs/protocols/chat-completions.md).
             int index = settings.ToolCallIndexBase == 0 ? i : settings.ToolCallIndexBase + (2 * i);
             events.Add(ToolCallChunk(meta, index, w =>
             {
@@ -72,7 +72,7 @@ internal static class ChatCompletionsChunkWriter
 
         if (includeUsage)
         {
-            // Sent by new-api even when stream_options is absent (WIRE.md §2 "new-api specifics", §14 item 4).
+            // Sent by new-api even when stream_options is absent (docs/protocols/chat-completions.md "new-api specifics", docs/protocols/chat-completions.md#gotchas).
             events.Add(new SseEvent(null, JsonBuffer.ToText(w =>
             {
                 meta.WriteStart(w, "chat.completion.chunk");

@@ -11,8 +11,8 @@ internal sealed class ChatCompletionsEndpoint(EmulatorSettings settings, ScriptQ
 {
     public async Task HandleAsync(HttpContext context)
     {
-        // The distributor runs before the relay: an unknown model is 503 model_not_found (WIRE.md §0.5), middleware shape.
-        // Request validation errors are types.NewError: HTTP 500 with code invalid_request (WIRE.md §0.5 gotcha).
+        // The distributor runs before the relay: an unknown model is 503 model_not_found (docs/protocols/gateway.md#statuses), middleware shape.
+        // Request validation errors are types.NewError: HTTP 500 with code invalid_request (docs/protocols/gateway.md#statuses gotcha).
         if (await GatewayIntake.AcceptAsync(context, settings, ChatCompletionsRequestValidator.CheckGatewayRules).ConfigureAwait(false) is not { } root)
         {
             return;

@@ -117,7 +117,7 @@ internal static class ChatCompletionsRequestReader
             : ChatToolChoice.Auto;
     }
 
-    // reasoning_effort other than "none", OpenRouter's reasoning object, or new-api's "-thinking" model suffix (WIRE.md §0.8).
+    // reasoning_effort other than "none", OpenRouter's reasoning object, or new-api's "-thinking" model suffix (docs/protocols/gateway.md#re-serialisation).
     private static bool ReasoningRequested(JsonElement root, string model)
     {
         if (JsonRead.Text(root, "reasoning_effort") is { Length: > 0 } effort)

@@ -4,7 +4,7 @@ using NexLLM.Connectors.Emulator.Hosting;
 namespace NexLLM.Connectors.Emulator.ChatCompletions;
 
 /// <summary>
-/// new-api's checks of a <c>POST /v1/chat/completions</c> body (<c>GetAndValidateTextRequest</c>, NA
+/// new-api's checks of a <c>POST /v1/chat/completions</c> body (<c>GetAndValidateTextRequest</c>, new-api
 /// relay/helper/valid_request.go). The body first unmarshals into <c>dto.GeneralOpenAIRequest</c>, so a
 /// field of the wrong JSON type fails with Go's message whatever else the body holds; only then are a model, a sane
 /// token limit and messages required. Failures are <see cref="FormatException"/>s for <see cref="RequestJson"/>, which

@@ -5,7 +5,7 @@ using NexLLM.Connectors.Emulator.Shared;
 
 namespace NexLLM.Connectors.Emulator.ChatCompletions;
 
-/// <summary>Renders a reply as a non-streamed <c>chat.completion</c> (WIRE.md §2).</summary>
+/// <summary>Renders a reply as a non-streamed <c>chat.completion</c> (docs/protocols/chat-completions.md).</summary>
 internal static class ChatCompletionsResponseWriter
 {
     public static byte[] Write(ChatEngineReply reply, ChatCompletionMeta meta, EmulatorSettings settings) => JsonBuffer.ToBytes(w =>
@@ -52,7 +52,7 @@ internal static class ChatCompletionsResponseWriter
 
         if (reply.Reasoning is { } reasoning)
         {
-            // Non-standard: reasoning_content (DeepSeek style) or reasoning (OpenRouter style), WIRE.md §2.
+            // Non-standard: reasoning_content (DeepSeek style) or reasoning (OpenRouter style), docs/protocols/chat-completions.md.
             w.WriteString(settings.ReasoningField, reasoning);
         }
 

@@ -5,7 +5,7 @@ using NexLLM.Connectors.Emulator.Hosting;
 namespace NexLLM.Connectors.Emulator.Claude;
 
 /// <summary>
-/// One block of a Claude message's <c>content</c>, in the order Claude sends them (WIRE.md §10): <c>thinking</c>
+/// One block of a Claude message's <c>content</c>, in the order Claude sends them (docs/protocols/claude-messages.md): <c>thinking</c>
 /// (with its signature), <c>redacted_thinking</c>, <c>text</c>, then <c>tool_use</c> blocks.
 /// </summary>
 /// <param name="Type">The block type: <c>thinking</c>, <c>redacted_thinking</c>, <c>text</c> or <c>tool_use</c>.</param>
@@ -57,7 +57,7 @@ internal sealed record ClaudeContentBlock(string Type, string Text)
 
     /// <summary>
     /// Writes the block as an object: whole, as in a message's <c>content</c>, or as a stream's <c>content_block_start</c>
-    /// has it (WIRE.md §10): thinking with empty <c>thinking</c> and <c>signature</c>, text empty, tool use with
+    /// has it (docs/protocols/claude-messages.md): thinking with empty <c>thinking</c> and <c>signature</c>, text empty, tool use with
     /// <c>input: {}</c> — the deltas bring the rest. Redacted thinking is whole either way.
     /// </summary>
     public void WriteTo(Utf8JsonWriter w, bool asStreamStart)

@@ -6,7 +6,7 @@ using NexLLM.Connectors.Emulator.Streaming;
 namespace NexLLM.Connectors.Emulator.Claude;
 
 /// <summary>
-/// Renders a reply as the Claude event stream of WIRE.md §10, each event named by <c>event:</c> and by the JSON
+/// Renders a reply as the Claude event stream of docs/protocols/claude-messages.md, each event named by <c>event:</c> and by the JSON
 /// <c>type</c> of its data: <c>message_start</c> (empty content, input usage, <c>output_tokens: 1</c>), <c>ping</c>,
 /// then per block <c>content_block_start</c> / <c>content_block_delta</c>… / <c>content_block_stop</c> (thinking in
 /// <c>thinking_delta</c> pieces then one <c>signature_delta</c>; redacted thinking whole in its start; text in
@@ -18,7 +18,7 @@ internal static class ClaudeEventWriter
     /// <param name="reply">The reply.</param>
     /// <param name="blocks">Its content blocks.</param>
     /// <param name="meta">The message id and model.</param>
-    /// <param name="extraBlankLine">Whether every event gets new-api's extra blank line (WIRE.md §0.7).</param>
+    /// <param name="extraBlankLine">Whether every event gets new-api's extra blank line (docs/protocols/gateway.md#sse-framing).</param>
     public static SseTranscript Build(ChatEngineReply reply, IReadOnlyList<ClaudeContentBlock> blocks, ClaudeMessageMeta meta, bool extraBlankLine)
     {
         var events = new List<SseEvent>();
@@ -98,7 +98,7 @@ internal static class ClaudeEventWriter
                 yield return ("signature_delta", "signature", block.Signature ?? "");
                 break;
             case ClaudeContentBlock.ToolUse:
-                // A tool without arguments still gets one empty fragment, as Anthropic sends it (WIRE.md §10).
+                // A tool without arguments still gets one empty fragment, as Anthropic sends it (docs/protocols/claude-messages.md).
                 var pieces = StreamSplitter.SplitArguments(block.Text);
                 foreach (string piece in pieces.Count == 0 ? [""] : pieces)
                 {

@@ -6,8 +6,8 @@ namespace NexLLM.Connectors.Emulator.Claude;
 /// <summary>
 /// Renders the in-stream error faults in Claude's shape when their JSON was not given verbatim: a stream error is
 /// Anthropic's <c>event: error</c> with <c>{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}</c>
-/// by default (WIRE.md §10); a raw stream error is what new-api's deferred error writer appends on <c>/v1/messages</c>,
-/// <c>{"type":"error","error":{"type","message":"… (request id: …)"}}</c> with no <c>data:</c> prefix (WIRE.md §0.4, §0.7).
+/// by default (docs/protocols/claude-messages.md); a raw stream error is what new-api's deferred error writer appends on <c>/v1/messages</c>,
+/// <c>{"type":"error","error":{"type","message":"… (request id: …)"}}</c> with no <c>data:</c> prefix (docs/protocols/gateway.md#error-bodies, docs/protocols/gateway.md#sse-framing).
 /// Every other fault, and every verbatim payload, is played as is.
 /// </summary>
 internal static class ClaudeFaults

@@ -17,7 +17,7 @@ internal sealed record ClaudeMessageMeta(string Id, string Model)
     public static string NewToolUseId() => "toolu_01" + RequestIds.RandomToken(22);
 
     /// <summary>
-    /// The Claude <c>stop_reason</c> (WIRE.md §10). A scripted raw value is sent as given, except the OpenAI and Gemini
+    /// The Claude <c>stop_reason</c> (docs/protocols/claude-messages.md). A scripted raw value is sent as given, except the OpenAI and Gemini
     /// names of the common reasons, which become Claude's so one script serves every format.
     /// </summary>
     public static string StopReason(ChatEngineReply reply) => reply.RawFinishReason switch

@@ -7,9 +7,9 @@ using NexLLM.Connectors.Emulator.Streaming;
 namespace NexLLM.Connectors.Emulator.Claude;
 
 /// <summary>
-/// <c>POST /v1/messages</c> (WIRE.md §10): new-api's checks, then Anthropic's, then a scripted or rule-based reply as a
+/// <c>POST /v1/messages</c> (docs/protocols/claude-messages.md): new-api's checks, then Anthropic's, then a scripted or rule-based reply as a
 /// Claude message, streamed or whole. Thinking blocks are signed so that the next turn can be checked (see
-/// <see cref="ClaudeThinkingSigner"/>). The key was checked by the auth middleware (<c>x-api-key</c> or Bearer, WIRE.md §0.2);
+/// <see cref="ClaudeThinkingSigner"/>). The key was checked by the auth middleware (<c>x-api-key</c> or Bearer, docs/protocols/gateway.md#authentication);
 /// <c>anthropic-version</c> is optional (new-api sends <c>2023-06-01</c> upstream when it is missing) and <c>anthropic-beta</c> is accepted.
 /// </summary>
 internal sealed class ClaudeMessagesEndpoint(EmulatorSettings settings, ScriptQueue script, ILogger logger)
@@ -20,14 +20,14 @@ internal sealed class ClaudeMessagesEndpoint(EmulatorSettings settings, ScriptQu
     {
         var exchange = EmulatorExchange.Of(context);
 
-        // The distributor runs before the relay: an unknown model is 503 model_not_found (WIRE.md §0.5), middleware shape.
+        // The distributor runs before the relay: an unknown model is 503 model_not_found (docs/protocols/gateway.md#statuses), middleware shape.
         if (await ModelDistributor.TryRejectAsync(context, settings, ModelDistributor.PeekModel(exchange.Body)).ConfigureAwait(false))
         {
             return;
         }
 
-        // new-api's own validation is types.NewError: HTTP 500 (WIRE.md §0.5), written on /v1/messages by the deferred
-        // writer as {"type":"error","error":ToClaudeError()}, whose type for new-api's errors is "new_api_error" (NA types/error.go).
+        // new-api's own validation is types.NewError: HTTP 500 (docs/protocols/gateway.md#statuses), written on /v1/messages by the deferred
+        // writer as {"type":"error","error":ToClaudeError()}, whose type for new-api's errors is "new_api_error" (new-api types/error.go).
         if (!ClaudeRequestReader.TryParse(exchange.Body, out var root, out string? gatewayError))
         {
             byte[] body = GatewayErrorBodies.Claude("new_api_error", gatewayError!, exchange.RequestId);
@@ -35,7 +35,7 @@ internal sealed class ClaudeMessagesEndpoint(EmulatorSettings settings, ScriptQu
             return;
         }
 
-        // What Anthropic rejects, new-api relays with Anthropic's status and type (WIRE.md §0.4).
+        // What Anthropic rejects, new-api relays with Anthropic's status and type (docs/protocols/gateway.md#error-bodies).
         if (ClaudeRequestValidator.FindError(root, _signer) is { } upstreamError)
         {
             byte[] body = GatewayErrorBodies.Claude("invalid_request_error", upstreamError, exchange.RequestId);

@@ -6,10 +6,10 @@ namespace NexLLM.Connectors.Emulator.Claude;
 
 /// <summary>
 /// Reads a <c>POST /v1/messages</c> body in two steps, as the request really travels. First new-api's own checks
-/// (<c>GetAndValidateClaudeRequest</c>, NA relay/helper/valid_request.go): the body unmarshals into <c>dto.ClaudeRequest</c>
+/// (<c>GetAndValidateClaudeRequest</c>, new-api relay/helper/valid_request.go): the body unmarshals into <c>dto.ClaudeRequest</c>
 /// (a field of the wrong JSON type fails with Go's message), <c>messages</c> and <c>model</c> are required and
 /// <c>max_tokens</c> must not be absurd; failures are <see cref="FormatException"/>s, answered like every new-api
-/// validation error with HTTP 500 (WIRE.md §0.5). Then Anthropic's checks (<see cref="ClaudeRequestValidator"/>),
+/// validation error with HTTP 500 (docs/protocols/gateway.md#statuses). Then Anthropic's checks (<see cref="ClaudeRequestValidator"/>),
 /// answered 400 <c>invalid_request_error</c>. Then the body is mapped to the neutral request.
 /// </summary>
 internal static class ClaudeRequestReader
@@ -43,7 +43,7 @@ internal static class ClaudeRequestReader
         return new ClaudeCall(request, Go.OptionalBool(root, "stream") ?? false);
     }
 
-    /// <summary>Whether a <c>thinking</c> config asks for thinking (<c>enabled</c> or <c>adaptive</c>); new-api's <c>-thinking</c> model suffix does too (WIRE.md §0.8).</summary>
+    /// <summary>Whether a <c>thinking</c> config asks for thinking (<c>enabled</c> or <c>adaptive</c>); new-api's <c>-thinking</c> model suffix does too (docs/protocols/gateway.md#re-serialisation).</summary>
     public static bool ThinkingRequested(JsonElement root, string model) =>
         root.TryGetProperty("thinking", out var thinking) && thinking.ValueKind == JsonValueKind.Object
             ? thinking.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() is "enabled" or "adaptive"

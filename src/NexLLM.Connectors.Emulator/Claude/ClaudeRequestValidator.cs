@@ -4,7 +4,7 @@ namespace NexLLM.Connectors.Emulator.Claude;
 
 /// <summary>
 /// The checks Anthropic's API makes and new-api does not: new-api forwards the request, and relays Anthropic's answer
-/// (HTTP 400, <c>invalid_request_error</c>, the message ending with new-api's request id, WIRE.md §0.4, §10). The
+/// (HTTP 400, <c>invalid_request_error</c>, the message ending with new-api's request id, docs/protocols/gateway.md#error-bodies, docs/protocols/claude-messages.md). The
 /// messages follow Anthropic's wording. They catch the client bugs that matter: no <c>max_tokens</c>, empty messages or
 /// text blocks, a thinking budget that does not fit, thinking echoed back altered (its <c>signature</c> no longer matches, see
 /// <see cref="ClaudeThinkingSigner"/>) or redacted data the emulator never sent, and tool uses and tool results that do not pair up.
@@ -92,7 +92,7 @@ internal static class ClaudeRequestValidator
 
             for (int j = 0; j < blocks.Count; j++)
             {
-                // Thinking must come back exactly as it was sent: the signature proves it (WIRE.md §10, §14 item 6).
+                // Thinking must come back exactly as it was sent: the signature proves it (docs/protocols/claude-messages.md#gotchas).
                 var block = blocks[j];
                 switch (ClaudeRequestReader.Text(block, "type"))
                 {

@@ -4,7 +4,7 @@ using NexLLM.Connectors.Emulator.Hosting;
 namespace NexLLM.Connectors.Emulator.Claude;
 
 /// <summary>
-/// Renders a reply as a whole Claude message (WIRE.md §10): <c>{"id":"msg_…","type":"message","role":"assistant",
+/// Renders a reply as a whole Claude message (docs/protocols/claude-messages.md): <c>{"id":"msg_…","type":"message","role":"assistant",
 /// "model","content":[…],"stop_reason","stop_sequence","usage":{…}}</c>.
 /// </summary>
 internal static class ClaudeResponseWriter

@@ -5,7 +5,7 @@ namespace NexLLM.Connectors.Emulator.Claude;
 
 /// <summary>
 /// Signs the thinking blocks this emulator sends and checks the ones a request echoes back, as Anthropic does with
-/// <c>signature</c> (WIRE.md §10, §14 item 6): a signature is the base64 HMAC-SHA256 of the thinking text under a
+/// <c>signature</c> (docs/protocols/claude-messages.md#gotchas): a signature is the base64 HMAC-SHA256 of the thinking text under a
 /// secret made when the emulator starts, so only the exact text this emulator produced verifies. Redacted thinking
 /// data is accepted back only when this emulator issued it. Client tests can thereby prove that thinking is echoed unchanged.
 /// </summary>

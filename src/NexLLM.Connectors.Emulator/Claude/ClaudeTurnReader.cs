@@ -4,7 +4,7 @@ using NexLLM.Connectors.Emulator.Engine;
 namespace NexLLM.Connectors.Emulator.Claude;
 
 /// <summary>
-/// Reads <c>system</c> and <c>messages</c> (WIRE.md §10) into the engine's turns. Content is a string or blocks:
+/// Reads <c>system</c> and <c>messages</c> (docs/protocols/claude-messages.md) into the engine's turns. Content is a string or blocks:
 /// <c>text</c> blocks make the text; <c>image</c>, <c>document</c> and other input blocks count as attachments;
 /// an assistant's <c>tool_use</c> blocks are its calls (id, name, <c>input</c> as JSON text); each <c>tool_result</c>
 /// block of a user message is a tool turn, placed after that message's own text so the conversation ends with the

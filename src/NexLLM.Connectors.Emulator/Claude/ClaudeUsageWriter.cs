@@ -4,7 +4,7 @@ using NexLLM.Connectors.Emulator.Engine;
 namespace NexLLM.Connectors.Emulator.Claude;
 
 /// <summary>
-/// Writes Claude usage (WIRE.md §10, §14 item 13) from the engine's OpenAI-convention counts: <c>input_tokens</c>
+/// Writes Claude usage (docs/protocols/claude-messages.md, docs/protocols/gateway.md#gotchas) from the engine's OpenAI-convention counts: <c>input_tokens</c>
 /// excludes cache reads and writes, <c>cache_read_input_tokens</c> are the cached tokens, cache writes are
 /// <c>cache_creation_input_tokens</c> (all of them 5-minute cache), <c>output_tokens</c> include thinking.
 /// </summary>
@@ -48,7 +48,7 @@ internal static class ClaudeUsageWriter
 
     private static int InputTokens(ChatUsage usage) => Math.Max(0, usage.PromptTokens - usage.CachedTokens - usage.CacheWriteTokens);
 
-    // output_tokens_details{thinking_tokens} is optional (WIRE.md §10): sent only when there was thinking.
+    // output_tokens_details{thinking_tokens} is optional (docs/protocols/claude-messages.md): sent only when there was thinking.
     private static void WriteThinkingTokens(Utf8JsonWriter w, ChatUsage usage)
     {
         if (usage.ReasoningTokens > 0)

@@ -12,7 +12,7 @@ internal sealed class EmbeddingsEndpoint(EmulatorSettings settings)
 {
     public async Task HandleAsync(HttpContext context)
     {
-        // new-api's own checks are types.NewError: HTTP 500 invalid_request (WIRE.md §0.5); the upstream's are a 400 relayed.
+        // new-api's own checks are types.NewError: HTTP 500 invalid_request (docs/protocols/gateway.md#statuses); the upstream's are a 400 relayed.
         if (await GatewayIntake.AcceptAsync(context, settings, EmbeddingsRequestValidator.CheckGatewayRules).ConfigureAwait(false) is not { } root)
         {
             return;

@@ -28,7 +28,7 @@ internal static class EmbeddingsRequestReader
         model.Contains("-large", StringComparison.Ordinal) || model.StartsWith("gemini-embedding", StringComparison.Ordinal) ? 3072 : 1536;
 
     /// <summary>
-    /// <c>input</c> is a string, an array of strings, one token array (<c>int[]</c>) or several (<c>int[][]</c>), WIRE.md §4.
+    /// <c>input</c> is a string, an array of strings, one token array (<c>int[]</c>) or several (<c>int[][]</c>), docs/protocols/embeddings.md.
     /// A token array is embedded as its ids written as words, so that arrays that share ids are alike. <see langword="null"/>
     /// when the input has none of these shapes.
     /// </summary>

@@ -6,7 +6,7 @@ namespace NexLLM.Connectors.Emulator.Embeddings;
 
 /// <summary>
 /// The checks of a <c>POST /v1/embeddings</c> body, in the two layers of the real gateway. new-api's own
-/// (<see cref="CheckGatewayRules"/>, NA relay/helper/valid_request.go <c>GetAndValidateEmbeddingRequest</c>): the body
+/// (<see cref="CheckGatewayRules"/>, new-api relay/helper/valid_request.go <c>GetAndValidateEmbeddingRequest</c>): the body
 /// unmarshals into <c>dto.EmbeddingRequest</c> (Go's message for a field of the wrong type), and a model and an
 /// <c>input</c> are required; answered with HTTP 500 <c>invalid_request</c>. Then the upstream's it relays to
 /// (<see cref="FindError"/>): an input of the wrong shape, too many inputs, a bad <c>encoding_format</c> or

@@ -5,7 +5,7 @@ using NexLLM.Connectors.Emulator.Hosting;
 namespace NexLLM.Connectors.Emulator.Embeddings;
 
 /// <summary>
-/// Writes the answer of <c>POST /v1/embeddings</c> as OpenAI does and new-api passes it through (WIRE.md §4):
+/// Writes the answer of <c>POST /v1/embeddings</c> as OpenAI does and new-api passes it through (docs/protocols/embeddings.md):
 /// <c>{"object":"list","data":[{"object":"embedding","index":0,"embedding":…}],"model":…,"usage":{"prompt_tokens","total_tokens"}}</c>.
 /// </summary>
 internal static class EmbeddingsResponseWriter
@@ -47,7 +47,7 @@ internal static class EmbeddingsResponseWriter
         w.WriteEndObject();
     });
 
-    /// <summary>base64 carries raw float32 bytes, little-endian, whatever the machine (WIRE.md §4).</summary>
+    /// <summary>base64 carries raw float32 bytes, little-endian, whatever the machine (docs/protocols/embeddings.md).</summary>
     private static ReadOnlySpan<byte> LittleEndianBytes(float[] vector)
     {
         if (BitConverter.IsLittleEndian)

@@ -15,7 +15,7 @@ internal static class FaultHeaderParser
         "'truncate=after:3', 'delay=500ms', 'status=503; times=1; id=call-42'. Faults: status, delay, stream-error, " +
         "raw-stream-error, truncate, failover, reset, stall, malformed, redirect. See the emulator README.";
 
-    // The message of new-api's Redis model rate limiter (WIRE.md §0.4): 429s can carry Chinese text.
+    // The message of new-api's Redis model rate limiter (docs/protocols/gateway.md#error-bodies): 429s can carry Chinese text.
     private const string RateLimitMessage = "您已达到请求数限制：1分钟内最多请求60次";
 
     private const string NginxBadGatewayHtml =

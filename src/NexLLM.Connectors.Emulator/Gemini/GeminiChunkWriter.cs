@@ -8,7 +8,7 @@ using NexLLM.Connectors.Emulator.Streaming;
 namespace NexLLM.Connectors.Emulator.Gemini;
 
 /// <summary>
-/// Renders a reply as the SSE stream of <c>:streamGenerateContent</c> (WIRE.md §11, §0.7): <c>data: &lt;json&gt;</c>
+/// Renders a reply as the SSE stream of <c>:streamGenerateContent</c> (docs/protocols/gemini.md, docs/protocols/gateway.md#sse-framing): <c>data: &lt;json&gt;</c>
 /// events with no <c>event:</c> line and no terminator. Each chunk is a whole <c>GenerateContentResponse</c> with
 /// partial parts: thoughts, then text, in pieces of a few words (a thought's <c>thoughtSignature</c> on its last piece,
 /// signing the whole thought), then each <c>functionCall</c> part whole with its signature. <c>usageMetadata</c> is on
@@ -66,8 +66,8 @@ internal static class GeminiChunkWriter
     }
 
     /// <summary>
-    /// The stream new-api writes when an OpenAI-compatible channel serves a Gemini request (NA service/convert.go
-    /// <c>StreamResponseOpenAI2Gemini</c>, relay/channel/openai/helper.go; WIRE.md §11): text chunks and whole function
+    /// The stream new-api writes when an OpenAI-compatible channel serves a Gemini request (new-api service/convert.go
+    /// <c>StreamResponseOpenAI2Gemini</c>, relay/channel/openai/helper.go; docs/protocols/gemini.md): text chunks and whole function
     /// calls (no thoughts, no signatures, no <c>modelVersion</c>/<c>responseId</c>), each candidate with
     /// <c>"finishReason":null</c> and <c>"safetyRatings":[]</c> and usage with only the prompt counted; then one more
     /// chunk with <c>"parts":[]</c>, the finish reason and the final usage.

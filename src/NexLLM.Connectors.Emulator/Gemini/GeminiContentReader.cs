@@ -4,7 +4,7 @@ using NexLLM.Connectors.Emulator.Engine;
 namespace NexLLM.Connectors.Emulator.Gemini;
 
 /// <summary>
-/// Reads <c>systemInstruction</c> and <c>contents</c> (WIRE.md §11) into the engine's turns. A <c>user</c> (or
+/// Reads <c>systemInstruction</c> and <c>contents</c> (docs/protocols/gemini.md) into the engine's turns. A <c>user</c> (or
 /// <c>function</c>, or empty-role) content gives a user turn from its text parts, with its <c>inlineData</c> and
 /// <c>fileData</c> parts counted as attachments, and a tool turn per <c>functionResponse</c> part (named by the
 /// function, its content the <c>response</c> object as JSON), placed after the text so that a turn of results ends the

@@ -6,7 +6,7 @@ using NexLLM.Connectors.Emulator.Hosting;
 namespace NexLLM.Connectors.Emulator.Gemini;
 
 /// <summary>
-/// <c>:embedContent</c> and <c>:batchEmbedContents</c> (WIRE.md §11): <c>{"content":{"parts":[{"text"}]},
+/// <c>:embedContent</c> and <c>:batchEmbedContents</c> (docs/protocols/gemini.md): <c>{"content":{"parts":[{"text"}]},
 /// "taskType"?, "title"?, "outputDimensionality"?}</c> gives <c>{"embedding":{"values":[…]}}</c>, and
 /// <c>{"requests":[…]}</c> gives <c>{"embeddings":[{"values":[…]}]}</c>. Vectors come from <see cref="EmbeddingEngine"/>
 /// (the text parts joined with line breaks), with <c>outputDimensionality</c> values, by default 3072 for
@@ -35,7 +35,7 @@ internal static class GeminiEmbeddings
 
         List<JsonElement> requests = batch ? [.. GeminiJson.Items(parsed, "requests").Where(r => r.ValueKind != JsonValueKind.Null)] : [parsed];
 
-        // Google's checks, relayed by new-api as a 400 with a numeric code (WIRE.md §0.4).
+        // Google's checks, relayed by new-api as a 400 with a numeric code (docs/protocols/gateway.md#error-bodies).
         string? error = batch && requests.Count == 0
             ? "* BatchEmbedContentsRequest.requests: requests must not be empty."
             : requests.Select((request, i) => GeminiJson.Parts(GeminiJson.Object(request, "content")).Any()

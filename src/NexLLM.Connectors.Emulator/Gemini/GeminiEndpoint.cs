@@ -7,10 +7,10 @@ using NexLLM.Connectors.Emulator.Streaming;
 namespace NexLLM.Connectors.Emulator.Gemini;
 
 /// <summary>
-/// <c>POST /v1beta/models/{model}:{action}</c> and its alias <c>POST /v1/models/{model}:{action}</c> (WIRE.md §0.1,
-/// §11): <c>generateContent</c>, <c>streamGenerateContent</c> (always SSE, with or without <c>?alt=sse</c>, as new-api
+/// <c>POST /v1beta/models/{model}:{action}</c> and its alias <c>POST /v1/models/{model}:{action}</c> (docs/protocols/gateway.md#routes,
+/// docs/protocols/gemini.md): <c>generateContent</c>, <c>streamGenerateContent</c> (always SSE, with or without <c>?alt=sse</c>, as new-api
 /// answers; <c>generateContent?alt=sse</c> streams too), <c>embedContent</c> and <c>batchEmbedContents</c>. The key was
-/// checked by the auth middleware (<c>x-goog-api-key</c>, <c>?key=</c> or Bearer, WIRE.md §0.2). Chat answers come
+/// checked by the auth middleware (<c>x-goog-api-key</c>, <c>?key=</c> or Bearer, docs/protocols/gateway.md#authentication). Chat answers come
 /// from the shared engine or the script; thoughts and function calls are signed so the next turn can be checked
 /// (see <see cref="GeminiThoughtSigner"/>).
 /// </summary>
@@ -30,7 +30,7 @@ internal sealed class GeminiEndpoint(EmulatorSettings settings, ScriptQueue scri
             return;
         }
 
-        // The distributor reads the model from the path (NA middleware/distributor.go) and runs before the relay (WIRE.md §0.5).
+        // The distributor reads the model from the path (new-api middleware/distributor.go) and runs before the relay (docs/protocols/gateway.md#statuses).
         if (await ModelDistributor.TryRejectAsync(context, settings, model).ConfigureAwait(false))
         {
             return;
@@ -42,7 +42,7 @@ internal sealed class GeminiEndpoint(EmulatorSettings settings, ScriptQueue scri
             return;
         }
 
-        // new-api's IsStream: the streamGenerateContent action, or alt=sse on any action (NA dto/gemini.go).
+        // new-api's IsStream: the streamGenerateContent action, or alt=sse on any action (new-api dto/gemini.go).
         bool stream = action == "streamGenerateContent" || context.Request.Query["alt"] == "sse";
         await GenerateAsync(context, model, stream).ConfigureAwait(false);
     }
@@ -51,14 +51,14 @@ internal sealed class GeminiEndpoint(EmulatorSettings settings, ScriptQueue scri
     {
         var exchange = EmulatorExchange.Of(context);
 
-        // new-api's own validation is types.NewError: HTTP 500 invalid_request, OpenAI-shaped on /v1beta (WIRE.md §0.4, §0.5).
+        // new-api's own validation is types.NewError: HTTP 500 invalid_request, OpenAI-shaped on /v1beta (docs/protocols/gateway.md#error-bodies, docs/protocols/gateway.md#statuses).
         if (!GeminiRequestReader.TryParse(exchange.Body, out var root, out string? gatewayError))
         {
             await GatewayResponses.WriteInvalidRequestAsync(context, gatewayError!).ConfigureAwait(false);
             return;
         }
 
-        // What Google rejects (400 INVALID_ARGUMENT), new-api relays with Google's status and a numeric code (WIRE.md §0.4, §11).
+        // What Google rejects (400 INVALID_ARGUMENT), new-api relays with Google's status and a numeric code (docs/protocols/gateway.md#error-bodies, docs/protocols/gemini.md).
         if (GeminiRequestValidator.FindError(root, _signer) is { } upstreamError)
         {
             byte[] body = GeminiErrors.Upstream(upstreamError, StatusCodes.Status400BadRequest, exchange.RequestId);
@@ -81,7 +81,7 @@ internal sealed class GeminiEndpoint(EmulatorSettings settings, ScriptQueue scri
             Func<GeminiResponseMeta, SseTranscript> build = settings.GeminiConvertedStream
                 ? m => GeminiChunkWriter.BuildConverted(reply, parts, m, usage)
                 : m => GeminiChunkWriter.Build(reply, parts, m, usage);
-            // A Gemini channel's stream has no keep-alive pings (DisablePing, WIRE.md §0.7); a converted one has new-api's.
+            // A Gemini channel's stream has no keep-alive pings (DisablePing, docs/protocols/gateway.md#sse-framing); a converted one has new-api's.
             bool pings = settings.GeminiConvertedStream;
             await SseStreamPlayer.PlayAsync(context, build(meta), fault, settings, () => build(GeminiResponseMeta.New(model)), pings).ConfigureAwait(false);
         }

@@ -7,7 +7,7 @@ using NexLLM.Connectors.Emulator.Scripting;
 namespace NexLLM.Connectors.Emulator.Gemini;
 
 /// <summary>
-/// The error bodies of the Gemini routes. Through new-api they are OpenAI-shaped (WIRE.md §0.4, §11): a Google error
+/// The error bodies of the Gemini routes. Through new-api they are OpenAI-shaped (docs/protocols/gateway.md#error-bodies, docs/protocols/gemini.md): a Google error
 /// relayed by new-api keeps Google's message and numeric <c>code</c>, gets <c>type: "upstream_error"</c> and
 /// <c>param: ""</c>, and new-api's request id at the end of the message. Only inside a stream does Google's own shape
 /// <c>{"error":{"code","message","status"}}</c> reach the client, because new-api passes stream chunks through as they are.
@@ -39,8 +39,8 @@ internal static class GeminiErrors
     /// <c>data: {"error":{"code":503,"message":"The model is overloaded. Please try again later.","status":"UNAVAILABLE"}}</c>
     /// by default (the header's <c>code=</c> is the numeric code, <c>type=</c> the status, <c>message=</c> the message):
     /// new-api's native stream handler passes upstream <c>data:</c> lines through unchanged. A raw stream error is
-    /// new-api's deferred error writer appending its OpenAI-shaped error (WIRE.md §0.4, §0.7), written indented over
-    /// several lines as Google writes its error bodies, so a client must collect the brace-balanced lines (WIRE.md §1, §14 item 2).
+    /// new-api's deferred error writer appending its OpenAI-shaped error (docs/protocols/gateway.md#error-bodies, docs/protocols/gateway.md#sse-framing), written indented over
+    /// several lines as Google writes its error bodies, so a client must collect the brace-balanced lines (docs/protocols/sse.md#gotchas).
     /// </summary>
     public static EmulatorFault? AdaptFault(EmulatorFault? fault) => fault switch
     {
@@ -49,7 +49,7 @@ internal static class GeminiErrors
         _ => fault,
     };
 
-    /// <summary>Google's status name for an HTTP code (GD troubleshooting table, WIRE.md §11).</summary>
+    /// <summary>Google's status name for an HTTP code (GD troubleshooting table, docs/protocols/gemini.md).</summary>
     public static string Status(int code) => code switch
     {
         400 => "INVALID_ARGUMENT",

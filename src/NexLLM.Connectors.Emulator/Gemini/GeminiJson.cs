@@ -5,8 +5,8 @@ namespace NexLLM.Connectors.Emulator.Gemini;
 /// <summary>
 /// Lenient readers of a Gemini body that already passed new-api's type checks. Where new-api's DTOs accept a
 /// snake_case spelling too (<c>system_instruction</c>, <c>inline_data</c>, <c>mime_type</c>, the
-/// <c>generationConfig</c> and <c>thinkingConfig</c> fields; NA dto/gemini.go), the snake_case value wins when it is
-/// present, as there; other snake_case keys are dropped by new-api's re-serialisation (WIRE.md §0.8, §11) and are ignored here.
+/// <c>generationConfig</c> and <c>thinkingConfig</c> fields; new-api dto/gemini.go), the snake_case value wins when it is
+/// present, as there; other snake_case keys are dropped by new-api's re-serialisation (docs/protocols/gateway.md#re-serialisation, docs/protocols/gemini.md) and are ignored here.
 /// </summary>
 internal static class GeminiJson
 {

@@ -5,7 +5,7 @@ using NexLLM.Connectors.Emulator.Hosting;
 namespace NexLLM.Connectors.Emulator.Gemini;
 
 /// <summary>
-/// One part of a Gemini answer's <c>content.parts</c>, in the order Gemini sends them (WIRE.md §11): thought parts
+/// One part of a Gemini answer's <c>content.parts</c>, in the order Gemini sends them (docs/protocols/gemini.md): thought parts
 /// (<c>{"text","thought":true,"thoughtSignature"}</c>), the text, then <c>functionCall</c> parts, each whole with its
 /// <c>args</c> object and a <c>thoughtSignature</c>.
 /// </summary>

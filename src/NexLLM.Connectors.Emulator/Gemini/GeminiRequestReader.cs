@@ -7,10 +7,10 @@ namespace NexLLM.Connectors.Emulator.Gemini;
 
 /// <summary>
 /// Reads a <c>:generateContent</c> body in two steps, as the request really travels. First new-api's own checks
-/// (<c>GetAndValidateGeminiRequest</c>, NA relay/helper/valid_request.go): the body unmarshals into
+/// (<c>GetAndValidateGeminiRequest</c>, new-api relay/helper/valid_request.go): the body unmarshals into
 /// <c>dto.GeminiChatRequest</c> (a field of the wrong JSON type fails with Go's message) and <c>contents</c> is
 /// required; failures are <see cref="FormatException"/>s, answered like every new-api validation error with HTTP 500
-/// <c>invalid_request</c> (WIRE.md §0.5). Then Google's checks (<see cref="GeminiRequestValidator"/>, HTTP 400). Then the
+/// <c>invalid_request</c> (docs/protocols/gateway.md#statuses). Then Google's checks (<see cref="GeminiRequestValidator"/>, HTTP 400). Then the
 /// body is mapped to the neutral request. The model comes from the path; a body has none.
 /// </summary>
 internal static partial class GeminiRequestReader
@@ -38,7 +38,7 @@ internal static partial class GeminiRequestReader
             StopSequences = GeminiJson.Items(config, "stopSequences", "stop_sequences").Select(s => s.GetString() ?? "").ToList(),
             ResponseFormat = ReadResponseFormat(config),
 
-            // Gemini's API sends function calls without ids (and new-api drops request ids, WIRE.md §11): none is made up.
+            // Gemini's API sends function calls without ids (and new-api drops request ids, docs/protocols/gemini.md): none is made up.
             NewToolCallId = static () => "",
         };
         return new GeminiCall(request, stream, GeminiContentReader.CountMedia(root));
@@ -47,7 +47,7 @@ internal static partial class GeminiRequestReader
     /// <summary>
     /// Whether thoughts are returned: a <c>thinkingConfig</c> that asks for them (<c>includeThoughts: true</c>, or a
     /// budget or level) unless <c>includeThoughts</c> is false or the budget is 0; new-api's model suffixes <c>-thinking</c>,
-    /// <c>-thinking-&lt;budget&gt;</c> and <c>-nothinking</c> (WIRE.md §0.8) decide first.
+    /// <c>-thinking-&lt;budget&gt;</c> and <c>-nothinking</c> (docs/protocols/gateway.md#re-serialisation) decide first.
     /// </summary>
     public static bool ThoughtsRequested(JsonElement config, string model)
     {
@@ -75,7 +75,7 @@ internal static partial class GeminiRequestReader
     [GeneratedRegex("-thinking-[0-9]+$", RegexOptions.CultureInvariant)]
     private static partial Regex ThinkingBudgetSuffix();
 
-    // The Go types of dto.GeminiChatRequest and its parts (NA dto/gemini.go); tools are raw JSON and take anything.
+    // The Go types of dto.GeminiChatRequest and its parts (new-api dto/gemini.go); tools are raw JSON and take anything.
     private static void CheckGatewayRules(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object)

@@ -5,7 +5,7 @@ namespace NexLLM.Connectors.Emulator.Gemini;
 
 /// <summary>
 /// The checks Google's API makes and new-api does not: new-api forwards the request and relays Google's 400
-/// <c>INVALID_ARGUMENT</c> in the OpenAI shape with a numeric <c>code</c> (WIRE.md §0.4, §11). The messages follow
+/// <c>INVALID_ARGUMENT</c> in the OpenAI shape with a numeric <c>code</c> (docs/protocols/gateway.md#error-bodies, docs/protocols/gemini.md). The messages follow
 /// Google's wording. They catch the client bugs that matter: a role other than <c>user</c>/<c>model</c>, a content
 /// without parts, a <c>thoughtSignature</c> that was altered or moved to another part (<c>Corrupted thought
 /// signature.</c>, see <see cref="GeminiThoughtSigner"/>), and function calls and responses that do not pair up.

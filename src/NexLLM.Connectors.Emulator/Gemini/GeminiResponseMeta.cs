@@ -6,7 +6,7 @@ namespace NexLLM.Connectors.Emulator.Gemini;
 
 /// <summary>
 /// The envelope of a Gemini answer and of each of its stream chunks: <c>responseId</c> (Google's style, a random
-/// token) and <c>modelVersion</c> (the model of the path), plus the finish reasons and safety ratings of WIRE.md §11.
+/// token) and <c>modelVersion</c> (the model of the path), plus the finish reasons and safety ratings of docs/protocols/gemini.md.
 /// </summary>
 /// <param name="ResponseId">The response id.</param>
 /// <param name="ModelVersion">The model.</param>
@@ -19,7 +19,7 @@ internal sealed record GeminiResponseMeta(string ResponseId, string ModelVersion
     public static GeminiResponseMeta New(string model) => new(RequestIds.RandomToken(22), model);
 
     /// <summary>
-    /// The Gemini <c>finishReason</c> (WIRE.md §11): <c>STOP</c> (also for function calls), <c>MAX_TOKENS</c>,
+    /// The Gemini <c>finishReason</c> (docs/protocols/gemini.md): <c>STOP</c> (also for function calls), <c>MAX_TOKENS</c>,
     /// <c>SAFETY</c> (a refusal or a content filter). A scripted raw value is sent as given, except the OpenAI and Claude
     /// names of the common reasons, which become Gemini's so one script serves every format.
     /// </summary>

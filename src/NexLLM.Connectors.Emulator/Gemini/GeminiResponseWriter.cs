@@ -5,7 +5,7 @@ using NexLLM.Connectors.Emulator.Hosting;
 namespace NexLLM.Connectors.Emulator.Gemini;
 
 /// <summary>
-/// Renders a reply as a whole <c>GenerateContentResponse</c> (WIRE.md §11), as a Gemini channel answers and new-api
+/// Renders a reply as a whole <c>GenerateContentResponse</c> (docs/protocols/gemini.md), as a Gemini channel answers and new-api
 /// passes it through unchanged: <c>{"candidates":[{"content":{"role":"model","parts":[…]},"finishReason","index":0,
 /// "safetyRatings":[…]}],"usageMetadata":{…},"modelVersion","responseId"}</c>, or, for a scripted prompt block, no
 /// candidates and <c>promptFeedback{blockReason, safetyRatings}</c>.

@@ -5,7 +5,7 @@ namespace NexLLM.Connectors.Emulator.Gemini;
 
 /// <summary>
 /// Reads Gemini's schemas into the JSON schemas the engine understands. <c>parameters</c> and <c>responseSchema</c>
-/// are Google's OpenAPI subset, whose types are upper case (<c>"OBJECT"</c>, <c>"STRING"</c>, WIRE.md §11); every
+/// are Google's OpenAPI subset, whose types are upper case (<c>"OBJECT"</c>, <c>"STRING"</c>, docs/protocols/gemini.md); every
 /// <c>type</c> is lower-cased, the rest is kept (<c>nullable</c>, <c>enum</c>, <c>format</c>, <c>anyOf</c>…).
 /// <c>parametersJsonSchema</c> and <c>responseJsonSchema</c> are JSON schemas already and pass through the same way.
 /// </summary>

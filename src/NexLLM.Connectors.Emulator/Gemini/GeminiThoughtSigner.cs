@@ -8,7 +8,7 @@ using NexLLM.Connectors.Emulator.Shared;
 namespace NexLLM.Connectors.Emulator.Gemini;
 
 /// <summary>
-/// Makes and checks the <c>thoughtSignature</c> of the parts this emulator sends (WIRE.md §11, §14 item 7), as
+/// Makes and checks the <c>thoughtSignature</c> of the parts this emulator sends (docs/protocols/gemini.md#gotchas), as
 /// Claude's thinking is signed (both are <see cref="ContentSigner"/>s): a signature is the base64 HMAC-SHA256, under a
 /// secret made when the emulator starts, of the part's kind and content — the text of a thought, or the name and the
 /// arguments of a function call. Arguments are compared in a canonical form (keys sorted, numbers normalised, strings

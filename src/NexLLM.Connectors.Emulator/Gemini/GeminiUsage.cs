@@ -4,7 +4,7 @@ using NexLLM.Connectors.Emulator.Engine;
 namespace NexLLM.Connectors.Emulator.Gemini;
 
 /// <summary>
-/// Gemini's <c>usageMetadata</c> (WIRE.md §11, §14 item 13), from the engine's OpenAI-convention counts:
+/// Gemini's <c>usageMetadata</c> (docs/protocols/gemini.md, docs/protocols/gateway.md#gotchas), from the engine's OpenAI-convention counts:
 /// <c>promptTokenCount</c> includes <c>cachedContentTokenCount</c>; <c>candidatesTokenCount</c> excludes thoughts;
 /// <c>thoughtsTokenCount</c> are the reasoning tokens; <c>totalTokenCount</c> = prompt + candidates + thoughts.
 /// <c>promptTokensDetails</c> splits the prompt by modality: each media part counts as many tokens as the engine gives an attachment.
@@ -67,7 +67,7 @@ internal sealed record GeminiUsage(int Prompt, int Candidates, int Thoughts, int
     }
 
     /// <summary>
-    /// Writes the <c>usageMetadata</c> of a stream new-api converted from an OpenAI channel (NA service/convert.go
+    /// Writes the <c>usageMetadata</c> of a stream new-api converted from an OpenAI channel (new-api service/convert.go
     /// <c>StreamResponseOpenAI2Gemini</c>): its Go struct in field order, no <c>omitempty</c>, the details <c>null</c>.
     /// </summary>
     public static void WriteConverted(Utf8JsonWriter w, int prompt, int candidates, int total)

@@ -77,7 +77,7 @@ internal static class EmulatorApplication
         app.Map("/v1/models", (RequestDelegate)models.ListAsync).WithMetadata(new EmulatorRoute(HttpMethods.Get));
         app.Map("/v1/models/{id}", (RequestDelegate)models.RetrieveAsync).WithMetadata(new EmulatorRoute(HttpMethods.Get));
 
-        // Gemini native (WIRE.md §0.1, §11). "{model}:{action}" is a complex segment, so it wins over "/v1/models/{id}";
+        // Gemini native (docs/protocols/gateway.md#routes, docs/protocols/gemini.md). "{model}:{action}" is a complex segment, so it wins over "/v1/models/{id}";
         // a GET there is therefore new-api's 404 rather than a model lookup.
         var gemini = new GeminiEndpoint(state.Settings, state.Script, logger);
         app.Map("/v1beta/models", (RequestDelegate)models.GeminiListAsync).WithMetadata(new EmulatorRoute(HttpMethods.Get));
@@ -85,7 +85,7 @@ internal static class EmulatorApplication
         app.Map("/v1beta/models/{model}:{action}", (RequestDelegate)gemini.HandleAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
         app.Map("/v1/models/{model}:{action}", (RequestDelegate)gemini.HandleAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
 
-        // Embeddings and rerank (WIRE.md §4, §7).
+        // Embeddings and rerank (docs/protocols/embeddings.md, docs/protocols/rerank.md).
         var embeddings = new EmbeddingsEndpoint(state.Settings);
         var rerank = new RerankEndpoint(state.Settings);
         app.Map("/v1/embeddings", (RequestDelegate)embeddings.HandleAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));

@@ -110,7 +110,7 @@ internal sealed class EmulatorSettings
         return new EmulatorSettings(options, tokenKey);
     }
 
-    // new-api strips "sk-" and splits on '-': anything after a dash is a channel pin (WIRE.md §0.2), so such a key
+    // new-api strips "sk-" and splits on '-': anything after a dash is a channel pin (docs/protocols/gateway.md#authentication), so such a key
     // could never authenticate. Fail at start with a clear message instead of answering 403 to every request.
     private static string ValidateApiKey(NexLLMEmulatorOptions options)
     {
@@ -125,7 +125,7 @@ internal sealed class EmulatorSettings
         {
             throw new ArgumentException(
                 $"{nameof(NexLLMEmulatorOptions.ApiKey)} must be 'sk-' followed by letters and digits, with no '-', space or control character: " +
-                "the gateway reads the text after a second '-' as a channel pin (WIRE.md §0.2).",
+                "the gateway reads the text after a second '-' as a channel pin (docs/protocols/gateway.md#authentication).",
                 nameof(options));
         }
 

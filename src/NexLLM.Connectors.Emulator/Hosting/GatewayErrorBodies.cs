@@ -1,12 +1,12 @@
 namespace NexLLM.Connectors.Emulator.Hosting;
 
-/// <summary>The error bodies new-api writes, byte for byte where it matters (WIRE.md §0.4).</summary>
+/// <summary>The error bodies new-api writes, byte for byte where it matters (docs/protocols/gateway.md#error-bodies).</summary>
 internal static class GatewayErrorBodies
 {
     /// <summary>gin's <c>c.JSON</c> content type.</summary>
     public const string JsonContentType = "application/json; charset=utf-8";
 
-    /// <summary>new-api's <c>common.request_id</c> message: gateway-built messages end with the request id (NA common/utils.go MessageWithRequestId).</summary>
+    /// <summary>new-api's <c>common.request_id</c> message: gateway-built messages end with the request id (new-api common/utils.go MessageWithRequestId).</summary>
     public static string WithRequestId(string message, string requestId) => $"{message} (request id: {requestId})";
 
     /// <summary>

@@ -6,7 +6,7 @@ namespace NexLLM.Connectors.Emulator.Hosting;
 /// Reads the fields of a request body the way Go's <c>encoding/json</c> unmarshals it into one of new-api's structs:
 /// a field of the wrong JSON type fails with Go's message (e.g. <c>json: cannot unmarshal string into Go struct field
 /// ClaudeRequest.max_tokens of type uint</c>), a JSON <c>null</c> leaves the field unset. Failures are
-/// <see cref="FormatException"/>s, which the endpoints answer as new-api's request validation errors (WIRE.md §0.5).
+/// <see cref="FormatException"/>s, which the endpoints answer as new-api's request validation errors (docs/protocols/gateway.md#statuses).
 /// </summary>
 /// <param name="structName">The Go struct the body unmarshals into, e.g. <c>ClaudeRequest</c>.</param>
 internal sealed class GoJsonFields(string structName)

@@ -6,7 +6,7 @@ namespace NexLLM.Connectors.Emulator.Hosting;
 /// <summary>
 /// new-api's distributor, which picks a channel for the model before the relay validates the request: with
 /// <see cref="EmulatorSettings.RejectUnknownModels"/>, a model no channel serves is 503 <c>model_not_found</c> in the
-/// middleware shape (WIRE.md §0.4, §0.5), whatever else is wrong with the body.
+/// middleware shape (docs/protocols/gateway.md#error-bodies, docs/protocols/gateway.md#statuses), whatever else is wrong with the body.
 /// </summary>
 internal static class ModelDistributor
 {

@@ -3,10 +3,10 @@ using System.Security.Cryptography;
 
 namespace NexLLM.Connectors.Emulator.Hosting;
 
-/// <summary>Request ids in new-api's format: UTC time, nanoseconds within the second, 8 random characters (NA middleware/request-id.go).</summary>
+/// <summary>Request ids in new-api's format: UTC time, nanoseconds within the second, 8 random characters (new-api middleware/request-id.go).</summary>
 internal static class RequestIds
 {
-    /// <summary>The response header that carries the id on every response (WIRE.md §0.3).</summary>
+    /// <summary>The response header that carries the id on every response (docs/protocols/gateway.md#response-headers).</summary>
     public const string HeaderName = "X-Oneapi-Request-Id";
 
     private const string Alphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";

@@ -4,7 +4,7 @@ namespace NexLLM.Connectors.Emulator.Hosting;
 
 /// <summary>
 /// Reads a request body as new-api's relay does before anything else: it unmarshals into the route's Go struct, then
-/// runs its own checks. A failure is new-api's message, which the routes answer as a validation error (HTTP 500, WIRE.md §0.5).
+/// runs its own checks. A failure is new-api's message, which the routes answer as a validation error (HTTP 500, docs/protocols/gateway.md#statuses).
 /// </summary>
 internal static class RequestJson
 {

@@ -7,7 +7,7 @@ using NexLLM.Connectors.Emulator.Hosting;
 namespace NexLLM.Connectors.Emulator.Models;
 
 /// <summary>
-/// <c>GET /v1/models</c> and <c>GET /v1/models/{id}</c> as new-api answers them (WIRE.md §0.1, §12; NA controller/model.go):
+/// <c>GET /v1/models</c> and <c>GET /v1/models/{id}</c> as new-api answers them (docs/protocols/gateway.md#routes, docs/protocols/models.md; new-api controller/model.go):
 /// the OpenAI-shaped list by default, the Anthropic shape when both <c>x-api-key</c> and <c>anthropic-version</c> are
 /// sent, the Gemini shape when <c>x-goog-api-key</c> or <c>?key=</c> is.
 /// </summary>
@@ -27,11 +27,11 @@ internal sealed class ModelsEndpoint(EmulatorSettings settings)
         return ResponseBodyWriter.WriteJsonAsync(context, body, EmulatorExchange.Of(context).Fault);
     }
 
-    /// <summary><c>GET /v1beta/models</c>: new-api's Gemini-shaped list, however the key was sent (WIRE.md §0.1, §11).</summary>
+    /// <summary><c>GET /v1beta/models</c>: new-api's Gemini-shaped list, however the key was sent (docs/protocols/gateway.md#routes, docs/protocols/gemini.md).</summary>
     public Task GeminiListAsync(HttpContext context) =>
         ResponseBodyWriter.WriteJsonAsync(context, GeminiList(), EmulatorExchange.Of(context).Fault);
 
-    /// <summary><c>GET /v1beta/openai/models</c>: the OpenAI-shaped list, whatever the headers (WIRE.md §0.1).</summary>
+    /// <summary><c>GET /v1beta/openai/models</c>: the OpenAI-shaped list, whatever the headers (docs/protocols/gateway.md#routes).</summary>
     public Task OpenAIListAsync(HttpContext context) =>
         ResponseBodyWriter.WriteJsonAsync(context, OpenAIList(), EmulatorExchange.Of(context).Fault);
 
@@ -91,7 +91,7 @@ internal sealed class ModelsEndpoint(EmulatorSettings settings)
         w.WriteEndObject();
     });
 
-    // new-api's GeminiModel: name without "models/", displayName, and every other field null (WIRE.md §11, §14 item 20).
+    // new-api's GeminiModel: name without "models/", displayName, and every other field null (docs/protocols/gemini.md#gotchas).
     private byte[] GeminiList() => JsonBuffer.ToBytes(w =>
     {
         w.WriteStartObject();
@@ -152,7 +152,7 @@ internal sealed class ModelsEndpoint(EmulatorSettings settings)
         w.WriteEndObject();
     }
 
-    // Quirk: an unknown model is answered with HTTP 200 and an error body (NA controller/model.go RetrieveModel).
+    // Quirk: an unknown model is answered with HTTP 200 and an error body (new-api controller/model.go RetrieveModel).
     private static byte[] NotFound(string id) =>
         GatewayErrorBodies.OpenAIWithoutRequestId($"The model '{id}' does not exist", "invalid_request_error", param: "model", code: "model_not_found");
 

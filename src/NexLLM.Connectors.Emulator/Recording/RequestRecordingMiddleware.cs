@@ -6,7 +6,7 @@ using NexLLM.Connectors.Emulator.Hosting;
 namespace NexLLM.Connectors.Emulator.Recording;
 
 /// <summary>
-/// First in the pipeline: gives the request its id (<c>X-Oneapi-Request-Id</c> on every response, WIRE.md §0.3),
+/// First in the pipeline: gives the request its id (<c>X-Oneapi-Request-Id</c> on every response, docs/protocols/gateway.md#response-headers),
 /// reads the whole body once, and records the request before anything can reject it.
 /// </summary>
 internal sealed class RequestRecordingMiddleware(RequestDelegate next, RequestRecorder recorder, ILogger logger, CancellationToken stopping)

@@ -11,7 +11,7 @@ internal sealed class RerankEndpoint(EmulatorSettings settings)
 {
     public async Task HandleAsync(HttpContext context)
     {
-        // "query is empty", "documents is empty" and unmarshal errors are types.NewError: HTTP 500 invalid_request (WIRE.md §0.5, §7).
+        // "query is empty", "documents is empty" and unmarshal errors are types.NewError: HTTP 500 invalid_request (docs/protocols/gateway.md#statuses, docs/protocols/rerank.md).
         if (await GatewayIntake.AcceptAsync(context, settings, RerankRequestValidator.CheckGatewayRules).ConfigureAwait(false) is not { } root)
         {
             return;
@@ -23,7 +23,7 @@ internal sealed class RerankEndpoint(EmulatorSettings settings)
         {
             EmulatorRerankTopN.Ignored => ranked.Count,
 
-            // new-api's Cohere conversion: top_n defaults to 1 (NA relay/channel/cohere/relay-cohere.go).
+            // new-api's Cohere conversion: top_n defaults to 1 (new-api relay/channel/cohere/relay-cohere.go).
             EmulatorRerankTopN.CohereDefaults => call.TopN > 0 ? call.TopN : 1,
             _ => call.TopN > 0 ? call.TopN : ranked.Count,
         };

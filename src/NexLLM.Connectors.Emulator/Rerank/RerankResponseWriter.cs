@@ -5,7 +5,7 @@ using NexLLM.Connectors.Emulator.Shared;
 namespace NexLLM.Connectors.Emulator.Rerank;
 
 /// <summary>
-/// Writes the answer of <c>POST /v1/rerank</c> as new-api re-serialises it (WIRE.md §7): only <c>results</c> (most
+/// Writes the answer of <c>POST /v1/rerank</c> as new-api re-serialises it (docs/protocols/rerank.md): only <c>results</c> (most
 /// relevant first, each <c>document</c>, <c>index</c>, <c>relevance_score</c>) and new-api's full <c>usage</c> object;
 /// <c>document</c> only when documents are returned.
 /// </summary>

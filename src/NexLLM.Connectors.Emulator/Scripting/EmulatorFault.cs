@@ -64,7 +64,7 @@ public sealed class EmulatorFault
     /// <param name="statusCode">The HTTP status (100–999), e.g. 429, 500, 502, 529.</param>
     /// <param name="body">
     /// The exact body, or <see langword="null"/> for an empty one (new-api's IP rate limiter answers 429 with no body,
-    /// WIRE.md §0.5). The content type is inferred: JSON when it starts with <c>{</c> or <c>[</c>, HTML when it starts
+    /// docs/protocols/gateway.md#statuses). The content type is inferred: JSON when it starts with <c>{</c> or <c>[</c>, HTML when it starts
     /// with <c>&lt;</c>, plain text otherwise; a <c>Content-Type</c> in <paramref name="headers"/> wins.
     /// </param>
     /// <param name="headers">Extra response headers, e.g. <c>Retry-After</c>, <c>retry-after-ms</c>, <c>x-should-retry</c>.</param>
@@ -85,7 +85,7 @@ public sealed class EmulatorFault
 
     /// <summary>
     /// Answers with the gateway's OpenAI error shape <c>{"error":{"message","type","param","code"}}</c>, the message
-    /// ending with <c> (request id: …)</c> as new-api writes it (WIRE.md §0.4).
+    /// ending with <c> (request id: …)</c> as new-api writes it (docs/protocols/gateway.md#error-bodies).
     /// </summary>
     /// <param name="statusCode">The HTTP status (100–999).</param>
     /// <param name="message">The error message.</param>
@@ -105,7 +105,7 @@ public sealed class EmulatorFault
 
     /// <summary>
     /// Answers with the shape of new-api's middleware errors (auth, distributor, rate limit), on every route:
-    /// <c>{"error":{"code","message","type":"new_api_error"}}</c> (WIRE.md §0.4).
+    /// <c>{"error":{"code","message","type":"new_api_error"}}</c> (docs/protocols/gateway.md#error-bodies).
     /// </summary>
     /// <param name="statusCode">The HTTP status (100–999).</param>
     /// <param name="message">The error message (the request id is appended).</param>
@@ -122,7 +122,7 @@ public sealed class EmulatorFault
         return JsonStatus(statusCode, id => GatewayErrorBodies.Middleware(message, code, id), headers);
     }
 
-    /// <summary>Answers with the Claude error shape of <c>/v1/messages</c>: <c>{"type":"error","error":{"type","message"}}</c> (WIRE.md §0.4).</summary>
+    /// <summary>Answers with the Claude error shape of <c>/v1/messages</c>: <c>{"type":"error","error":{"type","message"}}</c> (docs/protocols/gateway.md#error-bodies).</summary>
     /// <param name="statusCode">The HTTP status (100–999), e.g. 529.</param>
     /// <param name="type">The error type, e.g. <c>overloaded_error</c>.</param>
     /// <param name="message">The error message (the request id is appended).</param>
@@ -148,7 +148,7 @@ public sealed class EmulatorFault
         return new EmulatorFault(EmulatorFaultKind.Delay) { Duration = duration };
     }
 
-    /// <summary>Sends a normal 200 stream, then after <paramref name="afterChunks"/> events the OpenAI in-stream error <c>data: {"error":…}</c> (WIRE.md §2), then ends.</summary>
+    /// <summary>Sends a normal 200 stream, then after <paramref name="afterChunks"/> events the OpenAI in-stream error <c>data: {"error":…}</c> (docs/protocols/chat-completions.md), then ends.</summary>
     /// <param name="afterChunks">The events sent before the error (0 = the error is the first event).</param>
     /// <param name="errorJson">The exact data of the error event, e.g. <c>{"error":{"message":"overloaded","type":"server_error","code":null}}</c>.</param>
     /// <returns>The fault.</returns>
@@ -162,7 +162,7 @@ public sealed class EmulatorFault
 
     /// <summary>
     /// Like <see cref="StreamError(int, string)"/> with the format's generic error: OpenAI's server error on OpenAI
-    /// routes, <c>event: error</c> with Claude's <c>overloaded_error</c> on <c>/v1/messages</c> (WIRE.md §10).
+    /// routes, <c>event: error</c> with Claude's <c>overloaded_error</c> on <c>/v1/messages</c> (docs/protocols/claude-messages.md).
     /// </summary>
     /// <param name="afterChunks">The events sent before the error.</param>
     /// <returns>The fault.</returns>
@@ -171,7 +171,7 @@ public sealed class EmulatorFault
 
     /// <summary>
     /// Sends a normal 200 stream, then after <paramref name="afterChunks"/> events the raw JSON with no <c>data:</c>
-    /// prefix and no line break, as new-api's deferred error writer appends it (WIRE.md §0.7), then ends.
+    /// prefix and no line break, as new-api's deferred error writer appends it (docs/protocols/gateway.md#sse-framing), then ends.
     /// </summary>
     /// <param name="afterChunks">The events sent before the raw JSON.</param>
     /// <param name="rawJson">The exact text to append.</param>
@@ -199,7 +199,7 @@ public sealed class EmulatorFault
 
     /// <summary>
     /// After <paramref name="afterChunks"/> events, starts the answer over under a new id and plays it to the end: new-api's
-    /// channel retry writing a second event sequence into a response that had started (WIRE.md §0.7, §14.21).
+    /// channel retry writing a second event sequence into a response that had started (docs/protocols/gateway.md#sse-framing, docs/protocols/gateway.md#gotchas).
     /// </summary>
     /// <param name="afterChunks">The events of the first, abandoned answer.</param>
     /// <returns>The fault.</returns>

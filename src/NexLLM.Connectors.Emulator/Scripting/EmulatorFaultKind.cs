@@ -12,7 +12,7 @@ public enum EmulatorFaultKind
     /// <summary>A normal 200 stream, then an in-stream error event after some chunks, then the end.</summary>
     StreamError,
 
-    /// <summary>A normal 200 stream, then raw un-prefixed JSON after some chunks, then the end (WIRE.md §0.7).</summary>
+    /// <summary>A normal 200 stream, then raw un-prefixed JSON after some chunks, then the end (docs/protocols/gateway.md#sse-framing).</summary>
     RawStreamError,
 
     /// <summary>A normal 200 stream that ends cleanly after some chunks, with no finish reason and no terminator.</summary>
@@ -29,7 +29,7 @@ public enum EmulatorFaultKind
 
     /// <summary>
     /// A normal 200 stream that, after some chunks, starts over with a second complete answer under a new id: what
-    /// new-api writes when an upstream fails mid-stream and its channel retry answers into the same response (WIRE.md §0.7).
+    /// new-api writes when an upstream fails mid-stream and its channel retry answers into the same response (docs/protocols/gateway.md#sse-framing).
     /// </summary>
     Failover,
 

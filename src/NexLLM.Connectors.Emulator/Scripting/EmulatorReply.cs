@@ -33,7 +33,7 @@ public sealed record EmulatorReply
     /// <summary>
     /// Gets a prompt-block reason for the Gemini route (<c>SAFETY</c>, <c>OTHER</c>, <c>BLOCKLIST</c>,
     /// <c>PROHIBITED_CONTENT</c>…): the answer then has no <c>candidates</c>, only <c>promptFeedback{blockReason,
-    /// safetyRatings}</c> and the prompt's usage (WIRE.md §11), and the rest of this reply is not sent;
+    /// safetyRatings}</c> and the prompt's usage (docs/protocols/gemini.md), and the rest of this reply is not sent;
     /// <see langword="null"/> (the default) for a normal answer. Other formats have no prompt block and ignore it.
     /// </summary>
     public string? BlockReason { get; init; }

@@ -7,7 +7,7 @@ namespace NexLLM.Connectors.Emulator;
 /// <remarks>
 /// The counts follow the OpenAI convention, whatever wire format renders them: <see cref="PromptTokens"/> includes
 /// <see cref="CachedTokens"/> and <see cref="CacheWriteTokens"/>, and <see cref="CompletionTokens"/> includes
-/// <see cref="ReasoningTokens"/>. Each wire format converts them to its own convention (WIRE.md §14 item 13): on
+/// <see cref="ReasoningTokens"/>. Each wire format converts them to its own convention (docs/protocols/gateway.md#gotchas): on
 /// <c>/v1/messages</c>, <c>input_tokens</c> = <see cref="PromptTokens"/> − <see cref="CachedTokens"/> −
 /// <see cref="CacheWriteTokens"/>, <c>cache_read_input_tokens</c> = <see cref="CachedTokens"/>,
 /// <c>cache_creation_input_tokens</c> = <see cref="CacheWriteTokens"/> (all of it 5-minute cache), and

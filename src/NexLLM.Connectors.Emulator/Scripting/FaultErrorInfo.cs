@@ -12,7 +12,7 @@ namespace NexLLM.Connectors.Emulator.Scripting;
 /// <param name="Code">The error code (formats without one ignore it).</param>
 internal sealed record FaultErrorInfo(string? Message, string? Type, string? Code)
 {
-    /// <summary>The OpenAI in-stream error (WIRE.md §2): <c>{"error":{"message","type","param":null,"code"}}</c>, OpenAI's generic server error by default.</summary>
+    /// <summary>The OpenAI in-stream error (docs/protocols/chat-completions.md): <c>{"error":{"message","type","param":null,"code"}}</c>, OpenAI's generic server error by default.</summary>
     public byte[] ToOpenAIStreamError() => JsonBuffer.ToBytes(w =>
     {
         w.WriteStartObject();

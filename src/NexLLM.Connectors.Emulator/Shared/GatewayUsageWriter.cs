@@ -4,9 +4,9 @@ using NexLLM.Connectors.Emulator.Engine;
 namespace NexLLM.Connectors.Emulator.Shared;
 
 /// <summary>
-/// Writes <c>usage</c> as new-api re-serialises it (NA dto/openai_response.go <c>Usage</c>): the OpenAI fields plus
+/// Writes <c>usage</c> as new-api re-serialises it (new-api dto/openai_response.go <c>Usage</c>): the OpenAI fields plus
 /// new-api's extras (<c>input_tokens</c>, <c>output_tokens</c>, <c>input_tokens_details: null</c>,
-/// <c>claude_cache_creation_*</c>…) that clients must ignore (WIRE.md §2, §14 item 12).
+/// <c>claude_cache_creation_*</c>…) that clients must ignore (docs/protocols/chat-completions.md, docs/protocols/gateway.md#gotchas).
 /// new-api writes this one struct on chat completions and on rerank alike, so both routes write it from here.
 /// </summary>
 internal static class GatewayUsageWriter

@@ -4,6 +4,6 @@ namespace NexLLM.Connectors.Emulator.Streaming;
 /// <param name="EventName">The <c>event:</c> name, or <see langword="null"/> for a bare <c>data:</c> event.</param>
 /// <param name="Data">The data line.</param>
 /// <param name="ExtraBlankLine">
-/// Whether one more blank line follows the event (<c>data: …\n\n\n</c>), as new-api writes Claude pass-through events (WIRE.md §0.7).
+/// Whether one more blank line follows the event (<c>data: …\n\n\n</c>), as new-api writes Claude pass-through events (docs/protocols/gateway.md#sse-framing).
 /// </param>
 internal readonly record struct SseEvent(string? EventName, string Data, bool ExtraBlankLine = false);

@@ -11,14 +11,14 @@ internal static class SseStreamPlayer
     /// <param name="fault">The stream fault, if any.</param>
     /// <param name="settings">Pacing and pings.</param>
     /// <param name="restart">Builds the second answer (a new id) that a <see cref="EmulatorFaultKind.Failover"/> plays.</param>
-    /// <param name="pings">Whether <see cref="EmulatorSettings.PingInterval"/> applies (native Gemini streams have none, WIRE.md §0.7).</param>
+    /// <param name="pings">Whether <see cref="EmulatorSettings.PingInterval"/> applies (native Gemini streams have none, docs/protocols/gateway.md#sse-framing).</param>
     public static async Task PlayAsync(
         HttpContext context, SseTranscript transcript, EmulatorFault? fault, EmulatorSettings settings, Func<SseTranscript> restart, bool pings = true)
     {
         var exchange = EmulatorExchange.Of(context);
         var response = context.Response;
 
-        // new-api's SetEventStreamHeaders (WIRE.md §0.3). Connection is a hop-by-hop header HTTP/2 forbids.
+        // new-api's SetEventStreamHeaders (docs/protocols/gateway.md#response-headers). Connection is a hop-by-hop header HTTP/2 forbids.
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
@@ -77,12 +77,12 @@ internal static class SseStreamPlayer
                 return false;
 
             case EmulatorFaultKind.StreamError:
-                // OpenAI in-stream error: a data event whose JSON has an "error" key, with HTTP 200 (WIRE.md §2).
+                // OpenAI in-stream error: a data event whose JSON has an "error" key, with HTTP 200 (docs/protocols/chat-completions.md).
                 await writer.WriteEventAsync(new SseEvent(transcript.ErrorEventName, Text(fault.RenderPayload(exchange.RequestId)))).ConfigureAwait(false);
                 return false;
 
             case EmulatorFaultKind.RawStreamError:
-                // new-api's deferred error writer appends c.JSON output after the events: no "data:", no line break (WIRE.md §0.7).
+                // new-api's deferred error writer appends c.JSON output after the events: no "data:", no line break (docs/protocols/gateway.md#sse-framing).
                 await writer.WriteRawAsync(fault.RenderPayload(exchange.RequestId)).ConfigureAwait(false);
                 return false;
 

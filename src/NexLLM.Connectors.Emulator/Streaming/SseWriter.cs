@@ -6,7 +6,7 @@ namespace NexLLM.Connectors.Emulator.Streaming;
 
 /// <summary>
 /// Writes SSE frames and flushes each one. While it pauses it sends <c>: PING</c> comments whenever the stream has
-/// been silent for the ping interval, like new-api's keep-alive pinger (WIRE.md §0.7).
+/// been silent for the ping interval, like new-api's keep-alive pinger (docs/protocols/gateway.md#sse-framing).
 /// </summary>
 internal sealed class SseWriter(Stream body, TimeSpan? pingInterval, CancellationToken aborted)
 {

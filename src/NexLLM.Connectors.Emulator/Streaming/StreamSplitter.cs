@@ -51,7 +51,7 @@ internal static class StreamSplitter
 
     /// <summary>
     /// Cuts tool-call arguments at uneven places, including one cut inside the first <c>\uXXXX</c> escape (after
-    /// <c>\u0</c>) and one right after the first backslash, when the text has them (RELIABILITY.md: arguments "split
+    /// <c>\u0</c>) and one right after the first backslash, when the text has them (docs/reliability.md: arguments "split
     /// anywhere, also inside \uXXXX escapes").
     /// </summary>
     public static IReadOnlyList<string> SplitArguments(string arguments)

@@ -6,7 +6,7 @@ namespace NexLLM.Connectors.Chat;
 /// <summary>
 /// Reassembles streamed tool calls from their fragments and hands each one out as soon as it is complete: when its
 /// arguments close their top-level JSON object, when the next call starts, or when the response finishes. Fragments are
-/// keyed by the caller (chat completions: choice and tool index, which may start at 1 and have gaps: WIRE.md §14.5); keys
+/// keyed by the caller (chat completions: choice and tool index, which may start at 1 and have gaps: docs/protocols/chat-completions.md#gotchas); keys
 /// that share their upper 32 bits form a group whose calls stream one after another.
 /// Arguments are concatenated as text, so a fragment boundary anywhere (inside an escape or a surrogate pair) is harmless.
 /// </summary>
@@ -48,7 +48,7 @@ internal sealed class ToolCallAccumulator(int maxChars)
         call.Name ??= name;
         if (!string.IsNullOrEmpty(arguments))
         {
-            // Bounded memory (RELIABILITY.md): each event is capped, the number of fragments is not.
+            // Bounded memory (docs/reliability.md): each event is capped, the number of fragments is not.
             _totalChars += arguments.Length;
             if (_totalChars > maxChars)
             {

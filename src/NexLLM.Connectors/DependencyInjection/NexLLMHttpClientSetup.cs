@@ -7,7 +7,7 @@ namespace NexLLM.Connectors.DependencyInjection;
 
 /// <summary>
 /// The named <see cref="HttpClient"/> of the registered <see cref="NexLLMClient"/>, set up as the transport needs it
-/// (RELIABILITY.md: "the client that our DI registration builds is configured correctly").
+/// (docs/reliability.md: "the client that our DI registration builds is configured correctly").
 /// </summary>
 internal static partial class NexLLMHttpClientSetup
 {

@@ -9,7 +9,7 @@ namespace NexLLM.Connectors.Embeddings;
 
 /// <summary>
 /// Reads an embedding vector written either as base64 of little-endian float32 bytes or as a JSON array of numbers,
-/// straight into its final <see cref="float"/> array: no intermediate list, no decoded byte copy (WIRE.md §4, §14.14:
+/// straight into its final <see cref="float"/> array: no intermediate list, no decoded byte copy (docs/protocols/embeddings.md#gotchas:
 /// we ask for base64, but some upstreams, e.g. Jina through new-api, answer with float arrays anyway).
 /// </summary>
 internal sealed class FloatVectorConverter : JsonConverter<float[]>

@@ -1,6 +1,6 @@
 namespace NexLLM.Connectors.Http;
 
-/// <summary>How a request carries the API key (WIRE.md §0.2). Never a URL query parameter.</summary>
+/// <summary>How a request carries the API key (docs/protocols/gateway.md#authentication). Never a URL query parameter.</summary>
 internal enum AuthScheme
 {
     /// <summary><c>Authorization: Bearer &lt;key&gt;</c>: the OpenAI-style routes.</summary>

@@ -2,7 +2,7 @@ using System.Net;
 
 namespace NexLLM.Connectors.Http;
 
-/// <summary>What makes an endpoint safe to send a key to (RELIABILITY.md, "safe inputs").</summary>
+/// <summary>What makes an endpoint safe to send a key to (docs/reliability.md, "safe inputs").</summary>
 internal static class EndpointRules
 {
     /// <summary>
@@ -68,7 +68,7 @@ internal static class EndpointRules
         return endpoint.AbsolutePath.EndsWith('/') ? endpoint : new Uri(endpoint.AbsoluteUri + "/");
     }
 
-    /// <summary>The Gemini routes live under /v1beta at the host root (WIRE.md §11; ARCHITECTURE.md binding details).</summary>
+    /// <summary>The Gemini routes live under /v1beta at the host root (docs/protocols/gemini.md; docs/architecture.md binding details).</summary>
     public static Uri GeminiBase(Uri endpoint)
     {
         string path = endpoint.AbsolutePath.TrimEnd('/');

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace NexLLM.Connectors.Http;
 
 /// <summary>
-/// The fields of an error body in any of the shapes the gateway and its upstreams produce (WIRE.md §0.4, §14.8):
+/// The fields of an error body in any of the shapes the gateway and its upstreams produce (docs/protocols/gateway.md#error-bodies, docs/protocols/gateway.md#gotchas):
 /// OpenAI <c>{"error":{message,type,param,code}}</c> (code a string, number or null), Claude
 /// <c>{"type":"error","error":{type,message},"request_id"}</c>, Google <c>{"error":{code,message,status}}</c>,
 /// a bare <c>{"message":...}</c>, and bodies that are not JSON at all (empty, HTML, plain text).

@@ -33,7 +33,7 @@ internal readonly struct JsonEvent<T>
 
     public static JsonEvent<T> Parse(ReadOnlySpan<byte> data, JsonTypeInfo<T> typeInfo, Func<T, bool> isError)
     {
-        // The OpenAI SDK compares with StartsWith("[DONE]") (WIRE.md §14.3); other formats never send it.
+        // The OpenAI SDK compares with StartsWith("[DONE]") (docs/protocols/chat-completions.md#gotchas); other formats never send it.
         if (data.StartsWith("[DONE]"u8))
         {
             return new JsonEvent<T>(null, isDone: true, null, null);

@@ -7,7 +7,7 @@ namespace NexLLM.Connectors.Http;
 /// <summary>
 /// The one HTTP layer every adapter uses: builds each attempt, authenticates it, sends it with our own timeouts (never
 /// <see cref="HttpClient.Timeout"/>), turns every failure into a <see cref="NexLLMException"/>, and retries what is safe
-/// to retry (RELIABILITY.md, "promises"). Sending one attempt is in <c>NexLLMTransport.Attempt.cs</c>.
+/// to retry (docs/reliability.md, "promises"). Sending one attempt is in <c>NexLLMTransport.Attempt.cs</c>.
 /// </summary>
 internal sealed partial class NexLLMTransport : IDisposable
 {
@@ -82,7 +82,7 @@ internal sealed partial class NexLLMTransport : IDisposable
         CancellationToken cancellationToken) =>
         ExecuteAsync(request, operation, (transport, attempt) => transport.StreamAttemptAsync(attempt, parser, errorOf, isPrelude), cancellationToken);
 
-    /// <summary>Logs that an option has no equivalent in a protocol (ARCHITECTURE.md: ignored, never sent under another name).</summary>
+    /// <summary>Logs that an option has no equivalent in a protocol (docs/architecture.md: ignored, never sent under another name).</summary>
     public void LogIgnoredOption(string protocol, string option) => TransportLog.OptionIgnored(_logger, protocol, option);
 
     /// <summary>Logs a failure that happened after a stream was handed to its reader.</summary>

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 
 namespace NexLLM.Connectors.Http;
 
-/// <summary>The gateway's request id (WIRE.md §0.3): new-api's <c>X-Oneapi-Request-Id</c>, else an upstream's id header.</summary>
+/// <summary>The gateway's request id (docs/protocols/gateway.md#response-headers): new-api's <c>X-Oneapi-Request-Id</c>, else an upstream's id header.</summary>
 internal static class RequestIds
 {
     public static string? From(HttpResponseHeaders headers)

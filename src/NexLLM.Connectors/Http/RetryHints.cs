@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 namespace NexLLM.Connectors.Http;
 
 /// <summary>
-/// Reads a server's retry hints (WIRE.md §13): <c>retry-after-ms</c> before <c>retry-after</c> (seconds or an HTTP date), and
+/// Reads a server's retry hints (docs/protocols/gateway.md#rate-limit-headers): <c>retry-after-ms</c> before <c>retry-after</c> (seconds or an HTTP date), and
 /// <c>x-should-retry</c>. Edge values (zero, negative, infinite, NaN, out of range, past or malformed dates) are no hint.
 /// </summary>
 internal static class RetryHints

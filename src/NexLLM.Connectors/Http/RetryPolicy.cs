@@ -5,8 +5,8 @@ using Polly.Retry;
 namespace NexLLM.Connectors.Http;
 
 /// <summary>
-/// When and how long to wait before trying again (RELIABILITY.md, "retries" and "server hints"): only transient
-/// failures, a server hint up to 60 s honoured exactly, otherwise 0.5 s doubling to 8 s with jitter ×0.75–1 (WIRE.md §13).
+/// When and how long to wait before trying again (docs/reliability.md, "retries" and "server hints"): only transient
+/// failures, a server hint up to 60 s honoured exactly, otherwise 0.5 s doubling to 8 s with jitter ×0.75–1 (docs/protocols/gateway.md#rate-limit-headers).
 /// A hint above 60 s is not waited for: the call fails at once with the hint in <see cref="NexLLMException.RetryAfter"/>.
 /// </summary>
 internal static class RetryPolicy

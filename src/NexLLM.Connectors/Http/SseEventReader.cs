@@ -7,13 +7,13 @@ namespace NexLLM.Connectors.Http;
 /// Reads server-sent events (the WHATWG event-stream format) straight from a response body, in one pass over the bytes:
 /// lines end with LF, CRLF or CR; a leading BOM is skipped; <c>data:</c> lines (with or without the space) are joined with
 /// LF; a blank line dispatches the event; comments, <c>event:</c>, <c>id:</c>, <c>retry:</c> and unknown fields are
-/// skipped (events are dispatched on the JSON <c>type</c> inside the data, never on <c>event:</c>: ARCHITECTURE.md); an
+/// skipped (events are dispatched on the JSON <c>type</c> inside the data, never on <c>event:</c>: docs/architecture.md); an
 /// event without its final blank line at the end of the stream is dropped, as the spec says. On the way it keeps the
-/// promises System.Net.ServerSentEvents' parser does not (RELIABILITY.md):
+/// promises System.Net.ServerSentEvents' parser does not (docs/reliability.md):
 /// <list type="bullet">
 /// <item>one event's size is capped (that parser buffers about 1 GiB);</item>
 /// <item>un-prefixed JSON written into the stream (new-api appends its deferred error as raw JSON, Google-style servers
-/// send raw error bodies: WIRE.md §0.7, §1) is kept for <see cref="RawJson"/>;</item>
+/// send raw error bodies: docs/protocols/gateway.md#sse-framing, docs/protocols/sse.md) is kept for <see cref="RawJson"/>;</item>
 /// <item>the idle timer is armed only while a read is pending, so keep-alive comments reset it.</item>
 /// </list>
 /// An event's data is handed out as a span over the read buffer when it is one line (the usual case: no copy), or over

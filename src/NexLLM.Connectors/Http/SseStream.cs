@@ -96,7 +96,7 @@ internal sealed class SseStream<T> : IAsyncDisposable, IStreamContext
         return MoveNextCoreAsync();
     }
 
-    /// <summary>A server may append un-prefixed JSON, usually an error, to a stream (WIRE.md §0.7): the error, if so.</summary>
+    /// <summary>A server may append un-prefixed JSON, usually an error, to a stream (docs/protocols/gateway.md#sse-framing): the error, if so.</summary>
     public NexLLMException? GetTrailingError()
     {
         ReadOnlySpan<byte> raw = _reader.RawJson;

@@ -1,13 +1,13 @@
 namespace NexLLM.Connectors.Http;
 
-/// <summary>Which failures may succeed when repeated (RELIABILITY.md, "retries" and "never retry what is not safe").</summary>
+/// <summary>Which failures may succeed when repeated (docs/reliability.md, "retries" and "never retry what is not safe").</summary>
 internal static class TransientRules
 {
     public static bool IsTransientStatus(int status) => status is 408 or 409 or 429 or 500 or 502 or 503 or 504 or 529;
 
     /// <summary>
     /// A transient status can still carry a verdict that repeating cannot change: new-api reports bad requests as
-    /// HTTP 500 <c>invalid_request</c> and a model no channel serves as HTTP 503 <c>model_not_found</c> (WIRE.md §0.5, §14.9).
+    /// HTTP 500 <c>invalid_request</c> and a model no channel serves as HTTP 503 <c>model_not_found</c> (docs/protocols/gateway.md#statuses, docs/protocols/gateway.md#gotchas).
     /// </summary>
     public static bool IsTransient(int status, string? errorCode) =>
         IsTransientStatus(status)

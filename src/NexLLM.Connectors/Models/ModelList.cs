@@ -4,7 +4,7 @@ using NexLLM.Connectors.Http;
 
 namespace NexLLM.Connectors.Models;
 
-/// <summary><c>GET /v1/models</c> in new-api's OpenAI shape (WIRE.md §12).</summary>
+/// <summary><c>GET /v1/models</c> in new-api's OpenAI shape (docs/protocols/models.md).</summary>
 internal static class ModelList
 {
     public static async Task<IReadOnlyList<NexLLMModel>> GetAsync(NexLLMTransport transport, CancellationToken cancellationToken)

@@ -4,7 +4,7 @@ using NexLLM.Connectors.Emulator;
 
 namespace NexLLM.Connectors.IntegrationTests.Conformance;
 
-/// <summary>Stream failures every protocol must report the same way (RELIABILITY.md, "Streams").</summary>
+/// <summary>Stream failures every protocol must report the same way (docs/reliability.md, "Streams").</summary>
 public abstract partial class ChatConformanceTests
 {
     private const string LongQuestion = "Tell me, in several sentences, everything you know about streaming protocols.";

@@ -6,7 +6,7 @@ using NexLLM.Connectors.IntegrationTests.TestSupport;
 
 namespace NexLLM.Connectors.IntegrationTests.Embeddings;
 
-/// <summary>The emulator's <c>POST /v1/embeddings</c> on the wire (WIRE.md §4): shapes, encodings, token arrays, errors.</summary>
+/// <summary>The emulator's <c>POST /v1/embeddings</c> on the wire (docs/protocols/embeddings.md): shapes, encodings, token arrays, errors.</summary>
 public sealed class EmbeddingsEmulatorTests : EmulatorTest
 {
     private Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(string json) => RerankEmulatorTests.PostAsync(Emulator, "/v1/embeddings", json);

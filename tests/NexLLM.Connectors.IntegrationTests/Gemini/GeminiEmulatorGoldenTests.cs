@@ -7,8 +7,8 @@ namespace NexLLM.Connectors.IntegrationTests.Gemini;
 
 /// <summary>
 /// Golden tests of the emulator's Gemini native routes over real HTTP (no Google SDK is served here): the request
-/// examples of WIRE.md §11 go in with <c>x-goog-api-key</c>, and the answers are checked field by field against the
-/// shapes WIRE.md §11 shows. This part: whole answers, thought signatures, keys, models and embeddings.
+/// examples of docs/protocols/gemini.md go in with <c>x-goog-api-key</c>, and the answers are checked field by field against the
+/// shapes docs/protocols/gemini.md shows. This part: whole answers, thought signatures, keys, models and embeddings.
 /// </summary>
 public sealed partial class GeminiEmulatorGoldenTests : EmulatorTest
 {
@@ -16,7 +16,7 @@ public sealed partial class GeminiEmulatorGoldenTests : EmulatorTest
     private const string Generate = $"/v1beta/models/{Model}:generateContent";
     private const string StreamGenerate = $"/v1beta/models/{Model}:streamGenerateContent?alt=sse";
 
-    // The request example of WIRE.md §11, with its elisions filled in.
+    // The request example of docs/protocols/gemini.md, with its elisions filled in.
     private const string WireRequest = """
         {"systemInstruction":{"parts":[{"text":"Be brief."}]},
          "contents":[{"role":"user","parts":[{"text":"What is this?"},{"inlineData":{"mimeType":"image/png","data":"iVBORw0KGgo="}}]}],

@@ -8,7 +8,7 @@ using Polly.Simmy;
 namespace NexLLM.Connectors.IntegrationTests.Load;
 
 /// <summary>
-/// Many calls at once against the emulator (RELIABILITY.md, "Load"). The chaos run injects 429/503/529, latency and
+/// Many calls at once against the emulator (docs/reliability.md, "Load"). The chaos run injects 429/503/529, latency and
 /// connection faults at 20 % of attempts; every call must succeed or fail with a documented NexLLMException.
 /// </summary>
 public sealed class LoadTests : EmulatorTest

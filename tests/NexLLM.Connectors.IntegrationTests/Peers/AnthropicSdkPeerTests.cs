@@ -12,7 +12,7 @@ namespace NexLLM.Connectors.IntegrationTests.Peers;
 
 /// <summary>
 /// The official Anthropic .NET SDK drives the emulator's <c>POST /v1/messages</c>: proof that the emulator speaks the
-/// real Messages protocol (WIRE.md §10) — whole and streamed messages, tool use, thinking signatures that survive the
+/// real Messages protocol (docs/protocols/claude-messages.md) — whole and streamed messages, tool use, thinking signatures that survive the
 /// round trip, and errors — not just what our own client expects.
 /// </summary>
 public sealed class AnthropicSdkPeerTests : EmulatorTest
@@ -48,7 +48,7 @@ public sealed class AnthropicSdkPeerTests : EmulatorTest
     [Fact]
     public async Task XApiKey_IsAcceptedAndWinsOverAuthorization()
     {
-        // new-api copies x-api-key over Authorization on /v1/messages (WIRE.md §0.2): a wrong Bearer token does not matter.
+        // new-api copies x-api-key over Authorization on /v1/messages (docs/protocols/gateway.md#authentication): a wrong Bearer token does not matter.
         using var client = new AnthropicClient(new ClientOptions
         {
             ApiKey = "sk-notthekey",
@@ -213,7 +213,7 @@ public sealed class AnthropicSdkPeerTests : EmulatorTest
         Message message = await client.Messages.Create(Params([new UserMessageParam("Hello")]), TestCancellation);
 
         Assert.Equal(StopReason.PauseTurn, message.StopReason!.Value());
-        Assert.Equal(30, message.Usage.InputTokens); // input_tokens excludes cache reads and writes (WIRE.md §10)
+        Assert.Equal(30, message.Usage.InputTokens); // input_tokens excludes cache reads and writes (docs/protocols/claude-messages.md)
         Assert.Equal(60, message.Usage.CacheReadInputTokens);
         Assert.Equal(10, message.Usage.CacheCreationInputTokens);
         Assert.Equal(10, message.Usage.CacheCreation?.Ephemeral5mInputTokens);

@@ -6,7 +6,7 @@ using NexLLM.Connectors.IntegrationTests.TestSupport;
 
 namespace NexLLM.Connectors.IntegrationTests.Rerank;
 
-/// <summary>The emulator's <c>POST /v1/rerank</c> on the wire (WIRE.md §7), and the client against its upstream variants.</summary>
+/// <summary>The emulator's <c>POST /v1/rerank</c> on the wire (docs/protocols/rerank.md), and the client against its upstream variants.</summary>
 public sealed class RerankEmulatorTests : EmulatorTest
 {
     internal static async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(NexLLMEmulator emulator, string path, string json)

@@ -6,7 +6,7 @@ using NexLLM.Connectors.IntegrationTests.TestSupport;
 
 namespace NexLLM.Connectors.IntegrationTests.Transport;
 
-/// <summary>Status errors, retries, redirects and timeouts over real sockets (RELIABILITY.md, "Status and retry").</summary>
+/// <summary>Status errors, retries, redirects and timeouts over real sockets (docs/reliability.md, "Status and retry").</summary>
 public sealed class TransportFaultTests : EmulatorTest
 {
     private const string ChatPath = "/v1/chat/completions";

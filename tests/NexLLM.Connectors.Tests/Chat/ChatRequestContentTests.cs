@@ -4,7 +4,7 @@ using static NexLLM.Connectors.Tests.Chat.ChatRequestJsonTests;
 
 namespace NexLLM.Connectors.Tests.Chat;
 
-/// <summary>Message content on the wire: parts, tool calls and results, reasoning written back (WIRE.md §2).</summary>
+/// <summary>Message content on the wire: parts, tool calls and results, reasoning written back (docs/protocols/chat-completions.md).</summary>
 public sealed class ChatRequestContentTests
 {
     private static readonly byte[] Png = [1, 2, 3];

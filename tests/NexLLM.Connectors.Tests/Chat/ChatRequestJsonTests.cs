@@ -5,7 +5,7 @@ using NexLLM.Connectors.Tests.TestSupport;
 
 namespace NexLLM.Connectors.Tests.Chat;
 
-/// <summary>The exact request JSON of the chat-completions adapter (WIRE.md §2), compared byte for byte.</summary>
+/// <summary>The exact request JSON of the chat-completions adapter (docs/protocols/chat-completions.md), compared byte for byte.</summary>
 public sealed class ChatRequestJsonTests
 {
     internal const string OkBody =

@@ -4,7 +4,7 @@ using NexLLM.Connectors.Tests.TestSupport;
 
 namespace NexLLM.Connectors.Tests.Chat;
 
-/// <summary>Non-streamed chat completions, replayed from exact bodies, mapped to <see cref="ChatResponse"/> (WIRE.md §2).</summary>
+/// <summary>Non-streamed chat completions, replayed from exact bodies, mapped to <see cref="ChatResponse"/> (docs/protocols/chat-completions.md).</summary>
 public sealed class ChatResponseMappingTests
 {
     private static string Body(string messageJson, string finishReason = "stop", string? usageJson = null) =>

@@ -3,7 +3,7 @@ using NexLLM.Connectors.Tests.TestSupport;
 
 namespace NexLLM.Connectors.Tests.Chat;
 
-/// <summary>How a stream ends: complete, truncated, restarted by a gateway failover, or with an error (WIRE.md §0.7, §14.3, §14.21).</summary>
+/// <summary>How a stream ends: complete, truncated, restarted by a gateway failover, or with an error (docs/protocols/gateway.md#sse-framing, docs/protocols/chat-completions.md#gotchas, docs/protocols/gateway.md#gotchas).</summary>
 public sealed class ChatStreamingEndTests
 {
     /// <summary>Streams to the end and returns the updates read before any exception, and that exception.</summary>
@@ -45,7 +45,7 @@ public sealed class ChatStreamingEndTests
         [Fact]
         public async Task DONE_without_a_finish_reason_is_a_TruncatedStream()
         {
-            // new-api sends [DONE] after an upstream timeout too (WIRE.md §0.7).
+            // new-api sends [DONE] after an upstream timeout too (docs/protocols/gateway.md#sse-framing).
             using var harness = new Harness();
             harness.Handler.Enqueue(Reply.Sse(Sse.Stream(Chunk.Role(), Chunk.Text("Half"), Chunk.Usage())));
 
@@ -207,7 +207,7 @@ public sealed class ChatStreamingEndTests
         [Fact]
         public async Task A_raw_json_error_appended_after_the_events_is_raised_with_its_message_and_type()
         {
-            // new-api's deferred error writer appends the error as raw JSON, with no data: prefix (WIRE.md §0.7).
+            // new-api's deferred error writer appends the error as raw JSON, with no data: prefix (docs/protocols/gateway.md#sse-framing).
             using var harness = new Harness();
             harness.Handler.Enqueue(Reply.Sse(Sse.Events(Chunk.Role(), Chunk.Text("Par")) + """{"type":"error","error":{"type":"overloaded_error","message":"Overloaded (request id: 2026X)"}}"""));
 

@@ -3,7 +3,7 @@ using NexLLM.Connectors.Tests.TestSupport;
 
 namespace NexLLM.Connectors.Tests.Chat;
 
-/// <summary>Streamed chat completions replayed from exact SSE bytes (WIRE.md §2, "Streaming"; §14.4, §14.5).</summary>
+/// <summary>Streamed chat completions replayed from exact SSE bytes (docs/protocols/chat-completions.md, "Streaming"; docs/protocols/chat-completions.md#gotchas).</summary>
 public sealed class ChatStreamingTests
 {
     /// <summary>Starts a streamed call on a body the test drives, and returns the enumerator.</summary>

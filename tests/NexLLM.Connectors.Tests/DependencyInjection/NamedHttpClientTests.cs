@@ -7,7 +7,7 @@ using NexLLM.Connectors.Tests.TestSupport;
 namespace NexLLM.Connectors.Tests.DependencyInjection;
 
 /// <summary>
-/// The named <see cref="HttpClient"/> behind the registered client (RELIABILITY.md: the client our DI registration builds is
+/// The named <see cref="HttpClient"/> behind the registered client (docs/reliability.md: the client our DI registration builds is
 /// configured correctly), and what becomes of a host's <c>ConfigureHttpClientDefaults(b =&gt; b.AddStandardResilienceHandler())</c>.
 /// </summary>
 public sealed class NamedHttpClientTests

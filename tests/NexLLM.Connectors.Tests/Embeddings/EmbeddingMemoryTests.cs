@@ -9,7 +9,7 @@ namespace NexLLM.Connectors.Tests.Embeddings;
 [CollectionDefinition(nameof(AllocationMeasurements), DisableParallelization = true)]
 public sealed class AllocationMeasurements;
 
-/// <summary>Decoding a large base64 answer allocates little more than the floats themselves (RELIABILITY.md "bounded memory").</summary>
+/// <summary>Decoding a large base64 answer allocates little more than the floats themselves (docs/reliability.md "bounded memory").</summary>
 [Collection(nameof(AllocationMeasurements))]
 public sealed class EmbeddingMemoryTests(ITestOutputHelper output)
 {

@@ -5,7 +5,7 @@ using static NexLLM.Connectors.Tests.Embeddings.EmbeddingTestData;
 
 namespace NexLLM.Connectors.Tests.Embeddings;
 
-/// <summary>The exact request of <c>POST /v1/embeddings</c> (WIRE.md §4), compared byte for byte.</summary>
+/// <summary>The exact request of <c>POST /v1/embeddings</c> (docs/protocols/embeddings.md), compared byte for byte.</summary>
 public sealed class EmbeddingRequestJsonTests
 {
     [Fact]

@@ -6,7 +6,7 @@ using static NexLLM.Connectors.Tests.Embeddings.EmbeddingTestData;
 
 namespace NexLLM.Connectors.Tests.Embeddings;
 
-/// <summary>Answers of <c>/v1/embeddings</c> replayed byte for byte: decoding, alignment with the inputs, typed errors (WIRE.md §4).</summary>
+/// <summary>Answers of <c>/v1/embeddings</c> replayed byte for byte: decoding, alignment with the inputs, typed errors (docs/protocols/embeddings.md).</summary>
 public sealed class EmbeddingResponseTests
 {
     public sealed class Vectors

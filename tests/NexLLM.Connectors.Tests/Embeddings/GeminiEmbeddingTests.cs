@@ -4,7 +4,7 @@ using NexLLM.Connectors.Tests.TestSupport;
 
 namespace NexLLM.Connectors.Tests.Embeddings;
 
-/// <summary>Gemini's <c>:embedContent</c> and <c>:batchEmbedContents</c> (WIRE.md §11): URL, key header, request and answer.</summary>
+/// <summary>Gemini's <c>:embedContent</c> and <c>:batchEmbedContents</c> (docs/protocols/gemini.md): URL, key header, request and answer.</summary>
 public sealed class GeminiEmbeddingTests
 {
     private const string Model = "gemini-embedding-001";

@@ -4,7 +4,7 @@ using static NexLLM.Connectors.Tests.Chat.ChatRequestJsonTests;
 
 namespace NexLLM.Connectors.Tests.Http;
 
-/// <summary>Memory stays bounded whatever the server sends (RELIABILITY.md, "bounded memory").</summary>
+/// <summary>Memory stays bounded whatever the server sends (docs/reliability.md, "bounded memory").</summary>
 [Collection(nameof(MemoryMeasurement))]
 public sealed class BodyLimitTests
 {

@@ -6,7 +6,7 @@ namespace NexLLM.Connectors.Tests.Http;
 
 /// <summary>
 /// The caller's cancellation ends the call promptly in every phase and stays an <see cref="OperationCanceledException"/>
-/// carrying the caller's token; leaving a stream early releases the response (RELIABILITY.md, "cancellation").
+/// carrying the caller's token; leaving a stream early releases the response (docs/reliability.md, "cancellation").
 /// </summary>
 public sealed class CancellationTests
 {

@@ -4,7 +4,7 @@ using NexLLM.Connectors.Tests.TestSupport;
 namespace NexLLM.Connectors.Tests.Http;
 
 /// <summary>
-/// Every error shape the gateway and its upstreams produce (WIRE.md §0.4, §14.8) becomes a <see cref="NexLLMException"/>
+/// Every error shape the gateway and its upstreams produce (docs/protocols/gateway.md#error-bodies, docs/protocols/gateway.md#gotchas) becomes a <see cref="NexLLMException"/>
 /// with its status, type, code, request id and a bounded excerpt; never a raw JSON, null-reference or aggregate exception.
 /// </summary>
 public sealed class ErrorShapeTests

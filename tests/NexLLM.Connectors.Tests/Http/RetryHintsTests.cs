@@ -3,7 +3,7 @@ using NexLLM.Connectors.Http;
 
 namespace NexLLM.Connectors.Tests.Http;
 
-/// <summary>Server retry hints (WIRE.md §13) and the backoff that replaces them when they are absent or unusable.</summary>
+/// <summary>Server retry hints (docs/protocols/gateway.md#rate-limit-headers) and the backoff that replaces them when they are absent or unusable.</summary>
 public sealed class RetryHintsTests
 {
     private static readonly DateTimeOffset Now = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);

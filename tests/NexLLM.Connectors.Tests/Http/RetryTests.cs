@@ -5,7 +5,7 @@ using static NexLLM.Connectors.Tests.Chat.ChatRequestJsonTests;
 
 namespace NexLLM.Connectors.Tests.Http;
 
-/// <summary>What is retried, how often and after how long (RELIABILITY.md, "retries", "server hints", "never retry what is not safe").</summary>
+/// <summary>What is retried, how often and after how long (docs/reliability.md, "retries", "server hints", "never retry what is not safe").</summary>
 public sealed class RetryTests
 {
     /// <summary>Lets every retry delay elapse on the fake clock until the call ends; returns the delays waited.</summary>

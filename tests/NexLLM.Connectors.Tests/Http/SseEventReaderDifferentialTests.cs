@@ -10,8 +10,8 @@ namespace NexLLM.Connectors.Tests.Http;
 
 /// <summary>
 /// <see cref="SseEventReader"/> hands out exactly the event data that System.Net.ServerSentEvents' <see cref="SseParser"/>
-/// (the WHATWG event-stream rules as the BCL implements them, WIRE.md §1) gives for the same bytes, however the bytes are
-/// cut into reads; and it keeps the promises that parser does not make (RELIABILITY.md): the per-event cap, raw JSON kept
+/// (the WHATWG event-stream rules as the BCL implements them, docs/protocols/sse.md) gives for the same bytes, however the bytes are
+/// cut into reads; and it keeps the promises that parser does not make (docs/reliability.md): the per-event cap, raw JSON kept
 /// for <see cref="SseEventReader.RawJson"/>, data that survives the read buffer being compacted or grown.
 /// </summary>
 public sealed class SseEventReaderDifferentialTests
@@ -230,7 +230,7 @@ public sealed class SseEventReaderDifferentialTests
         }
     }
 
-    /// <summary>Un-prefixed JSON in the stream (WIRE.md §0.7, §1) is kept for <see cref="SseEventReader.RawJson"/>; it never changes the data.</summary>
+    /// <summary>Un-prefixed JSON in the stream (docs/protocols/gateway.md#sse-framing, docs/protocols/sse.md) is kept for <see cref="SseEventReader.RawJson"/>; it never changes the data.</summary>
     public sealed class RawJson
     {
         public static TheoryData<int> Seeds => [.. Enumerable.Range(1, 200)];

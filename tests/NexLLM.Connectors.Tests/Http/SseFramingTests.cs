@@ -4,7 +4,7 @@ using NexLLM.Connectors.Tests.TestSupport;
 namespace NexLLM.Connectors.Tests.Http;
 
 /// <summary>
-/// The same events framed every way SSE allows (WIRE.md §1, §14.1, §14.2) give identical updates: line endings, read sizes,
+/// The same events framed every way SSE allows (docs/protocols/sse.md#gotchas) give identical updates: line endings, read sizes,
 /// BOM, <c>data:</c> spacing, multi-line data, comments and pings, extra blank lines, characters split across reads.
 /// </summary>
 public sealed class SseFramingTests

@@ -7,7 +7,7 @@ using static NexLLM.Connectors.Tests.Chat.ChatStreamingTests;
 namespace NexLLM.Connectors.Tests.Http;
 
 /// <summary>
-/// Timeouts suited to LLMs (RELIABILITY.md): no hidden 100 s limit, a header timeout, an idle timeout between stream events
+/// Timeouts suited to LLMs (docs/reliability.md): no hidden 100 s limit, a header timeout, an idle timeout between stream events
 /// that keep-alives reset, all on simulated time.
 /// </summary>
 public sealed class TimeoutTests

@@ -6,7 +6,7 @@ namespace NexLLM.Connectors.Tests.Http;
 
 /// <summary>
 /// Property: however a server cuts a tool call's arguments into fragments, the streamed call reassembles to exactly the
-/// call the non-streamed answer carries (RELIABILITY.md, "Streams"). Cuts land everywhere: inside the inner JSON's
+/// call the non-streamed answer carries (docs/reliability.md, "Streams"). Cuts land everywhere: inside the inner JSON's
 /// <c>\uXXXX</c> and <c>\"</c> escapes, between multi-byte characters, and between the two halves of a surrogate pair
 /// (written as two lone <c>\uD83D</c>/<c>\uDE00</c> escapes in the outer JSON strings, as Python's <c>json.dumps</c> does).
 /// </summary>

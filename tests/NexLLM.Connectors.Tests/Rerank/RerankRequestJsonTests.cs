@@ -4,7 +4,7 @@ using static NexLLM.Connectors.Tests.Rerank.RerankTestData;
 
 namespace NexLLM.Connectors.Tests.Rerank;
 
-/// <summary>The exact request of <c>POST /v1/rerank</c> (WIRE.md §7), compared byte for byte.</summary>
+/// <summary>The exact request of <c>POST /v1/rerank</c> (docs/protocols/rerank.md), compared byte for byte.</summary>
 public sealed class RerankRequestJsonTests
 {
     [Fact]

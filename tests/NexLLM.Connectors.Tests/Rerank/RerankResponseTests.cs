@@ -4,7 +4,7 @@ using static NexLLM.Connectors.Tests.Rerank.RerankTestData;
 
 namespace NexLLM.Connectors.Tests.Rerank;
 
-/// <summary>Answers of <c>/v1/rerank</c> replayed byte for byte (WIRE.md §7): documents, order, alignment, usage, errors.</summary>
+/// <summary>Answers of <c>/v1/rerank</c> replayed byte for byte (docs/protocols/rerank.md): documents, order, alignment, usage, errors.</summary>
 public sealed class RerankResponseTests
 {
     [Fact]

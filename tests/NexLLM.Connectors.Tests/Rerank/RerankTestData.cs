@@ -10,7 +10,7 @@ internal static class RerankTestData
 
     public static readonly string[] Documents = ["Paris is the capital.", "Berlin is in Germany."];
 
-    /// <summary>new-api's answer shape (WIRE.md §7): results ordered by score, and its full usage object.</summary>
+    /// <summary>new-api's answer shape (docs/protocols/rerank.md): results ordered by score, and its full usage object.</summary>
     public static string Body(string results) =>
         $$$"""{"results":[{{{results}}}],"usage":{"prompt_tokens":21,"completion_tokens":0,"total_tokens":21,"prompt_tokens_details":{"cached_tokens":0},"completion_tokens_details":{"reasoning_tokens":0},"input_tokens":0,"output_tokens":0,"input_tokens_details":null,"claude_cache_creation_5_m_tokens":0,"claude_cache_creation_1_h_tokens":0}}""";
 

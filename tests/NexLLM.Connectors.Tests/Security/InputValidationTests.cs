@@ -3,7 +3,7 @@ using NexLLM.Connectors.Tests.TestSupport;
 
 namespace NexLLM.Connectors.Tests.Security;
 
-/// <summary>Unsafe inputs are rejected before anything is sent (RELIABILITY.md, "safe inputs").</summary>
+/// <summary>Unsafe inputs are rejected before anything is sent (docs/reliability.md, "safe inputs").</summary>
 public sealed class InputValidationTests
 {
     private static NexLLMClient Create(Action<NexLLMClientOptions> configure)

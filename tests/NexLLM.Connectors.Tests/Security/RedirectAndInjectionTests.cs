@@ -3,7 +3,7 @@ using NexLLM.Connectors.Tests.TestSupport;
 
 namespace NexLLM.Connectors.Tests.Security;
 
-/// <summary>Redirects are refused, and server text cannot forge log lines or exception lines (RELIABILITY.md, "safe logs").</summary>
+/// <summary>Redirects are refused, and server text cannot forge log lines or exception lines (docs/reliability.md, "safe logs").</summary>
 public sealed class RedirectAndInjectionTests
 {
     [Theory]

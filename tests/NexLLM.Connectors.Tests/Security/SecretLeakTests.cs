@@ -5,7 +5,7 @@ namespace NexLLM.Connectors.Tests.Security;
 
 /// <summary>
 /// A canary key driven through every failure path where a server can echo it (with or without its <c>sk-</c> prefix, which
-/// the gateway strips: WIRE.md §0.2) appears in no exception property, no <c>ToString()</c> and no log line at any level.
+/// the gateway strips: docs/protocols/gateway.md#authentication) appears in no exception property, no <c>ToString()</c> and no log line at any level.
 /// </summary>
 public sealed class SecretLeakTests
 {

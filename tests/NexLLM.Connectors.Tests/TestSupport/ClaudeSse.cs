@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace NexLLM.Connectors.Tests.TestSupport;
 
 /// <summary>
-/// Builds SSE bytes exactly as the gateway frames Claude Messages streams (WIRE.md §0.7, §10):
+/// Builds SSE bytes exactly as the gateway frames Claude Messages streams (docs/protocols/gateway.md#sse-framing, docs/protocols/claude-messages.md):
 /// <c>event: &lt;type&gt;\ndata: &lt;json&gt;\n\n</c>, the event name rebuilt from the JSON <c>type</c>.
 /// </summary>
 public static class ClaudeSse
@@ -28,7 +28,7 @@ public static class ClaudeSse
     }
 }
 
-/// <summary>Claude stream event JSON in the shapes of WIRE.md §10 ("Streaming events").</summary>
+/// <summary>Claude stream event JSON in the shapes of docs/protocols/claude-messages.md ("Streaming events").</summary>
 public static class ClaudeEvent
 {
     public const string MessageStop = """{"type":"message_stop"}""";

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace NexLLM.Connectors.Tests.TestSupport;
 
 /// <summary>
-/// Builds SSE bytes exactly as the gateway frames Gemini streams (WIRE.md §0.7, §11): <c>data: json\n\n</c> per chunk, and
+/// Builds SSE bytes exactly as the gateway frames Gemini streams (docs/protocols/gateway.md#sse-framing, docs/protocols/gemini.md): <c>data: json\n\n</c> per chunk, and
 /// no terminator: the stream simply ends.
 /// </summary>
 public static class GeminiSse
@@ -12,7 +12,7 @@ public static class GeminiSse
     public static string Events(params string[] jsonChunks) => Sse.Events(jsonChunks);
 }
 
-/// <summary>streamGenerateContent chunk JSON (a <c>GenerateContentResponse</c>) in the shape of WIRE.md §11.</summary>
+/// <summary>streamGenerateContent chunk JSON (a <c>GenerateContentResponse</c>) in the shape of docs/protocols/gemini.md.</summary>
 public static class GeminiChunk
 {
     public const string DefaultId = "resp-1";
@@ -45,7 +45,7 @@ public static class GeminiChunk
     public static string GoogleError(int code, string status, string message) =>
         string.Create(CultureInfo.InvariantCulture, $"{{\"error\":{{\"code\":{code},\"message\":{Json.Quote(message)},\"status\":\"{status}\"}}}}");
 
-    /// <summary>An error object in the gateway's OpenAI shape with a numeric code, as new-api relays Gemini errors (WIRE.md §0.4).</summary>
+    /// <summary>An error object in the gateway's OpenAI shape with a numeric code, as new-api relays Gemini errors (docs/protocols/gateway.md#error-bodies).</summary>
     public static string GatewayError(int code, string message, string type = "upstream_error") =>
         string.Create(CultureInfo.InvariantCulture, $"{{\"error\":{{\"message\":{Json.Quote(message)},\"type\":\"{type}\",\"param\":\"\",\"code\":{code}}}}}");
 

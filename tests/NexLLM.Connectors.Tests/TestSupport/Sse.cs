@@ -3,7 +3,7 @@ using System.Text;
 
 namespace NexLLM.Connectors.Tests.TestSupport;
 
-/// <summary>Builds SSE bytes exactly as the gateway frames chat-completions streams (WIRE.md §0.7): <c>data: json\n\n</c>.</summary>
+/// <summary>Builds SSE bytes exactly as the gateway frames chat-completions streams (docs/protocols/gateway.md#sse-framing): <c>data: json\n\n</c>.</summary>
 public static class Sse
 {
     public const string Done = "data: [DONE]\n\n";
@@ -17,7 +17,7 @@ public static class Sse
     public static string Events(params string[] jsonEvents) => string.Concat(jsonEvents.Select(Data));
 }
 
-/// <summary>Chat-completions chunk JSON in the gateway's shape (WIRE.md §2, "Streaming").</summary>
+/// <summary>Chat-completions chunk JSON in the gateway's shape (docs/protocols/chat-completions.md, "Streaming").</summary>
 public static class Chunk
 {
     public const string DefaultId = "chatcmpl-1";

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace NexLLM.Connectors.Chat.ChatCompletions;
 
-// One `data:` event of a streamed chat completion (WIRE.md §2, "Streaming").
+// One `data:` event of a streamed chat completion (docs/protocols/chat-completions.md, "Streaming").
 
 internal sealed class ChatCompletionChunk
 {
@@ -13,7 +13,7 @@ internal sealed class ChatCompletionChunk
 
     public string? Model { get; set; }
 
-    /// <summary>Gets or sets the choices; empty in the final usage-only chunk (never index [0] unchecked: WIRE.md §14.4).</summary>
+    /// <summary>Gets or sets the choices; empty in the final usage-only chunk (never index [0] unchecked: docs/protocols/chat-completions.md#gotchas).</summary>
     public List<ChunkChoice>? Choices { get; set; }
 
     public ChatUsage? Usage { get; set; }

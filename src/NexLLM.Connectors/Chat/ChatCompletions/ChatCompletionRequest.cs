@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace NexLLM.Connectors.Chat.ChatCompletions;
 
-// Wire types of POST /v1/chat/completions, request side (WIRE.md §2). Property names are snake_case through the
+// Wire types of POST /v1/chat/completions, request side (docs/protocols/chat-completions.md). Property names are snake_case through the
 // JSON context; nulls are not written. Declaration order is the order on the wire.
 
 internal sealed class ChatCompletionRequest

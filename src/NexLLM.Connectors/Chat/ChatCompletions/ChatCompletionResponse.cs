@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace NexLLM.Connectors.Chat.ChatCompletions;
 
-// Wire types of POST /v1/chat/completions, response side (WIRE.md §2). Only what we map is declared: unknown fields
+// Wire types of POST /v1/chat/completions, response side (docs/protocols/chat-completions.md). Only what we map is declared: unknown fields
 // (system_fingerprint, obfuscation, new-api's usage extras...) are skipped by the reader without being materialised.
 
 internal sealed class ChatCompletionResponse

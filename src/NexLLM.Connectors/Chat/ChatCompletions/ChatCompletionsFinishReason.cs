@@ -3,7 +3,7 @@ using Microsoft.Extensions.AI;
 namespace NexLLM.Connectors.Chat.ChatCompletions;
 
 /// <summary>
-/// Chat-completions finish reasons (WIRE.md §2). new-api passes unknown upstream values through (e.g. Claude's
+/// Chat-completions finish reasons (docs/protocols/chat-completions.md). new-api passes unknown upstream values through (e.g. Claude's
 /// <c>pause_turn</c>); they become a <see cref="ChatFinishReason"/> of their own, never a wrong known one.
 /// </summary>
 internal static class ChatCompletionsFinishReason

@@ -2,7 +2,7 @@ using Microsoft.Extensions.AI;
 
 namespace NexLLM.Connectors.Chat.ChatCompletions;
 
-/// <summary>Maps M.E.AI messages and options onto a chat-completions request (WIRE.md §2). Pure: no I/O.</summary>
+/// <summary>Maps M.E.AI messages and options onto a chat-completions request (docs/protocols/chat-completions.md). Pure: no I/O.</summary>
 internal static class ChatCompletionsRequestMapper
 {
     public const string Protocol = "chat completions";
@@ -48,7 +48,7 @@ internal static class ChatCompletionsRequestMapper
         request.Stop = options.StopSequences is { Count: > 0 } stop ? stop : null;
         if (options.MaxOutputTokens is { } maxTokens)
         {
-            // OpenAI's reasoning models reject max_tokens; most other upstreams only know max_tokens (WIRE.md §2).
+            // OpenAI's reasoning models reject max_tokens; most other upstreams only know max_tokens (docs/protocols/chat-completions.md).
             if (UsesMaxCompletionTokens(modelId))
             {
                 request.MaxCompletionTokens = maxTokens;

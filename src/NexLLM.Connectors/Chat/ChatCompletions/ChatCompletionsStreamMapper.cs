@@ -76,7 +76,7 @@ internal sealed class ChatCompletionsStreamMapper(IStreamContext stream) : IChat
     {
         if (IsRestart(chunk))
         {
-            // The gateway failed over to another channel mid-stream and is writing a second answer (WIRE.md §0.7, §14.21).
+            // The gateway failed over to another channel mid-stream and is writing a second answer (docs/protocols/gateway.md#sse-framing, docs/protocols/gateway.md#gotchas).
             if (_yielded)
             {
                 throw stream.Error(
@@ -144,7 +144,7 @@ internal sealed class ChatCompletionsStreamMapper(IStreamContext stream) : IChat
             // No RawRepresentation: the wire chunk is an internal type no caller can use, and text chunks are read without
             // one (ChatCompletionsChunkReader); the Claude and Gemini streams set none either.
 
-            // The finish and usage updates end the stream: they carry the request id (ARCHITECTURE.md binding details).
+            // The finish and usage updates end the stream: they carry the request id (docs/architecture.md binding details).
             AdditionalProperties = rawFinishReason is not null || chunk.Usage is not null ? ResponseProperties.Create(stream.RequestId, rawFinishReason) : null,
         };
     }

@@ -4,7 +4,7 @@ namespace NexLLM.Connectors.Chat.ChatCompletions;
 
 /// <summary>
 /// Normalises chat-completions usage to the M.E.AI contract. <c>prompt_tokens</c> already includes cached tokens, and
-/// new-api includes Claude cache reads and writes in it (WIRE.md §10, §14.13); <c>completion_tokens</c> includes reasoning.
+/// new-api includes Claude cache reads and writes in it (docs/protocols/claude-messages.md, docs/protocols/gateway.md#gotchas); <c>completion_tokens</c> includes reasoning.
 /// </summary>
 internal static class ChatCompletionsUsage
 {

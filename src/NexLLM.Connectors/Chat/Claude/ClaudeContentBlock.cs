@@ -4,7 +4,7 @@ namespace NexLLM.Connectors.Chat.Claude;
 
 /// <summary>
 /// One content block, in requests and responses: <c>text</c>, <c>image</c>, <c>document</c>, <c>tool_use</c>,
-/// <c>tool_result</c>, <c>thinking</c>, <c>redacted_thinking</c> (WIRE.md §10). The type decides which members are set.
+/// <c>tool_result</c>, <c>thinking</c>, <c>redacted_thinking</c> (docs/protocols/claude-messages.md). The type decides which members are set.
 /// </summary>
 internal sealed class ClaudeContentBlock
 {

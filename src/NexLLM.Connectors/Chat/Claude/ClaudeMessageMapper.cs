@@ -5,7 +5,7 @@ namespace NexLLM.Connectors.Chat.Claude;
 /// <summary>
 /// Maps a conversation to Claude's <c>system</c> blocks and alternating <c>user</c>/<c>assistant</c> turns: system
 /// messages join <c>system</c>; function results become <c>tool_result</c> blocks of a user turn; consecutive turns of
-/// one role are merged; thinking is echoed back with its signature unchanged (WIRE.md §10).
+/// one role are merged; thinking is echoed back with its signature unchanged (docs/protocols/claude-messages.md).
 /// </summary>
 internal static class ClaudeMessageMapper
 {
@@ -148,7 +148,7 @@ internal static class ClaudeMessageMapper
         };
     }
 
-    /// <summary>A tool result carries text and images (WIRE.md §10); other content is sent as its text.</summary>
+    /// <summary>A tool result carries text and images (docs/protocols/claude-messages.md); other content is sent as its text.</summary>
     private static void AddResultContent(AIContent item, FunctionResultContent result, List<ClaudeContentBlock> content)
     {
         if (IsImage(item))

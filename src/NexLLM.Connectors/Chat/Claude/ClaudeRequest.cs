@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace NexLLM.Connectors.Chat.Claude;
 
-// Wire types of POST /v1/messages, request side (WIRE.md §10). Names are snake_case through the JSON context; nulls
+// Wire types of POST /v1/messages, request side (docs/protocols/claude-messages.md). Names are snake_case through the JSON context; nulls
 // are not written; declaration order is the order on the wire.
 
 internal sealed class ClaudeRequest

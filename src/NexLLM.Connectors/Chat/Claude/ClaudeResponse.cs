@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace NexLLM.Connectors.Chat.Claude;
 
-// Wire types of /v1/messages responses and stream events (WIRE.md §10). Only what we map is declared.
+// Wire types of /v1/messages responses and stream events (docs/protocols/claude-messages.md). Only what we map is declared.
 
 internal sealed class ClaudeResponse
 {
@@ -22,7 +22,7 @@ internal sealed class ClaudeResponse
 }
 
 /// <summary>
-/// Usage. <c>input_tokens</c> excludes cache reads and writes (WIRE.md §14.13); in a stream, <c>message_delta</c>'s
+/// Usage. <c>input_tokens</c> excludes cache reads and writes (docs/protocols/gateway.md#gotchas); in a stream, <c>message_delta</c>'s
 /// counts are cumulative (replace, never add).
 /// </summary>
 internal sealed class ClaudeUsage
@@ -65,7 +65,7 @@ internal sealed class ClaudeOutputTokensDetails
 /// One stream event, whatever its type: <c>message_start</c> (message), <c>content_block_start</c> (index,
 /// content_block), <c>content_block_delta</c> (index, delta), <c>content_block_stop</c> (index), <c>message_delta</c>
 /// (delta, usage), <c>message_stop</c>, <c>ping</c>, <c>error</c>. Dispatched on this JSON type, never on the SSE
-/// <c>event:</c> line alone (RELIABILITY.md, the parser's event-type leak).
+/// <c>event:</c> line alone (docs/reliability.md, the parser's event-type leak).
 /// </summary>
 internal sealed class ClaudeStreamEvent
 {

@@ -2,7 +2,7 @@ using Microsoft.Extensions.AI;
 
 namespace NexLLM.Connectors.Chat.Claude;
 
-/// <summary>Claude stop reasons (WIRE.md §10) to M.E.AI finish reasons; the raw value is always kept beside.</summary>
+/// <summary>Claude stop reasons (docs/protocols/claude-messages.md) to M.E.AI finish reasons; the raw value is always kept beside.</summary>
 internal static class ClaudeStopReason
 {
     public static ChatFinishReason? Map(string? raw) => raw switch

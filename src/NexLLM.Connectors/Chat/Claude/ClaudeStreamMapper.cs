@@ -6,7 +6,7 @@ using NexLLM.Connectors.Http;
 namespace NexLLM.Connectors.Chat.Claude;
 
 /// <summary>
-/// Turns Messages stream events into <see cref="ChatResponseUpdate"/>s as they arrive (WIRE.md §10): text and thinking
+/// Turns Messages stream events into <see cref="ChatResponseUpdate"/>s as they arrive (docs/protocols/claude-messages.md): text and thinking
 /// deltas at once; a tool call at its <c>content_block_stop</c>; a thinking block's signature as reasoning with
 /// <see cref="TextReasoningContent.ProtectedData"/> (M.E.AI coalesces it with the block's text); the stop reason at
 /// <c>message_delta</c>; usage once, at <c>message_stop</c>, because the counts are cumulative.
@@ -72,7 +72,7 @@ internal sealed class ClaudeStreamMapper(IStreamContext stream) : IChatStreamMap
     {
         if (_messageId is not null)
         {
-            // A second message_start in one response: the gateway failed over mid-stream and starts over (WIRE.md §0.7, §14.21).
+            // A second message_start in one response: the gateway failed over mid-stream and starts over (docs/protocols/gateway.md#sse-framing, docs/protocols/gateway.md#gotchas).
             if (_yielded)
             {
                 throw stream.Error(
@@ -120,7 +120,7 @@ internal sealed class ClaudeStreamMapper(IStreamContext stream) : IChatStreamMap
                 _accumulated += delta.PartialJson?.Length ?? 0;
                 if (_accumulated > stream.MaxAccumulatedChars)
                 {
-                    // Bounded memory (RELIABILITY.md): each event is capped, the number of fragments is not.
+                    // Bounded memory (docs/reliability.md): each event is capped, the number of fragments is not.
                     throw stream.Error(NexLLMErrorKind.ResponseTooLarge, "NexLLM Claude message stream: tool input outgrew NexLLMClientOptions.MaxResponseBytes.", transient: false);
                 }
 

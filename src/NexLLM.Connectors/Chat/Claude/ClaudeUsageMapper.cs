@@ -4,7 +4,7 @@ namespace NexLLM.Connectors.Chat.Claude;
 
 /// <summary>
 /// Claude usage to the M.E.AI contract: <c>input_tokens</c> excludes cache reads and writes, so input = input + cache
-/// read + cache write (as new-api computes <c>prompt_tokens</c>: WIRE.md §10); cache reads are the cached input; cache
+/// read + cache write (as new-api computes <c>prompt_tokens</c>: docs/protocols/claude-messages.md); cache reads are the cached input; cache
 /// writes go to <see cref="UsageDetails.AdditionalCounts"/>.
 /// </summary>
 internal static class ClaudeUsageMapper

@@ -89,7 +89,7 @@ internal static class GeminiContentMapper
 
     /// <summary>
     /// STOP with function calls means ToolCalls; MAX_TOKENS means Length; the safety family means ContentFilter; anything
-    /// else (MALFORMED_FUNCTION_CALL, LANGUAGE, OTHER...) is its own reason (WIRE.md §11).
+    /// else (MALFORMED_FUNCTION_CALL, LANGUAGE, OTHER...) is its own reason (docs/protocols/gemini.md).
     /// </summary>
     public static ChatFinishReason? FinishReason(string? raw, bool sawFunctionCall) => raw switch
     {
@@ -101,7 +101,7 @@ internal static class GeminiContentMapper
         _ => new ChatFinishReason(raw),
     };
 
-    /// <summary>Input includes cached tokens; output is candidates plus thoughts (new-api bills it so: WIRE.md §11).</summary>
+    /// <summary>Input includes cached tokens; output is candidates plus thoughts (new-api bills it so: docs/protocols/gemini.md).</summary>
     public static UsageDetails Usage(GeminiUsage usage)
     {
         long? output = usage.CandidatesTokenCount is null && usage.ThoughtsTokenCount is null

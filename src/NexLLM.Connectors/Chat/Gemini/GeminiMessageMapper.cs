@@ -5,7 +5,7 @@ using NexLLM.Connectors.Common;
 namespace NexLLM.Connectors.Chat.Gemini;
 
 /// <summary>
-/// Maps a conversation to Gemini's <c>systemInstruction</c> and <c>user</c>/<c>model</c> contents (WIRE.md §11): thought
+/// Maps a conversation to Gemini's <c>systemInstruction</c> and <c>user</c>/<c>model</c> contents (docs/protocols/gemini.md): thought
 /// signatures go back unchanged on the part they came with; function results become <c>functionResponse</c> parts of
 /// a user turn, named after the call they answer.
 /// </summary>
@@ -85,7 +85,7 @@ internal static class GeminiMessageMapper
                 {
                     FunctionResponse = new GeminiFunctionResponse
                     {
-                        // Gemini matches a response to its call by name (new-api drops ids: WIRE.md §11).
+                        // Gemini matches a response to its call by name (new-api drops ids: docs/protocols/gemini.md).
                         Name = callNames.TryGetValue(result.CallId, out string? name) ? name : result.CallId,
                         Response = ResponseObject(result),
                     },

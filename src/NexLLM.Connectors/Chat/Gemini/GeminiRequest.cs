@@ -2,8 +2,8 @@ using System.Text.Json;
 
 namespace NexLLM.Connectors.Chat.Gemini;
 
-// Wire types of POST /v1beta/models/{model}:generateContent and :streamGenerateContent (WIRE.md §11). camelCase through
-// the JSON context; nulls are not written. new-api keeps only these top-level keys (WIRE.md §11).
+// Wire types of POST /v1beta/models/{model}:generateContent and :streamGenerateContent (docs/protocols/gemini.md). camelCase through
+// the JSON context; nulls are not written. new-api keeps only these top-level keys (docs/protocols/gemini.md).
 
 internal sealed class GeminiRequest
 {

@@ -2,7 +2,7 @@ using Microsoft.Extensions.AI;
 
 namespace NexLLM.Connectors.Chat.Gemini;
 
-/// <summary>Maps M.E.AI messages and options onto a generateContent request (WIRE.md §11). Pure: no I/O.</summary>
+/// <summary>Maps M.E.AI messages and options onto a generateContent request (docs/protocols/gemini.md). Pure: no I/O.</summary>
 internal static class GeminiRequestMapper
 {
     public const string Protocol = "Gemini generateContent";
@@ -74,7 +74,7 @@ internal static class GeminiRequestMapper
 
     /// <summary>
     /// Reasoning None gives <c>thinkingBudget: 0</c>; Low, Medium, High give <c>thinkingLevel</c> LOW/MEDIUM/HIGH (ExtraHigh:
-    /// HIGH); a typed budget wins; <c>Reasoning.Output</c> None hides thoughts, otherwise they are asked for (ARCHITECTURE.md).
+    /// HIGH); a typed budget wins; <c>Reasoning.Output</c> None hides thoughts, otherwise they are asked for (docs/architecture.md).
     /// </summary>
     private static GeminiThinkingConfig? MapThinking(ChatOptions options)
     {

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace NexLLM.Connectors.Chat.Gemini;
 
-// A generateContent response, or one chunk of a stream (WIRE.md §11): passed through unchanged by new-api from a
+// A generateContent response, or one chunk of a stream (docs/protocols/gemini.md): passed through unchanged by new-api from a
 // Gemini channel. Only what we map is declared.
 
 internal sealed class GeminiResponse
@@ -48,7 +48,7 @@ internal sealed class GeminiPromptFeedback
 
 /// <summary>
 /// Usage: <c>promptTokenCount</c> includes cached tokens; <c>candidatesTokenCount</c> excludes thoughts; in a stream the
-/// last chunk's counts are the totals (cumulative, never summed: WIRE.md §11, §14.13).
+/// last chunk's counts are the totals (cumulative, never summed: docs/protocols/gemini.md, docs/protocols/gateway.md#gotchas).
 /// </summary>
 internal sealed class GeminiUsage
 {

@@ -4,7 +4,7 @@ using NexLLM.Connectors.Http;
 namespace NexLLM.Connectors.Chat.Gemini;
 
 /// <summary>
-/// Turns streamGenerateContent chunks into <see cref="ChatResponseUpdate"/>s as they arrive (WIRE.md §11): text and
+/// Turns streamGenerateContent chunks into <see cref="ChatResponseUpdate"/>s as they arrive (docs/protocols/gemini.md): text and
 /// thoughts at once, each function call whole as it comes. The stream has no terminator: the finish reason and the usage
 /// (cumulative: the last chunk's counts, never a sum) go out in one final update when the stream ends.
 /// </summary>
@@ -96,7 +96,7 @@ internal sealed class GeminiStreamMapper(IStreamContext stream) : IChatStreamMap
     {
         if (!string.IsNullOrEmpty(_responseId) && responseId is { Length: > 0 } id && !string.Equals(id, _responseId, StringComparison.Ordinal))
         {
-            // A new response id in the same HTTP response: the gateway failed over mid-stream (WIRE.md §0.7, §14.21).
+            // A new response id in the same HTTP response: the gateway failed over mid-stream (docs/protocols/gateway.md#sse-framing, docs/protocols/gateway.md#gotchas).
             if (_yielded)
             {
                 throw stream.Error(

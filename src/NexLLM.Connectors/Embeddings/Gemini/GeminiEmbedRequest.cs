@@ -1,7 +1,7 @@
 namespace NexLLM.Connectors.Embeddings.Gemini;
 
 /// <summary>
-/// The body of <c>:embedContent</c>, and each request of <c>:batchEmbedContents</c> (WIRE.md §11):
+/// The body of <c>:embedContent</c>, and each request of <c>:batchEmbedContents</c> (docs/protocols/gemini.md):
 /// <c>{"model"?, "content":{"parts":[{"text"}]}, "taskType"?, "title"?, "outputDimensionality"?}</c>.
 /// </summary>
 internal sealed class GeminiEmbedRequest

@@ -5,7 +5,7 @@ namespace NexLLM.Connectors.Embeddings.Gemini;
 
 /// <summary>
 /// The answer of <c>:embedContent</c> (<c>{"embedding":{"values":[…]}}</c>) or <c>:batchEmbedContents</c>
-/// (<c>{"embeddings":[{"values":[…]}…]}</c>), WIRE.md §11; unknown fields are ignored.
+/// (<c>{"embeddings":[{"values":[…]}…]}</c>), docs/protocols/gemini.md; unknown fields are ignored.
 /// </summary>
 internal sealed class GeminiEmbedResponse
 {

@@ -8,7 +8,7 @@ namespace NexLLM.Connectors.Embeddings.Gemini;
 
 /// <summary>
 /// An embedding generator over Gemini's native <c>POST /v1beta/models/{model}:embedContent</c> (one input) and
-/// <c>:batchEmbedContents</c> (several), WIRE.md §11. The key travels only in <c>x-goog-api-key</c>, never in the URL.
+/// <c>:batchEmbedContents</c> (several), docs/protocols/gemini.md. The key travels only in <c>x-goog-api-key</c>, never in the URL.
 /// </summary>
 internal sealed class GeminiEmbeddingGenerator : EmbeddingGeneratorBase
 {
@@ -35,7 +35,7 @@ internal sealed class GeminiEmbeddingGenerator : EmbeddingGeneratorBase
         bool single = inputs.Count == 1;
 
         // One input: embedContent; several: batchEmbedContents, each request naming its model (Google requires it there).
-        // new-api picks the handler from this URL suffix (WIRE.md §11).
+        // new-api picks the handler from this URL suffix (docs/protocols/gemini.md).
         Uri uri = GeminiModelPath.Uri(Transport.GeminiEndpoint, model, single ? ":embedContent" : ":batchEmbedContents", nameof(model));
         byte[] body = single
             ? RequestBody.Serialize(

@@ -7,7 +7,7 @@ using NexLLM.Connectors.Http;
 namespace NexLLM.Connectors.Embeddings.OpenAI;
 
 /// <summary>
-/// An embedding generator over <c>POST /v1/embeddings</c> (WIRE.md §4): base64 vectors decoded straight into float
+/// An embedding generator over <c>POST /v1/embeddings</c> (docs/protocols/embeddings.md): base64 vectors decoded straight into float
 /// memory, answers mapped to the inputs by <c>index</c> and checked (never misaligned), large calls split into batches.
 /// </summary>
 internal sealed class OpenAIEmbeddingGenerator : EmbeddingGeneratorBase
@@ -77,7 +77,7 @@ internal sealed class OpenAIEmbeddingGenerator : EmbeddingGeneratorBase
             throw InvalidResponse(Text($"has {data.Count} embeddings for {count} inputs."), response.RequestId, body);
         }
 
-        // Results are matched to inputs by index, never by position: some upstreams answer out of order (WIRE.md §4, RELIABILITY.md "bodies").
+        // Results are matched to inputs by index, never by position: some upstreams answer out of order (docs/protocols/embeddings.md, docs/reliability.md "bodies").
         var vectors = new float[count][];
         for (int i = 0; i < data.Count; i++)
         {

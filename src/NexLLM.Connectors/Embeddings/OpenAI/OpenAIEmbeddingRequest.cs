@@ -1,6 +1,6 @@
 namespace NexLLM.Connectors.Embeddings.OpenAI;
 
-/// <summary>The body of <c>POST /v1/embeddings</c> (WIRE.md §4), in the field order of the OpenAI SDKs.</summary>
+/// <summary>The body of <c>POST /v1/embeddings</c> (docs/protocols/embeddings.md), in the field order of the OpenAI SDKs.</summary>
 internal sealed class OpenAIEmbeddingRequest
 {
     public required string Model { get; init; }

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace NexLLM.Connectors.Embeddings.OpenAI;
 
-/// <summary>The answer of <c>POST /v1/embeddings</c> (WIRE.md §4); unknown fields are ignored.</summary>
+/// <summary>The answer of <c>POST /v1/embeddings</c> (docs/protocols/embeddings.md); unknown fields are ignored.</summary>
 internal sealed class OpenAIEmbeddingResponse
 {
     public List<OpenAIEmbeddingItem?>? Data { get; init; }

@@ -4,7 +4,7 @@ using NexLLM.Connectors.Http;
 
 namespace NexLLM.Connectors.Rerank.JinaRerank;
 
-/// <summary>An <see cref="IRerankClient"/> over the gateway's <c>POST /v1/rerank</c> (Jina/Cohere style, WIRE.md §7).</summary>
+/// <summary>An <see cref="IRerankClient"/> over the gateway's <c>POST /v1/rerank</c> (Jina/Cohere style, docs/protocols/rerank.md).</summary>
 internal sealed class JinaRerankClient : IRerankClient
 {
     private const string Operation = "rerank";
@@ -35,7 +35,7 @@ internal sealed class JinaRerankClient : IRerankClient
             throw new ArgumentException($"The document at index {nullAt} is null.", nameof(documents));
         }
 
-        // The gateway refuses both with a 500 "invalid_request" (WIRE.md §7); an empty query is a caller's mistake, no documents is no work.
+        // The gateway refuses both with a 500 "invalid_request" (docs/protocols/rerank.md); an empty query is a caller's mistake, no documents is no work.
         if (query.Length == 0)
         {
             throw new ArgumentException("The query must not be empty.", nameof(query));

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace NexLLM.Connectors.Rerank.JinaRerank;
 
 /// <summary>
-/// The answer of <c>POST /v1/rerank</c>: new-api re-serialises it to <c>results</c> and <c>usage</c> only (WIRE.md §7);
+/// The answer of <c>POST /v1/rerank</c>: new-api re-serialises it to <c>results</c> and <c>usage</c> only (docs/protocols/rerank.md);
 /// a provider reached directly may add <c>model</c>. Unknown fields are ignored.
 /// </summary>
 internal sealed class JinaRerankResponse
@@ -31,7 +31,7 @@ internal sealed class JinaRerankItem
     public string? Document { get; init; }
 }
 
-/// <summary>new-api's usage object; only the OpenAI counts are read (its extras are ignored, WIRE.md §14.12).</summary>
+/// <summary>new-api's usage object; only the OpenAI counts are read (its extras are ignored, docs/protocols/gateway.md#gotchas).</summary>
 internal sealed class JinaRerankUsage
 {
     public long? PromptTokens { get; init; }

@@ -33,7 +33,7 @@ internal static class JinaRerankResponseMapper
         {
             JinaRerankItem? item = items[i];
 
-            // Results come ordered by score, not by input: the index is the only link to a document (WIRE.md §7, §14.17).
+            // Results come ordered by score, not by input: the index is the only link to a document (docs/protocols/rerank.md#gotchas).
             if (item?.Index is not { } index)
             {
                 problem = Text($"has a result without an index (item {i}).");

@@ -5,7 +5,7 @@ namespace NexLLM.Connectors.Rerank.JinaRerank;
 
 /// <summary>
 /// Reads a result's <c>document</c>, which new-api copies from upstream as it is: <c>{"text": "…"}</c> or a plain string
-/// (WIRE.md §7). Anything else carries no text we can use and reads as none.
+/// (docs/protocols/rerank.md). Anything else carries no text we can use and reads as none.
 /// </summary>
 internal sealed class RerankDocumentConverter : JsonConverter<string?>
 {

@@ -5,7 +5,7 @@ namespace NexLLM.Connectors.Tests.Chat.Claude;
 
 /// <summary>
 /// Errors on <c>/v1/messages</c>: the Claude shape <c>{"type":"error","error":{type,message}}</c> with any status (also 200),
-/// and the gateway's own OpenAI-shaped middleware errors (WIRE.md §0.4, §10 "Errors"), retried only when that is safe.
+/// and the gateway's own OpenAI-shaped middleware errors (docs/protocols/gateway.md#error-bodies, docs/protocols/claude-messages.md "Errors"), retried only when that is safe.
 /// </summary>
 public sealed class ClaudeErrorTests
 {
@@ -155,7 +155,7 @@ public sealed class ClaudeErrorTests
         [Fact]
         public async Task An_upstream_OpenAI_error_relabelled_with_a_nil_type_is_judged_by_its_status()
         {
-            // On /v1/messages an upstream OpenAI-shaped error gets error.type = fmt.Sprint(code), possibly "<nil>" (WIRE.md §0.4).
+            // On /v1/messages an upstream OpenAI-shaped error gets error.type = fmt.Sprint(code), possibly "<nil>" (docs/protocols/gateway.md#error-bodies).
             using var harness = new Harness();
             harness.Handler.Enqueue(Reply.Json("""{"type":"error","error":{"type":"<nil>","message":"upstream failed"}}""", 502), Reply.Json(ClaudeCalls.ClaudeOkBody));
 

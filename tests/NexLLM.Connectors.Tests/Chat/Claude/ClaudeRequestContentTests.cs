@@ -5,7 +5,7 @@ using static NexLLM.Connectors.Tests.TestSupport.ClaudeCalls;
 
 namespace NexLLM.Connectors.Tests.Chat.Claude;
 
-/// <summary>Conversation content on the Claude wire (WIRE.md §10): system blocks, user media, assistant blocks, tool results, turn merging.</summary>
+/// <summary>Conversation content on the Claude wire (docs/protocols/claude-messages.md): system blocks, user media, assistant blocks, tool results, turn merging.</summary>
 public sealed class ClaudeRequestContentTests
 {
     private static readonly byte[] Png = [1, 2, 3];

@@ -6,7 +6,7 @@ using static NexLLM.Connectors.Tests.TestSupport.ClaudeCalls;
 
 namespace NexLLM.Connectors.Tests.Chat.Claude;
 
-/// <summary>The exact request of the Claude Messages adapter (WIRE.md §10): route, headers, and the body byte for byte.</summary>
+/// <summary>The exact request of the Claude Messages adapter (docs/protocols/claude-messages.md): route, headers, and the body byte for byte.</summary>
 public sealed class ClaudeRequestJsonTests
 {
     private const string Hello = "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Hello\"}]}]";

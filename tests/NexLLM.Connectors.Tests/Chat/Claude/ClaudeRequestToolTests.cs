@@ -5,7 +5,7 @@ using static NexLLM.Connectors.Tests.TestSupport.ClaudeCalls;
 
 namespace NexLLM.Connectors.Tests.Chat.Claude;
 
-/// <summary>Tools, tool choice and structured output on the Claude wire (WIRE.md §10, "Options in detail").</summary>
+/// <summary>Tools, tool choice and structured output on the Claude wire (docs/protocols/claude-messages.md, "Options in detail").</summary>
 public sealed class ClaudeRequestToolTests
 {
     private const string Head = """{"model":"claude-sonnet-4-5","max_tokens":4096,"messages":[{"role":"user","content":[{"type":"text","text":"Hello"}]}]""";

@@ -4,7 +4,7 @@ using NexLLM.Connectors.Tests.TestSupport;
 
 namespace NexLLM.Connectors.Tests.Chat.Claude;
 
-/// <summary>Non-streamed Messages responses (WIRE.md §10), replayed from exact bodies, mapped to <see cref="ChatResponse"/>.</summary>
+/// <summary>Non-streamed Messages responses (docs/protocols/claude-messages.md), replayed from exact bodies, mapped to <see cref="ChatResponse"/>.</summary>
 public sealed class ClaudeResponseMappingTests
 {
     private static string Body(string contentJson, string stopReason = "end_turn", string usageJson = """{"input_tokens":10,"output_tokens":5}""") =>

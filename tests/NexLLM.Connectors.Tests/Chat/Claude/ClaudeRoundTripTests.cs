@@ -5,7 +5,7 @@ using static NexLLM.Connectors.Tests.TestSupport.ClaudeEvent;
 namespace NexLLM.Connectors.Tests.Chat.Claude;
 
 /// <summary>
-/// Thinking goes back unchanged on the next turn (WIRE.md §10: "echo these back unchanged on tool-use turns"), whether it
+/// Thinking goes back unchanged on the next turn (docs/protocols/claude-messages.md: "echo these back unchanged on tool-use turns"), whether it
 /// came streamed or whole.
 /// </summary>
 public sealed class ClaudeRoundTripTests
@@ -60,7 +60,7 @@ public sealed class ClaudeRoundTripTests
         [Fact]
         public async Task A_streamed_thinking_block_without_a_signature_is_not_sent_back()
         {
-            // new-api synthesises Claude streams from other channels with no signature_delta (WIRE.md §10): such thinking would be rejected.
+            // new-api synthesises Claude streams from other channels with no signature_delta (docs/protocols/claude-messages.md): such thinking would be rejected.
             List<ChatResponseUpdate> updates = await ClaudeCalls.ReplayStreamAsync(ClaudeSse.Events(
                 MessageStart(), ThinkingStart(0), ThinkingDelta(0, "Unsigned."), BlockStop(0),
                 ToolStart(1, "toolu_1", "get_weather"), InputJsonDelta(1, "{\"city\":\"Paris\"}"), BlockStop(1), MessageDelta("tool_use"), MessageStop));

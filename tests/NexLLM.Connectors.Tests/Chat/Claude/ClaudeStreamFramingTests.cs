@@ -5,7 +5,7 @@ namespace NexLLM.Connectors.Tests.Chat.Claude;
 
 /// <summary>
 /// Claude events are dispatched on their JSON <c>type</c>, so every framing gives the same updates: missing or wrong
-/// <c>event:</c> lines, the BCL parser's event-type leak, new-api's extra blank lines, pings and comments (WIRE.md §0.7, §1, §14.1).
+/// <c>event:</c> lines, the BCL parser's event-type leak, new-api's extra blank lines, pings and comments (docs/protocols/gateway.md#sse-framing, docs/protocols/sse.md#gotchas).
 /// </summary>
 public sealed class ClaudeStreamFramingTests
 {

@@ -4,7 +4,7 @@ using static NexLLM.Connectors.Tests.TestSupport.ClaudeEvent;
 
 namespace NexLLM.Connectors.Tests.Chat.Claude;
 
-/// <summary>How a Messages stream ends: complete, truncated, with an error, or restarted by a gateway failover (WIRE.md §0.7, §10, §14.21).</summary>
+/// <summary>How a Messages stream ends: complete, truncated, with an error, or restarted by a gateway failover (docs/protocols/gateway.md#sse-framing, docs/protocols/claude-messages.md, docs/protocols/gateway.md#gotchas).</summary>
 public sealed class ClaudeStreamingEndTests
 {
     private static Harness WithStream(string body, Action<NexLLMClientOptions>? configure = null)
@@ -140,7 +140,7 @@ public sealed class ClaudeStreamingEndTests
         [Fact]
         public async Task A_raw_error_appended_without_a_prefix_is_raised_with_its_message()
         {
-            // new-api's deferred error writer appends the error as raw JSON after the events already sent (WIRE.md §0.7).
+            // new-api's deferred error writer appends the error as raw JSON after the events already sent (docs/protocols/gateway.md#sse-framing).
             using Harness harness = WithStream(
                 ClaudeSse.Events(MessageStart(), TextStart(0), TextDelta(0, "Par"))
                 + """{"type":"error","error":{"type":"overloaded_error","message":"Overloaded (request id: 2026X)"}}""");
@@ -156,7 +156,7 @@ public sealed class ClaudeStreamingEndTests
         [Fact]
         public async Task A_raw_overloaded_error_as_the_whole_200_body_is_retried()
         {
-            // The gateway's pinger may commit 200 before the upstream fails; the error then comes as raw JSON (WIRE.md §0.7).
+            // The gateway's pinger may commit 200 before the upstream fails; the error then comes as raw JSON (docs/protocols/gateway.md#sse-framing).
             using var harness = new Harness();
             harness.Handler.Enqueue(
                 Reply.Sse(": PING\n\n" + """{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"""),

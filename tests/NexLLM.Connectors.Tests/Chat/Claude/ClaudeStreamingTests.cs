@@ -4,10 +4,10 @@ using static NexLLM.Connectors.Tests.TestSupport.ClaudeEvent;
 
 namespace NexLLM.Connectors.Tests.Chat.Claude;
 
-/// <summary>Streamed Messages replayed from exact <c>event:</c>/<c>data:</c> transcripts (WIRE.md §10 "Streaming events", §14.6).</summary>
+/// <summary>Streamed Messages replayed from exact <c>event:</c>/<c>data:</c> transcripts (docs/protocols/claude-messages.md "Streaming events", docs/protocols/claude-messages.md#gotchas).</summary>
 public sealed class ClaudeStreamingTests
 {
-    /// <summary>The transcript of WIRE.md §10, verbatim but for the model name.</summary>
+    /// <summary>The transcript of docs/protocols/claude-messages.md, verbatim but for the model name.</summary>
     internal const string WireTranscript = """
         event: message_start
         data: {"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":25,"output_tokens":1,"cache_creation_input_tokens":0,"cache_read_input_tokens":0}}}

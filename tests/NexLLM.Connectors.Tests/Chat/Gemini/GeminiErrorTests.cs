@@ -5,7 +5,7 @@ using static NexLLM.Connectors.Tests.TestSupport.GeminiCalls;
 namespace NexLLM.Connectors.Tests.Chat.Gemini;
 
 /// <summary>
-/// Errors on <c>/v1beta</c>: the gateway's OpenAI shape with a numeric <c>code</c> (what new-api sends, WIRE.md §0.4, §11
+/// Errors on <c>/v1beta</c>: the gateway's OpenAI shape with a numeric <c>code</c> (what new-api sends, docs/protocols/gateway.md#error-bodies, docs/protocols/gemini.md
 /// "Errors") and Google's own <c>{"error":{code,message,status}}</c> (a fork or a direct endpoint), retried only when safe.
 /// </summary>
 public sealed class GeminiErrorTests

@@ -6,7 +6,7 @@ using static NexLLM.Connectors.Tests.TestSupport.GeminiCalls;
 namespace NexLLM.Connectors.Tests.Chat.Gemini;
 
 /// <summary>
-/// The conversation as generateContent <c>systemInstruction</c> and <c>contents</c> (WIRE.md §11), byte for byte: roles
+/// The conversation as generateContent <c>systemInstruction</c> and <c>contents</c> (docs/protocols/gemini.md), byte for byte: roles
 /// user/model, merged turns, every part kind, thought signatures echoed on the part they came with, function responses
 /// named after their call.
 /// </summary>

@@ -6,12 +6,12 @@ using static NexLLM.Connectors.Tests.TestSupport.GeminiCalls;
 namespace NexLLM.Connectors.Tests.Chat.Gemini;
 
 /// <summary>
-/// A non-streamed generateContent answer replayed byte for byte (WIRE.md §11 "Response"): parts, thought signatures,
+/// A non-streamed generateContent answer replayed byte for byte (docs/protocols/gemini.md "Response"): parts, thought signatures,
 /// every finish reason, prompt blocks, usage arithmetic, safety ratings, grounding, ids.
 /// </summary>
 public sealed class GeminiResponseMappingTests
 {
-    /// <summary>The response example of WIRE.md §11, verbatim but for the elided signature and id.</summary>
+    /// <summary>The response example of docs/protocols/gemini.md, verbatim but for the elided signature and id.</summary>
     internal const string WireResponse = """
         {"candidates":[{"content":{"role":"model","parts":[{"functionCall":{"name":"get_weather","args":{"city":"Paris"}},"thoughtSignature":"CiIBsig=="}]},
           "finishReason":"STOP","index":0,"safetyRatings":[{"category":"HARM_CATEGORY_HARASSMENT","probability":"NEGLIGIBLE"}]}],

@@ -5,8 +5,8 @@ using static NexLLM.Connectors.Tests.TestSupport.GeminiChunk;
 namespace NexLLM.Connectors.Tests.Chat.Gemini;
 
 /// <summary>
-/// Thought signatures go back unchanged, on the part they came with, in the next turn (WIRE.md §11 "echo it back unchanged
-/// on the same part", §14.7), whether the answer came streamed or whole.
+/// Thought signatures go back unchanged, on the part they came with, in the next turn (docs/protocols/gemini.md "echo it back unchanged
+/// on the same part", docs/protocols/gemini.md#gotchas), whether the answer came streamed or whole.
 /// </summary>
 public sealed class GeminiRoundTripTests
 {

@@ -7,7 +7,7 @@ using static NexLLM.Connectors.Tests.Chat.ChatRequestJsonTests;
 namespace NexLLM.Connectors.Tests.Chat.Gemini;
 
 /// <summary>
-/// JSON schema to the OpenAPI subset Gemini's <c>parameters</c> and <c>responseSchema</c> accept (WIRE.md §11, Schema):
+/// JSON schema to the OpenAPI subset Gemini's <c>parameters</c> and <c>responseSchema</c> accept (docs/protocols/gemini.md, Schema):
 /// upper-case types, <c>nullable</c>, inlined references, string enums, and the keywords Gemini rejects left out.
 /// </summary>
 public sealed class GeminiSchemaTests

@@ -5,7 +5,7 @@ using static NexLLM.Connectors.Tests.TestSupport.GeminiChunk;
 namespace NexLLM.Connectors.Tests.Chat.Gemini;
 
 /// <summary>
-/// How a Gemini stream ends (WIRE.md §0.7, §1, §11, §14.2, §14.21): complete only after a finishReason; error chunks in
+/// How a Gemini stream ends (docs/protocols/gateway.md#sse-framing, docs/protocols/sse.md, docs/protocols/gemini.md, docs/protocols/sse.md#gotchas, docs/protocols/gateway.md#gotchas): complete only after a finishReason; error chunks in
 /// both shapes; raw JSON error bodies, also pretty-printed over several lines; malformed chunks; a restart by the gateway.
 /// </summary>
 public sealed class GeminiStreamingEndTests

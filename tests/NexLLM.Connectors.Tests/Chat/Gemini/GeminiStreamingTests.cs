@@ -6,7 +6,7 @@ using static NexLLM.Connectors.Tests.TestSupport.GeminiChunk;
 namespace NexLLM.Connectors.Tests.Chat.Gemini;
 
 /// <summary>
-/// streamGenerateContent replayed from exact <c>data:</c> transcripts (WIRE.md §11 "Streaming", §1, §14.7): partial text as
+/// streamGenerateContent replayed from exact <c>data:</c> transcripts (docs/protocols/gemini.md "Streaming", docs/protocols/sse.md, docs/protocols/gemini.md#gotchas): partial text as
 /// it comes, whole function calls at once, and one final update with the finish reason, the last chunk's usage and the
 /// request id.
 /// </summary>
@@ -18,7 +18,7 @@ public sealed class GeminiStreamingTests
         + "data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \" is blue\"}],\"role\": \"model\"},\"index\": 0}],\"usageMetadata\": {\"promptTokenCount\": 6,\"candidatesTokenCount\": 4,\"totalTokenCount\": 10},\"modelVersion\": \"gemini-2.5-flash\",\"responseId\": \"Vn5TaK2bD\"}\r\n\r\n"
         + "data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \".\"}],\"role\": \"model\"},\"finishReason\": \"STOP\",\"index\": 0}],\"usageMetadata\": {\"promptTokenCount\": 6,\"candidatesTokenCount\": 5,\"totalTokenCount\": 31,\"thoughtsTokenCount\": 20},\"modelVersion\": \"gemini-2.5-flash\",\"responseId\": \"Vn5TaK2bD\"}\r\n\r\n";
 
-    /// <summary>new-api's conversion of an OpenAI-channel stream (WIRE.md §11): no ids, <c>finishReason:null</c> on text, then empty parts with STOP.</summary>
+    /// <summary>new-api's conversion of an OpenAI-channel stream (docs/protocols/gemini.md): no ids, <c>finishReason:null</c> on text, then empty parts with STOP.</summary>
     internal const string ConvertedTranscript = """
         data: {"candidates":[{"content":{"role":"model","parts":[{"text":"Hello"}]},"finishReason":null,"index":0,"safetyRatings":[]}],"promptFeedback":{"blockReason":"","safetyRatings":null},"usageMetadata":{"promptTokenCount":9,"candidatesTokenCount":0,"totalTokenCount":9,"promptTokensDetails":null}}
 
