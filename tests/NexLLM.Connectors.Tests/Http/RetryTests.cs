@@ -136,7 +136,7 @@ public sealed class RetryTests
         [InlineData(30, 0.5, 7000)]
         public void Without_a_hint_retry_n_waits_half_a_second_doubled_n_times_up_to_8_seconds_scaled_by_0_75_to_1(int retryNumber, double jitter, double milliseconds)
         {
-            // retryNumber is Polly's: 0 before the first retry. jitter is the random draw in [0, 1).
+            // retryNumber is Polly's: 0 before the first retry. jitter is the random draw, in [0, 1) in use; 1 marks the upper edge.
             Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), RetryPolicy.Delay(retryNumber, null, jitter));
         }
 
