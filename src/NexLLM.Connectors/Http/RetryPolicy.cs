@@ -44,7 +44,13 @@ internal static class RetryPolicy
         exception is NexLLMException { IsTransient: true } ex && !(ex.RetryAfter > RetryHints.MaxHonoured);
 
     /// <summary>The server's hint when it gave a usable one; else 0.5 s doubling up to 8 s, with jitter of ×0.75–1.</summary>
-    public static TimeSpan Delay(int retryNumber, TimeSpan? hint)
+    public static TimeSpan Delay(int retryNumber, TimeSpan? hint) => Delay(retryNumber, hint, Random.Shared.NextDouble());
+
+    /// <summary>
+    /// <see cref="Delay(int, TimeSpan?)"/> with the random draw passed in (<paramref name="jitter"/> in [0, 1) scales the
+    /// backoff by 0.75 + 0.25 × jitter), so that tests can pin exact delays.
+    /// </summary>
+    internal static TimeSpan Delay(int retryNumber, TimeSpan? hint, double jitter)
     {
         if (hint is { } wait && wait > TimeSpan.Zero && wait <= RetryHints.MaxHonoured)
         {
@@ -52,6 +58,6 @@ internal static class RetryPolicy
         }
 
         double seconds = Math.Min(0.5 * Math.Pow(2, retryNumber), 8);
-        return TimeSpan.FromSeconds(seconds * (0.75 + (0.25 * Random.Shared.NextDouble())));
+        return TimeSpan.FromSeconds(seconds * (0.75 + (0.25 * jitter)));
     }
 }

@@ -246,23 +246,47 @@ public sealed class ChatResponseMappingTests
         }
 
         [Theory]
-        [InlineData("<html><body>Welcome to nginx</body></html>")]
-        [InlineData("""{"choices":[{"message":{"content":5}}]}""")]
-        [InlineData("""{"choices":[{"message":{"tool_calls":[null]}}]}""")]
-        [InlineData("""{"choices":[{"message":{"tool_calls":[{"id":"c","function":null}]}}]}""")]
-        [InlineData("""{"choices":[{"index":"zero"}]}""")]
-        [InlineData("""{"created":1e400,"choices":[]}""")]
-        [InlineData("""[1,2,3]""")]
-        [InlineData("")]
-        public async Task A_malformed_body_is_a_NexLLMException_never_a_raw_exception(string body)
+        [InlineData("<html><body>Welcome to nginx</body></html>", "$")]
+        [InlineData("""{"choices":[{"message":{"content":5}}]}""", "$.choices[0].message.content")]
+        [InlineData("""{"choices":[{"index":"zero"}]}""", "$.choices[0].index")]
+        [InlineData("""{"created":1e400,"choices":[]}""", "$.created")]
+        [InlineData("""[1,2,3]""", "$")]
+        [InlineData("", "$")]
+        public async Task A_body_that_does_not_read_as_a_completion_is_an_InvalidResponse_with_the_JsonException_inside(string body, string path)
         {
             using var harness = new Harness();
             harness.Handler.Enqueue(Reply.Json(body));
 
-            Exception? error = await Record.ExceptionAsync(() => harness.AskAsync());
+            var error = await Assert.ThrowsAsync<NexLLMException>(() => harness.AskAsync());
 
-            // Either a typed error, or (for shapes that are merely odd) an answer: never JsonException, NRE or AggregateException.
-            Assert.True(error is null or NexLLMException, $"Got {error?.GetType().Name}: {error?.Message}");
+            Assert.Equal((NexLLMErrorKind.InvalidResponse, false, 200, 1), (error.Kind, error.IsTransient, error.StatusCode, error.Attempts));
+            Assert.Contains("chat completion response is not valid JSON of the expected shape", error.Message, StringComparison.Ordinal);
+            Assert.Equal(path, Assert.IsType<JsonException>(error.InnerException).Path);
+            Assert.Single(harness.Handler.Requests);
+        }
+
+        [Fact]
+        public async Task A_null_tool_call_entry_is_skipped_and_leaves_an_empty_answer()
+        {
+            ChatResponse response = await ReplayAsync("""{"choices":[{"message":{"tool_calls":[null]}}]}""");
+
+            ChatMessage message = Assert.Single(response.Messages);
+            Assert.Equal(ChatRole.Assistant, message.Role);
+            Assert.Empty(message.Contents);
+            Assert.Null(response.FinishReason);
+        }
+
+        [Fact]
+        public async Task A_tool_call_without_a_function_is_a_call_with_its_id_an_empty_name_and_no_arguments()
+        {
+            // Kept rather than dropped: function invocation answers an unknown name with an error the model can act on,
+            // as it does for malformed arguments.
+            ChatResponse response = await ReplayAsync("""{"choices":[{"message":{"tool_calls":[{"id":"c","function":null}]}}]}""");
+
+            var call = Assert.IsType<FunctionCallContent>(Assert.Single(Assert.Single(response.Messages).Contents));
+            Assert.Equal(("c", string.Empty), (call.CallId, call.Name));
+            Assert.Empty(call.Arguments!);
+            Assert.Null(call.Exception);
         }
 
         [Fact]

@@ -249,19 +249,68 @@ public sealed class ChatStreamingEndTests
         [Theory]
         [InlineData("""{"id":"c","choices":[null]}""")]
         [InlineData("""{"id":"c","choices":[{"index":0,"delta":{"tool_calls":[null]}}]}""")]
-        [InlineData("""{"id":"c","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":null}]}}]}""")]
         [InlineData("""{"id":"c","choices":[{"index":0,"delta":null,"finish_reason":null}]}""")]
-        [InlineData("""{"id":"c","choices":"none"}""")]
-        [InlineData("""[]""")]
-        [InlineData("""{"id":"c","choices":[{"index":0,"delta":{"content":"x"}}]}""" + "\n" + """{"trailing":true}""")]
-        public async Task An_odd_chunk_never_escapes_as_a_raw_exception(string chunk)
+        public async Task A_chunk_whose_entries_are_null_is_skipped(string chunk)
         {
             using var harness = new Harness();
             harness.Handler.Enqueue(Reply.Sse(Sse.Stream(Chunk.Text("a"), chunk, Chunk.Finish("stop"))));
 
-            var (_, error) = await CollectAsync(harness);
+            var (updates, error) = await CollectAsync(harness);
 
-            Assert.True(error is null or NexLLMException, $"Got {error?.GetType().Name}: {error?.Message}");
+            Assert.Null(error);
+            Assert.Equal(2, updates.Count);
+            Assert.Equal("a", UpdateText.AllText(updates));
+            Assert.Equal(ChatFinishReason.Stop, updates[1].FinishReason);
+            Assert.Empty(updates[1].Contents);
+        }
+
+        [Fact]
+        public async Task A_tool_call_fragment_without_id_or_function_is_handed_out_at_the_finish_as_a_nameless_call()
+        {
+            // As in a non-streamed answer: the call is kept, and function invocation reports its unknown name to the model.
+            using var harness = new Harness();
+            harness.Handler.Enqueue(Reply.Sse(Sse.Stream(Chunk.Text("a"), """{"id":"c","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":null}]}}]}""", Chunk.Finish("stop"))));
+
+            var (updates, error) = await CollectAsync(harness);
+
+            Assert.Null(error);
+            Assert.Equal("a", UpdateText.AllText(updates));
+            Assert.Equal(ChatFinishReason.Stop, updates[^1].FinishReason);
+            var call = Assert.IsType<FunctionCallContent>(Assert.Single(updates[^1].Contents));
+            Assert.Equal(string.Empty, call.Name);
+            Assert.Matches("^call_[0-9a-f]{24}$", call.CallId);
+            Assert.Empty(call.Arguments!);
+        }
+
+        [Theory]
+        [InlineData("""{"id":"c","choices":"none"}""")]
+        [InlineData("""[]""")]
+        public async Task A_chunk_of_the_wrong_shape_is_an_InvalidResponse_naming_the_event_after_the_text_before_it(string chunk)
+        {
+            using var harness = new Harness();
+            harness.Handler.Enqueue(Reply.Sse(Sse.Stream(Chunk.Text("a"), chunk, Chunk.Finish("stop"))));
+
+            var (updates, error) = await CollectAsync(harness);
+
+            Assert.Equal("a", UpdateText.AllText(updates));
+            var failure = Assert.IsType<NexLLMException>(error);
+            Assert.Equal((NexLLMErrorKind.InvalidResponse, false), (failure.Kind, failure.IsTransient));
+            Assert.Contains("chat completion stream event 2 is not valid JSON", failure.Message, StringComparison.Ordinal);
+            Assert.Single(harness.Handler.Requests);
+        }
+
+        [Fact]
+        public async Task A_second_line_of_an_event_without_a_data_prefix_is_an_unknown_field_and_ignored()
+        {
+            // "{"trailing":true}" is read as the field "{"trailing"" with the value "true}": unknown fields are ignored.
+            using var harness = new Harness();
+            harness.Handler.Enqueue(Reply.Sse(Sse.Stream(Chunk.Text("a"), """{"id":"c","choices":[{"index":0,"delta":{"content":"x"}}]}""" + "\n" + """{"trailing":true}""", Chunk.Finish("stop"))));
+
+            var (updates, error) = await CollectAsync(harness);
+
+            Assert.Null(error);
+            Assert.Equal("ax", UpdateText.AllText(updates));
+            Assert.Equal(ChatFinishReason.Stop, updates[^1].FinishReason);
         }
     }
 }

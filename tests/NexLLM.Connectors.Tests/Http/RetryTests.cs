@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Microsoft.Extensions.AI;
+using NexLLM.Connectors.Http;
 using NexLLM.Connectors.Tests.TestSupport;
 using static NexLLM.Connectors.Tests.Chat.ChatRequestJsonTests;
 
@@ -116,13 +117,61 @@ public sealed class RetryTests
         }
     }
 
+    public sealed class Backoff
+    {
+        [Theory]
+        [InlineData(0, 0.0, 375)]
+        [InlineData(0, 0.5, 437.5)]
+        [InlineData(0, 1.0, 500)]
+        [InlineData(1, 0.0, 750)]
+        [InlineData(1, 1.0, 1000)]
+        [InlineData(2, 0.0, 1500)]
+        [InlineData(2, 0.5, 1750)]
+        [InlineData(3, 0.0, 3000)]
+        [InlineData(3, 1.0, 4000)]
+        [InlineData(4, 0.0, 6000)]
+        [InlineData(4, 1.0, 8000)]
+        [InlineData(5, 0.0, 6000)]
+        [InlineData(5, 1.0, 8000)]
+        [InlineData(30, 0.5, 7000)]
+        public void Without_a_hint_retry_n_waits_half_a_second_doubled_n_times_up_to_8_seconds_scaled_by_0_75_to_1(int retryNumber, double jitter, double milliseconds)
+        {
+            // retryNumber is Polly's: 0 before the first retry. jitter is the random draw, in [0, 1) in use; 1 marks the upper edge.
+            Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), RetryPolicy.Delay(retryNumber, null, jitter));
+        }
+
+        [Theory]
+        [InlineData(2000, 3, 0.0, 2000)]
+        [InlineData(60000, 0, 1.0, 60000)]
+        [InlineData(1, 4, 0.5, 1)]
+        [InlineData(0, 0, 0.0, 375)]
+        [InlineData(-1000, 1, 1.0, 1000)]
+        [InlineData(60001, 0, 0.0, 375)]
+        public void A_hint_from_just_above_0_to_60_seconds_is_the_delay_exactly_and_any_other_falls_back_to_backoff(double hintMilliseconds, int retryNumber, double jitter, double milliseconds)
+        {
+            Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), RetryPolicy.Delay(retryNumber, TimeSpan.FromMilliseconds(hintMilliseconds), jitter));
+        }
+    }
+
     public sealed class Statuses
     {
+        /// <summary>The window in seconds each retry's delay falls in (retry 1 first): 0.5 s doubling up to 8 s, times 0.75 to 1.</summary>
+        private static readonly (double Min, double Max)[] BackoffWindows =
+        [
+            (0.375, 0.5),
+            (0.75, 1),
+            (1.5, 2),
+            (3, 4),
+            (6, 8),
+            (6, 8),
+        ];
+
         [Theory]
         [InlineData(0, 1)]
         [InlineData(1, 2)]
         [InlineData(2, 3)]
         [InlineData(4, 5)]
+        [InlineData(6, 7)]
         public async Task A_503_on_every_attempt_makes_exactly_MaxRetries_plus_one_attempts(int maxRetries, int attempts)
         {
             using var harness = new Harness(o => o.MaxRetries = maxRetries);
@@ -135,10 +184,10 @@ public sealed class RetryTests
             Assert.Equal((503, attempts), (error.StatusCode, error.Attempts));
             Assert.Equal(attempts, harness.Handler.Requests.Count);
             Assert.True(harness.Handler.AllBodiesDisposed);
+            Assert.Equal(maxRetries, delays.Count);
             for (int n = 0; n < delays.Count; n++)
             {
-                double cap = Math.Min(0.5 * Math.Pow(2, n), 8);
-                Assert.InRange(delays[n].TotalSeconds, 0.75 * cap, cap);
+                Assert.InRange(delays[n].TotalSeconds, BackoffWindows[n].Min, BackoffWindows[n].Max);
             }
         }
 

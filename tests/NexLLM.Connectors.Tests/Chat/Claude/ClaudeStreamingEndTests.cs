@@ -199,23 +199,81 @@ public sealed class ClaudeStreamingEndTests
         }
 
         [Theory]
-        [InlineData("""{"type":"content_block_delta","index":null,"delta":{"type":"text_delta","text":"x"}}""")]
         [InlineData("""{"type":"content_block_delta","index":0,"delta":null}""")]
         [InlineData("""{"type":"content_block_start","index":5,"content_block":null}""")]
         [InlineData("""{"type":"content_block_stop","index":9}""")]
         [InlineData("""{"type":"message_delta","delta":null,"usage":null}""")]
-        [InlineData("""{"type":"message_start","message":null}""")]
         [InlineData("""{"type":"content_block_delta","index":7,"delta":{"type":"input_json_delta","partial_json":"{"}}""")]
-        [InlineData("""{"type":"content_block_delta","index":0,"delta":{"type":"citations_delta","citation":{"type":"x","url":"not a url"}}}""")]
         [InlineData("""{"type":"brand_new_event","payload":[1,2,3]}""")]
-        [InlineData("""[]""")]
-        public async Task An_odd_event_never_escapes_as_a_raw_exception(string odd)
+        public async Task An_event_that_carries_nothing_or_names_no_open_block_is_skipped(string odd)
         {
-            using Harness harness = WithStream(ClaudeSse.DataOnly(MessageStart()) + ClaudeSse.DataOnly(TextStart(0)) + ClaudeSse.DataOnly(odd) + ClaudeSse.Events(BlockStop(0), MessageDelta("end_turn"), MessageStop));
+            using Harness harness = WithStream(OddEventInAnEmptyTextBlock(odd));
 
-            var (_, error) = await harness.StreamClaudeAsync();
+            var (updates, error) = await harness.StreamClaudeAsync();
 
-            Assert.True(error is null or NexLLMException, $"Got {error?.GetType().Name}: {error?.Message}");
+            Assert.Null(error);
+            AssertEmptyEndTurnOfMsg1(updates);
+        }
+
+        [Fact]
+        public async Task A_message_start_without_a_message_is_skipped_and_the_first_start_stands()
+        {
+            // Not a failover restart: a restart starts a new message, with its id. Today the mapper takes it for one and
+            // drops the first start's id, model and input tokens (ResponseId "", usage input and total unknown).
+            using Harness harness = WithStream(OddEventInAnEmptyTextBlock("""{"type":"message_start","message":null}"""));
+
+            var (updates, error) = await harness.StreamClaudeAsync();
+
+            Assert.Null(error);
+            AssertEmptyEndTurnOfMsg1(updates);
+        }
+
+        [Fact]
+        public async Task A_citation_with_a_url_that_is_not_absolute_is_kept_without_its_url()
+        {
+            using Harness harness = WithStream(OddEventInAnEmptyTextBlock(
+                """{"type":"content_block_delta","index":0,"delta":{"type":"citations_delta","citation":{"type":"x","url":"not a url","cited_text":"quoted"}}}"""));
+
+            var (updates, error) = await harness.StreamClaudeAsync();
+
+            Assert.Null(error);
+            Assert.Equal(3, updates.Count);
+            var text = Assert.IsType<TextContent>(Assert.Single(updates[0].Contents));
+            Assert.Equal(string.Empty, text.Text);
+            var citation = Assert.IsType<CitationAnnotation>(Assert.Single(text.Annotations!));
+            Assert.Equal(("quoted", (Uri?)null), (citation.Snippet, citation.Url));
+            Assert.Equal(ChatFinishReason.Stop, updates[1].FinishReason);
+        }
+
+        [Theory]
+        [InlineData("""{"type":"content_block_delta","index":null,"delta":{"type":"text_delta","text":"x"}}""")]
+        [InlineData("""[]""")]
+        public async Task An_event_of_the_wrong_shape_is_an_InvalidResponse_naming_the_event(string odd)
+        {
+            using Harness harness = WithStream(OddEventInAnEmptyTextBlock(odd));
+
+            var (updates, error) = await harness.StreamClaudeAsync();
+
+            Assert.Empty(updates);
+            var failure = Assert.IsType<NexLLMException>(error);
+            Assert.Equal((NexLLMErrorKind.InvalidResponse, false, "rid-end"), (failure.Kind, failure.IsTransient, failure.RequestId));
+            Assert.Contains("Claude message stream event 3 is not valid JSON", failure.Message, StringComparison.Ordinal);
+            Assert.Single(harness.Handler.Requests);
+        }
+
+        /// <summary>message_start (msg_1, 25 input tokens), an empty text block 0, the odd event, then the block's end and end_turn (12 output tokens).</summary>
+        private static string OddEventInAnEmptyTextBlock(string odd) =>
+            ClaudeSse.DataOnly(MessageStart()) + ClaudeSse.DataOnly(TextStart(0)) + ClaudeSse.DataOnly(odd) + ClaudeSse.Events(BlockStop(0), MessageDelta("end_turn"), MessageStop);
+
+        /// <summary>No text; the end_turn update, then the usage update (25 in, 12 out), both of msg_1 with the request id.</summary>
+        private static void AssertEmptyEndTurnOfMsg1(List<ChatResponseUpdate> updates)
+        {
+            Assert.Equal(2, updates.Count);
+            Assert.Equal(string.Empty, UpdateText.AllText(updates));
+            Assert.Equal(ChatFinishReason.Stop, updates[0].FinishReason);
+            Assert.All(updates, u => Assert.Equal(("msg_1", "claude-sonnet-4-5", "rid-end"), (u.ResponseId, u.ModelId, (string?)u.AdditionalProperties?["nexllm.request_id"])));
+            UsageDetails usage = Assert.IsType<UsageContent>(Assert.Single(updates[1].Contents)).Details;
+            Assert.Equal((25L, 12L, 37L), (usage.InputTokenCount, usage.OutputTokenCount, usage.TotalTokenCount));
         }
     }
 
