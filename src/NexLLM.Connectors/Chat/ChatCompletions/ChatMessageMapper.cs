@@ -48,6 +48,13 @@ internal static class ChatMessageMapper
             }
         }
 
+        // Only an assistant message carries reasoning back; elsewhere the format has no field for it.
+        if (reasoning is not null && role != "assistant")
+        {
+            ignored($"reasoning in a {role} message");
+            reasoning = null;
+        }
+
         // The message first, then the results its calls got: a tool message must follow the call it answers.
         if ((parts is not null && role != "tool") || toolCalls is not null || reasoning is not null)
         {
@@ -57,7 +64,7 @@ internal static class ChatMessageMapper
                 Name = message.AuthorName,
                 Content = parts is null ? null : MapContent(parts, role),
                 ToolCalls = toolCalls,
-                ReasoningContent = role == "assistant" ? reasoning : null,
+                ReasoningContent = reasoning,
             });
         }
         else if (parts is not null)

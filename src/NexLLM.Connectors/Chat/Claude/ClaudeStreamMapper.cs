@@ -70,6 +70,12 @@ internal sealed class ClaudeStreamMapper(IStreamContext stream) : IChatStreamMap
 
     private ChatResponseUpdate? Start(ClaudeResponse? message)
     {
+        if (message is null && _messageId is not null)
+        {
+            // Carries no message, so it starts none: not a failover restart, which brings its own message and id.
+            return null;
+        }
+
         if (_messageId is not null)
         {
             // A second message_start in one response: the gateway failed over mid-stream and starts over (docs/protocols/gateway.md#sse-framing, docs/protocols/gateway.md#gotchas).

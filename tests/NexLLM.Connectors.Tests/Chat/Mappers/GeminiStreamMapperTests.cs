@@ -83,7 +83,7 @@ public sealed class GeminiStreamMapperTests
         }
 
         [Fact]
-        public void Inline_data_is_a_DataContent_and_data_that_is_not_base64_is_a_FormatException_for_the_client_to_type()
+        public void Inline_data_is_a_DataContent_and_data_that_is_not_base64_is_a_ResponseContentException_for_the_client_to_type()
         {
             var mapper = new GeminiStreamMapper(new TestStreamContext());
 
@@ -92,7 +92,8 @@ public sealed class GeminiStreamMapperTests
             var data = Assert.IsType<DataContent>(Assert.Single(Assert.Single(updates).Contents));
             Assert.Equal("image/png", data.MediaType);
             Assert.Equal([1, 2, 3], data.Data.ToArray());
-            Assert.Throws<FormatException>(() => mapper.Map(Parse(GeminiChunk.Parts("""[{"inlineData":{"mimeType":"image/png","data":"*not base64*"}}]"""))));
+            var error = Assert.Throws<ResponseContentException>(() => mapper.Map(Parse(GeminiChunk.Parts("""[{"inlineData":{"mimeType":"image/png","data":"*not base64*"}}]"""))));
+            Assert.Equal("the data of an inlineData part is not valid base64", error.Message);
         }
 
         [Fact]
