@@ -23,6 +23,7 @@ public static class SocketsHandlerBody
         Stream? decoded = encoding?.ToUpperInvariant() switch
         {
             "GZIP" => new GZipStream(stream, CompressionMode.Decompress),
+            // Raw DEFLATE: the real handler also takes a zlib-wrapped body; both fail alike on bytes that are neither.
             "DEFLATE" => new DeflateStream(stream, CompressionMode.Decompress),
             "BR" => new BrotliStream(stream, CompressionMode.Decompress),
             _ => null,

@@ -1,0 +1,173 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using NexLLM.Connectors.Tests.TestSupport;
+
+namespace NexLLM.Connectors.Tests.Fuzz;
+
+/// <summary>What one call gave: a rendering of everything it returned (compared with the unmutated transcript's), and all its text.</summary>
+internal sealed record FuzzResult(string Rendering, string Text);
+
+/// <summary>How one case ended: its result or its exception, and whether the response body was released either way.</summary>
+internal sealed record FuzzOutcome(FuzzResult? Result, Exception? Error, bool BodyReleased);
+
+/// <summary>
+/// Runs one case through a fresh <see cref="Harness"/> client (no retries, small caps so that huge values meet them) and
+/// renders what the call returned, field by field, so that two runs can be compared exactly.
+/// </summary>
+internal static class FuzzRunner
+{
+    public static async Task<FuzzOutcome> RunAsync(FuzzCase fuzzCase, CancellationToken cancellationToken)
+    {
+        using var harness = new Harness(o =>
+        {
+            o.MaxRetries = 0;
+            o.MaxResponseBytes = 1024 * 1024;
+            o.MaxStreamEventBytes = 256 * 1024;
+        });
+        harness.Handler.Enqueue(ReplyOf(fuzzCase));
+        try
+        {
+            return new FuzzOutcome(await CallAsync(harness, fuzzCase.Transcript.Decoder, cancellationToken), null, harness.Handler.AllBodiesDisposed);
+        }
+        catch (Exception ex)
+        {
+            return new FuzzOutcome(null, ex, harness.Handler.AllBodiesDisposed);
+        }
+    }
+
+    private static Reply ReplyOf(FuzzCase fuzzCase)
+    {
+        Stream body = fuzzCase.Delivery switch
+        {
+            FuzzDelivery.OneBytePerRead => ScriptedStream.Of(fuzzCase.Body, maxReadSize: 1),
+            FuzzDelivery.RandomChunks => ScriptedStream.OfChunks(Split(fuzzCase.Body, fuzzCase.Chunks)),
+            _ => ScriptedStream.Of(fuzzCase.Body),
+        };
+
+        Reply reply = Reply.Status(200).WithBody(body).WithContentType(fuzzCase.Transcript.IsStream ? "text/event-stream" : "application/json");
+        if (fuzzCase.ContentEncoding is { } encoding)
+        {
+            reply.WithHeader("Content-Encoding", encoding);
+        }
+
+        if (fuzzCase.ContentLength is { } length)
+        {
+            reply.WithContentLength(length);
+        }
+
+        return reply.ThroughSocketsHandler();
+    }
+
+    private static IEnumerable<byte[]> Split(byte[] body, IReadOnlyList<int> sizes)
+    {
+        int at = 0;
+        foreach (int size in sizes)
+        {
+            yield return body[at..(at + size)];
+            at += size;
+        }
+    }
+
+    private static async Task<FuzzResult> CallAsync(Harness harness, FuzzDecoder decoder, CancellationToken cancellationToken)
+    {
+        List<ChatMessage> messages = [new(ChatRole.User, "Hi")];
+        switch (decoder)
+        {
+            case FuzzDecoder.ChatCompletionsStream or FuzzDecoder.ClaudeStream or FuzzDecoder.GeminiStream:
+                var updates = new List<ChatResponseUpdate>();
+                await foreach (ChatResponseUpdate update in ChatClient(harness, decoder).GetStreamingResponseAsync(messages, null, cancellationToken))
+                {
+                    updates.Add(update);
+                }
+
+                return new FuzzResult(Render(updates), AllText(updates.SelectMany(u => u.Contents)));
+            case FuzzDecoder.ChatCompletions or FuzzDecoder.Claude or FuzzDecoder.Gemini:
+                ChatResponse response = await ChatClient(harness, decoder).GetResponseAsync(messages, null, cancellationToken);
+                return new FuzzResult(Render(response), AllText(response.Messages.SelectMany(m => m.Contents)));
+            default:
+                IEmbeddingGenerator<string, Embedding<float>> generator = decoder == FuzzDecoder.GeminiEmbeddings
+                    ? harness.Client.GetEmbeddingGenerator("gemini-embedding-001", NexLLMEmbeddingProtocol.GeminiEmbedContent)
+                    : harness.Client.GetEmbeddingGenerator("text-embedding-3-small");
+                GeneratedEmbeddings<Embedding<float>> embeddings = await generator.GenerateAsync(["a", "b"], null, cancellationToken);
+                return new FuzzResult(Render(embeddings), string.Empty);
+        }
+    }
+
+    private static IChatClient ChatClient(Harness harness, FuzzDecoder decoder) => decoder switch
+    {
+        FuzzDecoder.ClaudeStream or FuzzDecoder.Claude => harness.Claude(),
+        FuzzDecoder.GeminiStream or FuzzDecoder.Gemini => harness.Gemini(),
+        _ => harness.Chat(),
+    };
+
+    private static string Render(List<ChatResponseUpdate> updates)
+    {
+        var text = new StringBuilder();
+        foreach (ChatResponseUpdate update in updates)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"[{update.Role}|{update.ResponseId}|{update.MessageId}|{update.ModelId}|{update.CreatedAt:O}|{update.FinishReason}]");
+            AppendContents(text, update.Contents);
+            AppendProperties(text, update.AdditionalProperties);
+            text.Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    private static string Render(ChatResponse response)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"[{response.ResponseId}|{response.ModelId}|{response.CreatedAt:O}|{response.FinishReason}|{Usage(response.Usage)}]");
+        AppendContents(text, response.Messages.SelectMany(m => m.Contents));
+        AppendProperties(text, response.AdditionalProperties);
+        return text.ToString();
+    }
+
+    private static string Render(GeneratedEmbeddings<Embedding<float>> embeddings) =>
+        $"{Usage(embeddings.Usage)} " + string.Join(" | ", embeddings.Select(e =>
+            $"{e.ModelId}:{string.Join(",", e.Vector.ToArray().Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}"));
+
+    private static void AppendContents(StringBuilder text, IEnumerable<AIContent> contents)
+    {
+        foreach (AIContent content in contents)
+        {
+            text.Append(' ').Append(content switch
+            {
+                TextReasoningContent reasoning => $"reasoning:{JsonSerializer.Serialize(reasoning.Text)}/{reasoning.ProtectedData}",
+                DataContent data => $"data:{data.MediaType}:{Convert.ToBase64String(data.Data.Span)}",
+                UsageContent usage => $"usage:{Usage(usage.Details)}",
+                _ => UpdateText.Render(content),
+            });
+        }
+    }
+
+    /// <summary>
+    /// Properties carry JSON from the wire (safety ratings, grounding) that the client hands out as it came; one that
+    /// holds invalid UTF-8 cannot be printed, which is the caller's to meet when reading it, not this call's failure.
+    /// </summary>
+    private static void AppendProperties(StringBuilder text, AdditionalPropertiesDictionary? properties)
+    {
+        foreach (KeyValuePair<string, object?> property in properties ?? [])
+        {
+            string value;
+            try
+            {
+                value = property.Value is JsonElement element ? element.GetRawText() : Convert.ToString(property.Value, CultureInfo.InvariantCulture) ?? "null";
+            }
+            catch (InvalidOperationException)
+            {
+                value = "(not UTF-8)";
+            }
+
+            text.Append(CultureInfo.InvariantCulture, $" {property.Key}={value}");
+        }
+    }
+
+    private static string Usage(UsageDetails? usage) =>
+        usage is null ? "-" : $"{usage.InputTokenCount}/{usage.OutputTokenCount}/{usage.TotalTokenCount}/{usage.CachedInputTokenCount}/{usage.ReasoningTokenCount}";
+
+    private static string AllText(IEnumerable<AIContent> contents) =>
+        string.Concat(contents.Select(static c => c switch { TextContent t => t.Text, TextReasoningContent r => r.Text, _ => string.Empty }));
+}
