@@ -69,6 +69,8 @@ public sealed partial class KeyLeakSweepTests : EmulatorTest
         Assert.Equal(9, exceptions.Count);
         Assert.All(exceptions, e => Assert.Contains(SecretRedactorPlaceholder, e.Message, StringComparison.Ordinal));
 
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"{host}: searched {items.Count} items ({logs.Entries.Count} log entries with their structured state and scopes, {exceptions.Count} exceptions, {activities.Count} activities).");
         List<string> hits = [.. items.Where(item => LongestKeyRun(item.Text) >= 8 || LongestKeyRun(DecodeJsonEscapes(item.Text)) >= 8)
             .Select(item => $"{item.Where}: {item.Text}")];
         Assert.True(hits.Count == 0, $"{hits.Count} of {items.Count} captured items hold 8 or more characters of the key:\n{string.Join("\n", hits.Take(5))}");
