@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -19,7 +18,7 @@ namespace NexLLM.Connectors.IntegrationTests.Transport;
 /// whole, in part and JSON-escaped. Every formatted message, structured state value, scope, exception and activity is
 /// searched for any 8-character run of the key: none may hold one.
 /// </summary>
-public sealed partial class KeyLeakSweepTests : EmulatorTest
+public sealed class KeyLeakSweepTests : EmulatorTest
 {
     private const string Key = "sk-CANARY7f3a9c2e5b1d4068aa17";
     private const string Secret = "CANARY7f3a9c2e5b1d4068aa17";
@@ -71,7 +70,7 @@ public sealed partial class KeyLeakSweepTests : EmulatorTest
 
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"{host}: searched {items.Count} items ({logs.Entries.Count} log entries with their structured state and scopes, {exceptions.Count} exceptions, {activities.Count} activities).");
-        List<string> hits = [.. items.Where(item => LongestKeyRun(item.Text) >= 8 || LongestKeyRun(DecodeJsonEscapes(item.Text)) >= 8)
+        List<string> hits = [.. items.Where(item => KeyRuns.Longest(item.Text, Secret) >= 8)
             .Select(item => $"{item.Where}: {item.Text}")];
         Assert.True(hits.Count == 0, $"{hits.Count} of {items.Count} captured items hold 8 or more characters of the key:\n{string.Join("\n", hits.Take(5))}");
     }
@@ -194,28 +193,4 @@ public sealed partial class KeyLeakSweepTests : EmulatorTest
     /// <summary>The key with every third character written as a JSON <c>\uXXXX</c> escape.</summary>
     private static string EscapeEveryThird(string key) =>
         string.Concat(key.Select((c, i) => i % 3 == 0 ? string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}") : c.ToString()));
-
-    /// <summary>The longest run of the text's characters found in the key's secret part, ignoring case (a plain search).</summary>
-    private static int LongestKeyRun(string text)
-    {
-        string lowerText = text.ToLowerInvariant();
-        string secret = Secret.ToLowerInvariant();
-        int longest = 0;
-        for (int i = 0; i + longest < lowerText.Length; i++)
-        {
-            int length = longest + 1;
-            while (i + length <= lowerText.Length && secret.AsSpan().Contains(lowerText.AsSpan(i, length), StringComparison.Ordinal))
-            {
-                longest = length++;
-            }
-        }
-
-        return longest;
-    }
-
-    private static string DecodeJsonEscapes(string text) =>
-        UnicodeEscape().Replace(text, static m => ((char)int.Parse(m.Groups[1].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture)).ToString());
-
-    [GeneratedRegex(@"\\u([0-9a-fA-F]{4})")]
-    private static partial Regex UnicodeEscape();
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using NexLLM.Connectors.Http;
+using NexLLM.Connectors.Tests.TestSupport;
 
 namespace NexLLM.Connectors.Tests.Security;
 
@@ -9,7 +9,7 @@ namespace NexLLM.Connectors.Tests.Security;
 /// The redactor removes every run of 8 or more characters of the key from server text, however the server wrote it (whole,
 /// without <c>sk-</c>, a prefix, a piece from the middle, another case, JSON-escaped), and leaves every other character alone.
 /// </summary>
-public sealed partial class SecretRedactorTests
+public sealed class SecretRedactorTests
 {
     private const string Key = "sk-CANARY7f3a9c2e5b1d4068aa17";
 
@@ -72,8 +72,7 @@ public sealed partial class SecretRedactorTests
             string input = text.ToString();
             string output = redactor.Redact(input);
             string context = $"seed {Seed}, round {round}: key {key}, input {input}, output {output}";
-            Assert.True(LongestKeyRun(output, key) < SecretRedactor.MinRun, context);
-            Assert.True(LongestKeyRun(DecodeJsonEscapes(output), key) < SecretRedactor.MinRun, context);
+            Assert.True(KeyRuns.Longest(output, key) < SecretRedactor.MinRun, context);
             Assert.All(filler, words => Assert.Contains(words, output, StringComparison.Ordinal));
         }
     }
@@ -111,32 +110,4 @@ public sealed partial class SecretRedactorTests
         string[] words = ["token", "is", "not", "valid", "key", "error:", "(", ")", "\"", "...", "rejected", "for", "user"];
         return string.Join(' ', Enumerable.Range(0, random.Next(1, 5)).Select(_ => words[random.Next(words.Length)]));
     }
-
-    /// <summary>The longest run of the text's characters that occurs in the key, ignoring case (a plain search, independent of the redactor).</summary>
-    private static int LongestKeyRun(string text, string key)
-    {
-        string lowerText = text.ToLowerInvariant();
-        string lowerKey = key.ToLowerInvariant();
-        int longest = 0;
-        for (int i = 0; i < lowerText.Length; i++)
-        {
-            for (int length = longest + 1; i + length <= lowerText.Length; length++)
-            {
-                if (!lowerKey.Contains(lowerText.Substring(i, length), StringComparison.Ordinal))
-                {
-                    break;
-                }
-
-                longest = length;
-            }
-        }
-
-        return longest;
-    }
-
-    private static string DecodeJsonEscapes(string text) =>
-        UnicodeEscape().Replace(text, static m => ((char)int.Parse(m.Groups[1].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture)).ToString());
-
-    [GeneratedRegex(@"\\u([0-9a-fA-F]{4})")]
-    private static partial Regex UnicodeEscape();
 }
