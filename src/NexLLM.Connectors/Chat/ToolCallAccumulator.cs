@@ -16,9 +16,6 @@ internal sealed class ToolCallAccumulator(int maxChars)
     private readonly HashSet<long> _emitted = [];
     private long _totalChars;
 
-    /// <summary>Gets a value indicating whether any call is still waiting for fragments.</summary>
-    public bool HasPending => _pending.Count > 0;
-
     /// <summary>Adds a fragment; completed calls are appended to <paramref name="completed"/>.</summary>
     /// <exception cref="FormatException">A fragment continues a call that was already complete.</exception>
     /// <exception cref="InvalidDataException">The arguments outgrew the cap.</exception>

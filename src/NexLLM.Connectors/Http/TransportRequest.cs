@@ -14,14 +14,15 @@ internal sealed class TransportRequest
     /// <summary>Gets the serialized JSON body, or empty for none.</summary>
     public ReadOnlyMemory<byte> JsonBody { get; init; }
 
-    public AuthScheme Auth { get; init; } = AuthScheme.Bearer;
+    /// <summary>Gets how the request carries the key: chosen by the adapter for its protocol, never by the transport from the path.</summary>
+    public required AuthScheme Auth { get; init; }
 
     /// <summary>Gets extra headers for this request (already validated), sent after the client's default headers.</summary>
     public IReadOnlyList<KeyValuePair<string, string>>? Headers { get; init; }
 
-    public static TransportRequest PostJson(Uri uri, ReadOnlyMemory<byte> body, AuthScheme auth = AuthScheme.Bearer) =>
+    public static TransportRequest PostJson(Uri uri, ReadOnlyMemory<byte> body, AuthScheme auth) =>
         new() { Method = HttpMethod.Post, Uri = uri, JsonBody = body, Auth = auth };
 
-    public static TransportRequest Get(Uri uri, AuthScheme auth = AuthScheme.Bearer) =>
+    public static TransportRequest Get(Uri uri, AuthScheme auth) =>
         new() { Method = HttpMethod.Get, Uri = uri, Auth = auth };
 }

@@ -9,7 +9,7 @@ internal static class ModelList
 {
     public static async Task<IReadOnlyList<NexLLMModel>> GetAsync(NexLLMTransport transport, CancellationToken cancellationToken)
     {
-        var request = TransportRequest.Get(new Uri(transport.Endpoint, "models"));
+        var request = TransportRequest.Get(new Uri(transport.Endpoint, "models"), AuthScheme.Bearer);
         using TransportResponse response = await transport.SendAsync(request, "model list", cancellationToken).ConfigureAwait(false);
         ModelListResponse? list;
         try

@@ -70,7 +70,7 @@ internal sealed class ChatCompletionsChunkReader
 
                     choice = read;
                 }
-                else if (reader.ValueTextEquals("usage"u8) || reader.ValueTextEquals("error"u8))
+                else if (GeneralPathFields.OfChunk(ref reader))
                 {
                     if (!JsonFields.ReadNull(ref reader))
                     {
@@ -131,7 +131,7 @@ internal sealed class ChatCompletionsChunkReader
 
                 sawDelta = true;
             }
-            else if (reader.ValueTextEquals("finish_reason"u8))
+            else if (GeneralPathFields.OfChoice(ref reader))
             {
                 if (!JsonFields.ReadNull(ref reader))
                 {
@@ -182,9 +182,8 @@ internal sealed class ChatCompletionsChunkReader
 
                 choice = choice with { Reasoning = reasoning };
             }
-            else if (reader.ValueTextEquals("role"u8) || reader.ValueTextEquals("refusal"u8) || reader.ValueTextEquals("tool_calls"u8))
+            else if (GeneralPathFields.OfDelta(ref reader))
             {
-                // A role starts an answer (maybe a second one: a restart), the others accumulate: the full path maps them.
                 if (!JsonFields.ReadNull(ref reader))
                 {
                     return false;
@@ -200,4 +199,19 @@ internal sealed class ChatCompletionsChunkReader
     }
 
     private readonly record struct ChoiceText(int Index, string? Content, string? ReasoningContent, string? Reasoning);
+
+    /// <summary>
+    /// Every field that sends a chunk to the general path when it holds anything but null, level by level: the fast path
+    /// maps plain text only. A role starts an answer (maybe a second one: a failover restart); a finish reason, a refusal,
+    /// tool calls and usage end or accumulate state; an error is raised.
+    /// </summary>
+    private static class GeneralPathFields
+    {
+        public static bool OfChunk(ref Utf8JsonReader reader) => reader.ValueTextEquals("usage"u8) || reader.ValueTextEquals("error"u8);
+
+        public static bool OfChoice(ref Utf8JsonReader reader) => reader.ValueTextEquals("finish_reason"u8);
+
+        public static bool OfDelta(ref Utf8JsonReader reader) =>
+            reader.ValueTextEquals("role"u8) || reader.ValueTextEquals("refusal"u8) || reader.ValueTextEquals("tool_calls"u8);
+    }
 }

@@ -55,7 +55,7 @@ internal static class ClaudeEventReader
                         return false;
                     }
                 }
-                else if (reader.ValueTextEquals("message"u8) || reader.ValueTextEquals("content_block"u8) || reader.ValueTextEquals("usage"u8))
+                else if (GeneralPathFields.OfEvent(ref reader))
                 {
                     if (!JsonFields.ReadNull(ref reader))
                     {
@@ -119,8 +119,7 @@ internal static class ClaudeEventReader
                     return false;
                 }
             }
-            else if (reader.ValueTextEquals("partial_json"u8) || reader.ValueTextEquals("signature"u8) || reader.ValueTextEquals("citation"u8)
-                || reader.ValueTextEquals("stop_reason"u8) || reader.ValueTextEquals("stop_sequence"u8))
+            else if (GeneralPathFields.OfDelta(ref reader))
             {
                 // Fields of the other deltas: whoever sends them gets the full path.
                 if (!JsonFields.ReadNull(ref reader))
@@ -139,4 +138,18 @@ internal static class ClaudeEventReader
     }
 
     private readonly record struct DeltaText(bool IsThinking, string? Text);
+
+    /// <summary>
+    /// Every field that sends an event to the general path when it holds anything but null, besides a <c>type</c> other than
+    /// <c>content_block_delta</c> with a <c>text_delta</c> or <c>thinking_delta</c>: the fast path maps text and thinking only.
+    /// </summary>
+    private static class GeneralPathFields
+    {
+        public static bool OfEvent(ref Utf8JsonReader reader) =>
+            reader.ValueTextEquals("message"u8) || reader.ValueTextEquals("content_block"u8) || reader.ValueTextEquals("usage"u8);
+
+        public static bool OfDelta(ref Utf8JsonReader reader) =>
+            reader.ValueTextEquals("partial_json"u8) || reader.ValueTextEquals("signature"u8) || reader.ValueTextEquals("citation"u8)
+            || reader.ValueTextEquals("stop_reason"u8) || reader.ValueTextEquals("stop_sequence"u8);
+    }
 }

@@ -44,8 +44,6 @@ internal sealed class GeminiChunkReader
             ? new GeminiStreamItem(text)
             : new GeminiStreamItem(JsonEvent<GeminiResponse>.Parse(data, GeminiJsonContext.Default.GeminiResponse, static chunk => chunk.Error is { ValueKind: JsonValueKind.Object }));
 
-    private static bool IsNull(ref Utf8JsonReader reader) => reader.Read() && reader.TokenType == JsonTokenType.Null;
-
     private bool TryReadText(ReadOnlySpan<byte> data, out GeminiTextChunk chunk)
     {
         chunk = default;
@@ -89,9 +87,9 @@ internal sealed class GeminiChunkReader
                     reader.Read();
                     modelVersion = _modelVersion.Read(ref reader);
                 }
-                else if (reader.ValueTextEquals("promptFeedback"u8) || reader.ValueTextEquals("error"u8))
+                else if (GeneralPathFields.OfChunk(ref reader))
                 {
-                    if (!IsNull(ref reader))
+                    if (!JsonFields.ReadNull(ref reader))
                     {
                         return false;
                     }
@@ -137,18 +135,9 @@ internal sealed class GeminiChunkReader
 
                 sawParts = true;
             }
-            else if (reader.ValueTextEquals("finishReason"u8))
+            else if (GeneralPathFields.OfCandidate(ref reader))
             {
-                // The last chunk: it carries the facts of the whole answer, for the full path.
-                if (!IsNull(ref reader))
-                {
-                    return false;
-                }
-            }
-            else if (reader.ValueTextEquals("finishMessage"u8))
-            {
-                reader.Read();
-                if (!JsonFields.TryReadString(ref reader, out _))
+                if (!JsonFields.ReadNull(ref reader))
                 {
                     return false;
                 }
@@ -231,10 +220,9 @@ internal sealed class GeminiChunkReader
                     return false;
                 }
             }
-            else if (reader.ValueTextEquals("thoughtSignature"u8) || reader.ValueTextEquals("inlineData"u8) || reader.ValueTextEquals("fileData"u8)
-                || reader.ValueTextEquals("functionCall"u8) || reader.ValueTextEquals("functionResponse"u8))
+            else if (GeneralPathFields.OfPart(ref reader))
             {
-                if (!IsNull(ref reader))
+                if (!JsonFields.ReadNull(ref reader))
                 {
                     return false;
                 }
@@ -303,5 +291,21 @@ internal sealed class GeminiChunkReader
 
         usage = new GeminiUsageCounts(prompt, candidates, total, cached, thoughts, toolUse);
         return true;
+    }
+
+    /// <summary>
+    /// Every field that sends a chunk to the general path when it holds anything but null, level by level: the fast path
+    /// maps one plain text part only. Prompt feedback and errors are raised or mapped whole; a finish reason marks the last
+    /// chunk, which carries the facts of the whole answer; signatures, media and function parts are not text.
+    /// </summary>
+    private static class GeneralPathFields
+    {
+        public static bool OfChunk(ref Utf8JsonReader reader) => reader.ValueTextEquals("promptFeedback"u8) || reader.ValueTextEquals("error"u8);
+
+        public static bool OfCandidate(ref Utf8JsonReader reader) => reader.ValueTextEquals("finishReason"u8);
+
+        public static bool OfPart(ref Utf8JsonReader reader) =>
+            reader.ValueTextEquals("thoughtSignature"u8) || reader.ValueTextEquals("inlineData"u8) || reader.ValueTextEquals("fileData"u8)
+            || reader.ValueTextEquals("functionCall"u8) || reader.ValueTextEquals("functionResponse"u8);
     }
 }

@@ -28,13 +28,9 @@ internal sealed class GeminiCandidate
 
     public string? FinishReason { get; set; }
 
-    public string? FinishMessage { get; set; }
-
     public int? Index { get; set; }
 
     public JsonElement? SafetyRatings { get; set; }
-
-    public JsonElement? CitationMetadata { get; set; }
 
     public JsonElement? GroundingMetadata { get; set; }
 }

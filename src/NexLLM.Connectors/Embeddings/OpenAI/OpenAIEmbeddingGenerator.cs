@@ -45,7 +45,7 @@ internal sealed class OpenAIEmbeddingGenerator : EmbeddingGeneratorBase
             Protocol,
             nameof(EmbeddingGenerationOptions));
 
-        using TransportResponse response = await Transport.SendAsync(TransportRequest.PostJson(_uri, body), Operation, cancellationToken).ConfigureAwait(false);
+        using TransportResponse response = await Transport.SendAsync(TransportRequest.PostJson(_uri, body, AuthScheme.Bearer), Operation, cancellationToken).ConfigureAwait(false);
         return Read(response, inputs.Count);
     }
 

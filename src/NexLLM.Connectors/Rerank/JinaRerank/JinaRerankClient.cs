@@ -59,7 +59,7 @@ internal sealed class JinaRerankClient : IRerankClient
             Operation,
             nameof(RerankOptions));
 
-        using TransportResponse response = await _transport.SendAsync(TransportRequest.PostJson(_uri, body), Operation, cancellationToken).ConfigureAwait(false);
+        using TransportResponse response = await _transport.SendAsync(TransportRequest.PostJson(_uri, body, AuthScheme.Bearer), Operation, cancellationToken).ConfigureAwait(false);
         return Read(response, texts, topN, returnDocuments, model);
     }
 
