@@ -100,7 +100,7 @@ public sealed class NexLLMClient : IDisposable
     /// </returns>
     /// <exception cref="ArgumentException"><paramref name="model"/> is empty or contains control characters.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dimensions"/> is less than 1.</exception>
-#pragma warning disable RS0026 // Both overloads are the binding public surface (docs/architecture.md); the protocol parameter tells them apart.
+#pragma warning disable RS0026 // Both overloads are the binding public surface (docs/architecture.md#public-surface); the protocol parameter tells them apart.
     public IEmbeddingGenerator<string, Embedding<float>> GetEmbeddingGenerator(string model, int? dimensions = null) =>
         GetEmbeddingGenerator(model, NexLLMEmbeddingProtocol.Embeddings, dimensions);
 

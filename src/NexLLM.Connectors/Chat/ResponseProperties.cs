@@ -2,7 +2,7 @@ using Microsoft.Extensions.AI;
 
 namespace NexLLM.Connectors.Chat;
 
-/// <summary>The provider facts every response carries in <c>AdditionalProperties</c> (docs/architecture.md binding details).</summary>
+/// <summary>The provider facts every response carries in <c>AdditionalProperties</c> (docs/architecture.md#conventions).</summary>
 internal static class ResponseProperties
 {
     public static AdditionalPropertiesDictionary? Create(string? requestId, string? rawFinishReason)

@@ -3,7 +3,7 @@ namespace NexLLM.Connectors.Common;
 /// <summary>
 /// The rule for the keys of an options' <c>AdditionalProperties</c>, in every adapter: keys that start with <c>nexllm.</c>
 /// carry our typed options (written by extension methods) and are never sent; every other key is sent as a top-level
-/// request field (docs/architecture.md).
+/// request field (docs/architecture.md#conventions).
 /// </summary>
 internal static class ReservedKeys
 {

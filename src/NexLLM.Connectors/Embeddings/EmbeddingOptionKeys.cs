@@ -4,7 +4,7 @@ namespace NexLLM.Connectors.Embeddings;
 
 /// <summary>
 /// Keys of <see cref="EmbeddingGenerationOptions.AdditionalProperties"/> that carry our typed embedding options. Like the
-/// chat keys they start with the reserved <c>nexllm.</c> prefix, so they are never sent as request fields (docs/architecture.md).
+/// chat keys they start with the reserved <c>nexllm.</c> prefix, so they are never sent as request fields (docs/architecture.md#conventions).
 /// </summary>
 internal static class EmbeddingOptionKeys
 {

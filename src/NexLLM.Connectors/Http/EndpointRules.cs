@@ -68,7 +68,7 @@ internal static class EndpointRules
         return endpoint.AbsolutePath.EndsWith('/') ? endpoint : new Uri(endpoint.AbsoluteUri + "/");
     }
 
-    /// <summary>The Gemini routes live under /v1beta at the host root (docs/protocols/gemini.md; docs/architecture.md binding details).</summary>
+    /// <summary>The Gemini routes live under /v1beta at the host root (docs/protocols/gemini.md; docs/architecture.md#conventions).</summary>
     public static Uri GeminiBase(Uri endpoint)
     {
         string path = endpoint.AbsolutePath.TrimEnd('/');

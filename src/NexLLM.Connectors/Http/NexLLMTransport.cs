@@ -82,7 +82,7 @@ internal sealed partial class NexLLMTransport : IDisposable
         CancellationToken cancellationToken) =>
         ExecuteAsync(request, operation, (transport, attempt) => transport.StreamAttemptAsync(attempt, parser, errorOf, isPrelude), cancellationToken);
 
-    /// <summary>Logs that an option has no equivalent in a protocol (docs/architecture.md: ignored, never sent under another name).</summary>
+    /// <summary>Logs that an option has no equivalent in a protocol (docs/architecture.md#conventions: ignored, never sent under another name).</summary>
     public void LogIgnoredOption(string protocol, string option) => TransportLog.OptionIgnored(_logger, protocol, option);
 
     /// <summary>Logs a failure that happened after a stream was handed to its reader.</summary>

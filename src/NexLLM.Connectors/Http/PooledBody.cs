@@ -67,7 +67,19 @@ internal sealed class PooledBody : IDisposable
                     continue;
                 }
 
-                int read = await ReadOnceAsync(stream, buffer.AsMemory(length, limit - length), idle).ConfigureAwait(false);
+                // Read here rather than through ReadOnceAsync: the hot path of every non-streamed answer keeps one async layer.
+                idle.Arm();
+                int read;
+                try
+                {
+                    read = await stream.ReadAsync(buffer.AsMemory(length, limit - length), idle.Token).ConfigureAwait(false);
+                }
+                catch (InvalidOperationException ex)
+                {
+                    throw BodyDecoding.Failed(ex);
+                }
+
+                idle.Disarm();
                 if (read == 0)
                 {
                     break;

@@ -7,7 +7,7 @@ namespace NexLLM.Connectors.Http;
 /// Reads server-sent events (the WHATWG event-stream format) straight from a response body, in one pass over the bytes:
 /// lines end with LF, CRLF or CR; a leading BOM is skipped; <c>data:</c> lines (with or without the space) are joined with
 /// LF; a blank line dispatches the event; comments, <c>event:</c>, <c>id:</c>, <c>retry:</c> and unknown fields are
-/// skipped (events are dispatched on the JSON <c>type</c> inside the data, never on <c>event:</c>: docs/architecture.md); an
+/// skipped (events are dispatched on the JSON <c>type</c> inside the data, never on <c>event:</c>: docs/architecture.md#conventions); an
 /// event without its final blank line at the end of the stream is dropped, as the spec says. On the way it keeps the
 /// promises System.Net.ServerSentEvents' parser does not (docs/reliability.md):
 /// <list type="bullet">

@@ -4,7 +4,7 @@ using static NexLLM.Connectors.Tests.Chat.ChatRequestJsonTests;
 
 namespace NexLLM.Connectors.Tests.Client;
 
-/// <summary>The client surface: services, ownership of the HTTP client, options snapshot and validation (docs/architecture.md).</summary>
+/// <summary>The client surface: services, ownership of the HTTP client, options snapshot and validation (docs/architecture.md#public-surface).</summary>
 public sealed class NexLLMClientTests
 {
     public sealed class GetService

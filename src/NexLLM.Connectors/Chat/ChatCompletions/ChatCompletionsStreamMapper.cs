@@ -144,7 +144,7 @@ internal sealed class ChatCompletionsStreamMapper(IStreamContext stream) : IChat
             // No RawRepresentation: the wire chunk is an internal type no caller can use, and text chunks are read without
             // one (ChatCompletionsChunkReader); the Claude and Gemini streams set none either.
 
-            // The finish and usage updates end the stream: they carry the request id (docs/architecture.md binding details).
+            // The finish and usage updates end the stream: they carry the request id (docs/architecture.md#conventions).
             AdditionalProperties = rawFinishReason is not null || chunk.Usage is not null ? ResponseProperties.Create(stream.RequestId, rawFinishReason) : null,
         };
     }

@@ -11,7 +11,7 @@ internal static class ClaudeRequestMapper
     /// <summary>Claude requires <c>max_tokens</c>; this is sent when the caller sets no <see cref="ChatOptions.MaxOutputTokens"/>.</summary>
     public const int DefaultMaxTokens = 4096;
 
-    /// <summary>Thinking budgets for <see cref="ReasoningEffort"/> Low, Medium, High and ExtraHigh (docs/architecture.md).</summary>
+    /// <summary>Thinking budgets for <see cref="ReasoningEffort"/> Low, Medium, High and ExtraHigh (docs/architecture.md#conventions).</summary>
     private static readonly int[] Budgets = [1024, 8192, 16384, 32768];
 
     public static ClaudeRequest Map(IEnumerable<ChatMessage> messages, ChatOptions? options, string model, bool stream, Action<string> ignored)
@@ -102,7 +102,7 @@ internal static class ClaudeRequestMapper
 
     /// <summary>
     /// Reasoning None disables thinking; Low to ExtraHigh give fixed budgets; a typed budget or adaptive thinking wins
-    /// (docs/architecture.md, "Reasoning").
+    /// (docs/architecture.md#conventions).
     /// </summary>
     private static ClaudeThinking? MapThinking(ChatOptions? options)
     {

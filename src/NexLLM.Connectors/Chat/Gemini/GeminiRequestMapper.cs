@@ -74,7 +74,7 @@ internal static class GeminiRequestMapper
 
     /// <summary>
     /// Reasoning None gives <c>thinkingBudget: 0</c>; Low, Medium, High give <c>thinkingLevel</c> LOW/MEDIUM/HIGH (ExtraHigh:
-    /// HIGH); a typed budget wins; <c>Reasoning.Output</c> None hides thoughts, otherwise they are asked for (docs/architecture.md).
+    /// HIGH); a typed budget wins; <c>Reasoning.Output</c> None hides thoughts, otherwise they are asked for (docs/architecture.md#conventions).
     /// </summary>
     private static GeminiThinkingConfig? MapThinking(ChatOptions options)
     {

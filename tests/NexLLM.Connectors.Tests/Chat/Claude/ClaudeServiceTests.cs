@@ -3,7 +3,7 @@ using NexLLM.Connectors.Tests.TestSupport;
 
 namespace NexLLM.Connectors.Tests.Chat.Claude;
 
-/// <summary>The Claude chat client answers <see cref="IChatClient.GetService"/> like every adapter (docs/architecture.md, "Public surface").</summary>
+/// <summary>The Claude chat client answers <see cref="IChatClient.GetService"/> like every adapter (docs/architecture.md#public-surface).</summary>
 public sealed class ClaudeServiceTests
 {
     [Fact]

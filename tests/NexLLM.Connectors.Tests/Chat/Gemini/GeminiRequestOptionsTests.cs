@@ -7,7 +7,7 @@ using static NexLLM.Connectors.Tests.TestSupport.GeminiCalls;
 namespace NexLLM.Connectors.Tests.Chat.Gemini;
 
 /// <summary>
-/// <see cref="ChatOptions"/> and the typed Gemini options as generateContent fields (docs/protocols/gemini.md; docs/architecture.md
+/// <see cref="ChatOptions"/> and the typed Gemini options as generateContent fields (docs/protocols/gemini.md; docs/architecture.md#conventions
 /// "Reasoning", "AdditionalProperties"), byte for byte: tools and toolConfig, generationConfig, thinkingConfig,
 /// safetySettings, cachedContent, extra top-level fields.
 /// </summary>

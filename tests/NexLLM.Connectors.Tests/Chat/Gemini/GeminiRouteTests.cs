@@ -5,7 +5,7 @@ using static NexLLM.Connectors.Tests.TestSupport.GeminiCalls;
 namespace NexLLM.Connectors.Tests.Chat.Gemini;
 
 /// <summary>
-/// Where a Gemini request goes and how it is authenticated (docs/protocols/gateway.md#authentication, docs/protocols/gemini.md#gotchas; docs/architecture.md binding details):
+/// Where a Gemini request goes and how it is authenticated (docs/protocols/gateway.md#authentication, docs/protocols/gemini.md#gotchas; docs/architecture.md#conventions):
 /// <c>/v1beta/models/{model}:generateContent</c> at the host root, the model as one escaped path segment, and the key only
 /// in <c>x-goog-api-key</c>.
 /// </summary>

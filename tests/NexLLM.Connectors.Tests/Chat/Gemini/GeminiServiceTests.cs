@@ -5,7 +5,7 @@ namespace NexLLM.Connectors.Tests.Chat.Gemini;
 
 /// <summary>
 /// The Gemini chat client answers <see cref="IChatClient.GetService"/> like every adapter, and
-/// <see cref="NexLLMChatProtocol.Auto"/> picks it for Gemini models (docs/architecture.md, "Public surface").
+/// <see cref="NexLLMChatProtocol.Auto"/> picks it for Gemini models (docs/architecture.md#public-surface).
 /// </summary>
 public sealed class GeminiServiceTests
 {
