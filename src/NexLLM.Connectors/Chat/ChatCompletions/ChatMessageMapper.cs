@@ -51,7 +51,7 @@ internal static class ChatMessageMapper
         // Only an assistant message carries reasoning back; elsewhere the format has no field for it.
         if (reasoning is not null && role != "assistant")
         {
-            ignored($"reasoning in a {role} message");
+            ignored($"reasoning in a message of role {role}");
             reasoning = null;
         }
 
@@ -62,7 +62,7 @@ internal static class ChatMessageMapper
             {
                 Role = role,
                 Name = message.AuthorName,
-                Content = parts is null ? null : MapContent(parts, role),
+                Content = parts is null ? null : MapContent(parts, role, ignored),
                 ToolCalls = toolCalls,
                 ReasoningContent = reasoning,
             });
@@ -78,11 +78,19 @@ internal static class ChatMessageMapper
         }
     }
 
-    private static MessageContent MapContent(List<AIContent> contents, string role)
+    private static MessageContent MapContent(List<AIContent> contents, string role, Action<string> ignored)
     {
         // Only user messages take parts other than text; a lone text stays a plain string, as most servers expect.
         if (role != "user" || contents.TrueForAll(static c => c is TextContent))
         {
+            foreach (AIContent content in contents)
+            {
+                if (content is not TextContent)
+                {
+                    ignored($"content {content.GetType().Name} in a message of role {role}");
+                }
+            }
+
             return new MessageContent { Text = string.Concat(contents.OfType<TextContent>().Select(static t => t.Text)) };
         }
 

@@ -162,6 +162,9 @@ internal sealed class ClaudeStreamMapper(IStreamContext stream) : IChatStreamMap
 
         _stopReason = stopReason;
         ChatResponseUpdate update = Update([]);
+
+        // A finish reason the caller has seen belongs to this answer: a restart after it could not take it back.
+        _yielded = true;
         update.FinishReason = ClaudeStopReason.Map(stopReason);
         update.AdditionalProperties = ResponseProperties.Create(stream.RequestId, stopReason);
         return update;

@@ -27,7 +27,11 @@ internal static class GeminiMessageMapper
             {
                 foreach (TextContent text in message.Contents.OfType<TextContent>())
                 {
-                    (system ??= []).Add(new GeminiPart { Text = text.Text });
+                    // As for user text: an empty part says nothing, and Google rejects a part with no data.
+                    if (!string.IsNullOrEmpty(text.Text))
+                    {
+                        (system ??= []).Add(new GeminiPart { Text = text.Text });
+                    }
                 }
 
                 continue;

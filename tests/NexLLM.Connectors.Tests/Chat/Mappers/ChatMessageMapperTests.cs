@@ -162,6 +162,15 @@ public sealed class ChatMessageMapperTests
             Assert.Equal("""[{"role":"user","content":"Hi"}]""", json);
             Assert.Equal(["content CustomContent"], ignored);
         }
+
+        [Fact]
+        public void An_image_in_an_assistant_message_is_reported_as_ignored_and_its_text_is_sent()
+        {
+            var (json, ignored) = Mapped(new ChatMessage(ChatRole.Assistant, [new TextContent("See:"), new DataContent(new byte[] { 1, 2, 3 }, "image/png")]));
+
+            Assert.Equal("""[{"role":"assistant","content":"See:"}]""", json);
+            Assert.Equal(["content DataContent in a message of role assistant"], ignored);
+        }
     }
 
     private sealed class CustomContent : AIContent;

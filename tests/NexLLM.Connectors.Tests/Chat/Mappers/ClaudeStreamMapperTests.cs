@@ -251,6 +251,18 @@ public sealed class ClaudeStreamMapperTests
             Assert.Equal((NexLLMErrorKind.InStreamError, true, "rid-map"), (error.Kind, error.IsTransient, error.RequestId));
             Assert.Contains("stream restarted", error.Message, StringComparison.Ordinal);
         }
+
+        [Fact]
+        public void A_second_message_start_after_a_stop_reason_was_handed_out_is_an_InStreamError()
+        {
+            var mapper = new ClaudeStreamMapper(new TestStreamContext());
+            mapper.Map(Parse(MessageStart()));
+            mapper.Map(Parse(MessageDelta("end_turn")));
+
+            var error = Assert.Throws<NexLLMException>(() => mapper.Map(Parse(MessageStart("msg_2"))));
+
+            Assert.Equal(NexLLMErrorKind.InStreamError, error.Kind);
+        }
     }
 
     public sealed class FlushIncomplete

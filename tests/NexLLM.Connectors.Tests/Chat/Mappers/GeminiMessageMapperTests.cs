@@ -161,6 +161,14 @@ public sealed class GeminiMessageMapperTests
         {
             Assert.Throws<ArgumentException>(() => GeminiMessageMapper.Map([new ChatMessage(ChatRole.User, "Hi"), null!], null, _ => { }));
         }
+
+        [Fact]
+        public void Empty_system_text_is_not_sent()
+        {
+            var (system, _, _) = Mapped(null, new ChatMessage(ChatRole.System, [new TextContent(string.Empty), new TextContent("Be brief.")]), new ChatMessage(ChatRole.User, "Hi"));
+
+            Assert.Equal("""{"parts":[{"text":"Be brief."}]}""", system);
+        }
     }
 
     private sealed class CustomContent : AIContent;
