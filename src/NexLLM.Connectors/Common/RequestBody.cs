@@ -61,11 +61,14 @@ internal static class RequestBody
         }
         else if (body[itemsArray] is JsonArray items)
         {
+            bool first = true;
             foreach (JsonNode? item in items)
             {
                 if (item is JsonObject target)
                 {
-                    Merge(target, extras, rawFields, transport, protocol, optionsName);
+                    // What is not sent is logged once, not once per item.
+                    Merge(target, extras, rawFields, first ? transport : null, protocol, optionsName);
+                    first = false;
                 }
             }
         }
@@ -74,7 +77,7 @@ internal static class RequestBody
     }
 
     private static void Merge(
-        JsonObject target, AdditionalPropertiesDictionary? extras, JsonObject? rawFields, NexLLMTransport transport, string protocol, string optionsName)
+        JsonObject target, AdditionalPropertiesDictionary? extras, JsonObject? rawFields, NexLLMTransport? transport, string protocol, string optionsName)
     {
         if (extras is not null)
         {
@@ -83,7 +86,7 @@ internal static class RequestBody
                 if (IsProtocolField(extra.Key))
                 {
                     // Streaming or not is decided by the method called; an extra cannot turn it upside down.
-                    transport.LogIgnoredOption(protocol, $"AdditionalProperties[\"{extra.Key}\"]");
+                    transport?.LogIgnoredOption(protocol, $"AdditionalProperties[\"{extra.Key}\"]");
                 }
                 else if (!ReservedKeys.IsReserved(extra.Key))
                 {

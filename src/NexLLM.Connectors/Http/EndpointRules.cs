@@ -79,10 +79,13 @@ internal static class EndpointRules
     /// <summary>An operation path at the end of an endpoint's path, and the base path before it; <see langword="null"/> when there is none.</summary>
     private static (string Operation, string BasePath)? SplitOperationPath(string path)
     {
+        // A one-word operation only right after a version segment (/v1/models, /v1beta/models/x:generateContent): a base URL
+        // of a gateway mounted elsewhere may well end in a word such as /models or /audio/v1. /chat/completions is never a base.
         string trimmed = path.TrimEnd('/');
         foreach (string operation in OperationPaths)
         {
-            if (trimmed.EndsWith(operation, StringComparison.OrdinalIgnoreCase))
+            if (trimmed.EndsWith(operation, StringComparison.OrdinalIgnoreCase)
+                && (operation.LastIndexOf('/') > 0 || EndsWithVersion(trimmed[..^operation.Length])))
             {
                 return (trimmed[^operation.Length..], trimmed[..^operation.Length]);
             }
@@ -95,13 +98,32 @@ internal static class EndpointRules
         }
 
         int previous = trimmed.LastIndexOf('/', last - 1);
-        if (OperationFamilies.Contains(trimmed[(previous + 1)..last], StringComparer.OrdinalIgnoreCase))
+        if (previous >= 0 && OperationFamilies.Contains(trimmed[(previous + 1)..last], StringComparer.OrdinalIgnoreCase) && EndsWithVersion(trimmed[..previous]))
         {
             return (trimmed[previous..], trimmed[..previous]);
         }
 
-        // A Gemini action (models/{model}:generateContent is caught above; a colon in a base URL's last segment is never right).
-        return trimmed.AsSpan(last + 1).Contains(':') ? (trimmed[last..], trimmed[..last]) : null;
+        // A Gemini action on a model (v1beta/models/{model}:generateContent is caught above).
+        return trimmed.AsSpan(last + 1).Contains(':') && EndsWithVersion(trimmed[..last]) ? (trimmed[last..], trimmed[..last]) : null;
+    }
+
+    /// <summary>Whether a path ends with a version segment such as <c>/v1</c>, <c>/v1beta</c> or <c>/v2alpha</c>.</summary>
+    private static bool EndsWithVersion(string path)
+    {
+        int slash = path.LastIndexOf('/');
+        ReadOnlySpan<char> segment = path.AsSpan(slash + 1);
+        if (segment.Length < 2 || (segment[0] != 'v' && segment[0] != 'V') || !char.IsAsciiDigit(segment[1]))
+        {
+            return false;
+        }
+
+        int i = 2;
+        while (i < segment.Length && char.IsAsciiDigit(segment[i]))
+        {
+            i++;
+        }
+
+        return segment[i..] is "" or "beta" or "alpha";
     }
 
     private static bool IsLoopback(Uri endpoint) =>

@@ -16,7 +16,7 @@ internal sealed class ErrorFactory(SecretRedactor redactor)
         ErrorBody error = ErrorBody.Parse(body);
         TimeSpan? retryAfter = RetryHints.GetRetryAfter(headers, now);
         bool transient = RetryHints.GetShouldRetry(headers) ?? TransientRules.IsTransient(code, error.Code);
-        string? requestId = RequestIds.From(headers) ?? Clean(error.RequestId, 128);
+        string? requestId = Clean(RequestIds.From(headers) ?? error.RequestId, 128);
 
         var message = new StringBuilder();
         message.Append(CultureInfo.InvariantCulture, $"NexLLM {operation} failed with HTTP {code} ({ReasonOf(status)})");
@@ -58,7 +58,7 @@ internal sealed class ErrorFactory(SecretRedactor redactor)
             StatusCode = 200,
             ErrorType = Clean(error.Type, 128),
             ErrorCode = Clean(error.Code, 128),
-            RequestId = requestId ?? Clean(error.RequestId, 128),
+            RequestId = Clean(requestId ?? error.RequestId, 128),
             IsTransient = TransientRules.IsTransientStreamError(error.Type, error.Code),
             ResponseExcerpt = Excerpt(raw),
         };
@@ -72,7 +72,7 @@ internal sealed class ErrorFactory(SecretRedactor redactor)
             StatusCode = status,
             ErrorType = Clean(error?.Type, 128),
             ErrorCode = Clean(error?.Code, 128),
-            RequestId = requestId,
+            RequestId = Clean(requestId, 128),
             IsTransient = transient,
             ResponseExcerpt = body.IsEmpty ? null : Excerpt(body),
         };
@@ -119,7 +119,8 @@ internal sealed class ErrorFactory(SecretRedactor redactor)
             : new InvalidDataException($"{inner.GetType().FullName}: {LogText.Escape(redactor.Redact(inner.Message), 1024)}");
     }
 
-    private string? Clean(string? text, int max) => text is null ? null : LogText.Escape(redactor.Redact(text), max);
+    /// <summary>Redacted, escaped and bounded; cut to its bound first, so that a huge server text costs no more than a short one.</summary>
+    private string? Clean(string? text, int max) => text is null ? null : LogText.Escape(redactor.Redact(text.Length > max ? text[..max] : text), max);
 
     private static string ReasonOf(HttpStatusCode status) => (int)status switch
     {

@@ -74,7 +74,7 @@ internal sealed class PooledBody : IDisposable
                 {
                     read = await stream.ReadAsync(buffer.AsMemory(length, limit - length), idle.Token).ConfigureAwait(false);
                 }
-                catch (InvalidOperationException ex)
+                catch (InvalidOperationException ex) when (ex is not ObjectDisposedException)
                 {
                     throw BodyDecoding.Failed(ex);
                 }
@@ -136,7 +136,7 @@ internal sealed class PooledBody : IDisposable
         {
             read = await stream.ReadAsync(buffer, idle.Token).ConfigureAwait(false);
         }
-        catch (InvalidOperationException ex)
+        catch (InvalidOperationException ex) when (ex is not ObjectDisposedException)
         {
             throw BodyDecoding.Failed(ex);
         }

@@ -7,9 +7,9 @@ namespace NexLLM.Connectors.Http;
 /// Removes the API key from any server text that leaves the client (exception messages, excerpts, error fields, and through
 /// them logs and telemetry). A server may echo the whole key, the key without the <c>sk-</c> prefix (the gateway strips it
 /// before the look-up), or only a piece of it (<c>token sk-CANARY7f3a9... is not valid</c>), and it may write the key inside
-/// a JSON string with some characters escaped (<c>\u0041</c>, <c>\/</c>). So every run of <see cref="MinRun"/> or more
-/// consecutive characters of the key is replaced, compared without regard to case, in the text as written and in the text
-/// with its JSON escapes decoded.
+/// a JSON string with some characters escaped (<c>\u0041</c>, <c>\/</c>), once or twice (<c>\\u0041</c>: JSON inside a JSON
+/// string). So every run of <see cref="MinRun"/> or more consecutive characters of the key is replaced, compared without
+/// regard to case, first in the text as written, then in the text with those escapes decoded.
 /// </summary>
 internal sealed class SecretRedactor
 {
@@ -36,19 +36,30 @@ internal sealed class SecretRedactor
             return text;
         }
 
-        // The text as the reader sees it: one decoded character per position, with the span of the original text it came from.
-        DecodedText decoded = DecodedText.From(text);
+        // Marks, per character of the text as written, whether it belongs to a run of the key: found in the text as written,
+        // or in the text with its escapes decoded (a decoded run marks every character it was written with).
         bool[]? covered = null;
-        for (int i = 0; i + _run <= decoded.Length; i++)
+        Cover(DecodedText.From(text, decode: false), text.Length, ref covered);
+        if (text.Contains('\\', StringComparison.Ordinal))
         {
-            if (IsKeyRun(decoded, i))
-            {
-                covered ??= new bool[decoded.Length];
-                covered.AsSpan(i, _run).Fill(true);
-            }
+            Cover(DecodedText.From(text, decode: true), text.Length, ref covered);
         }
 
-        return covered is null ? text : Rewrite(text, decoded, covered);
+        return covered is null ? text : Rewrite(text, covered);
+    }
+
+    private void Cover(DecodedText view, int textLength, ref bool[]? covered)
+    {
+        for (int i = 0; i + _run <= view.Length; i++)
+        {
+            if (IsKeyRun(view, i))
+            {
+                covered ??= new bool[textLength];
+                int start = view.StartOf(i);
+                int end = view.StartOf(i + _run - 1) + view.WidthOf(i + _run - 1);
+                covered.AsSpan(start, end - start).Fill(true);
+            }
+        }
     }
 
     /// <summary>Whether the <see cref="_run"/> characters at <paramref name="start"/> occur in the key, ignoring case.</summary>
@@ -72,20 +83,19 @@ internal sealed class SecretRedactor
         return false;
     }
 
-    private static string Rewrite(string text, DecodedText decoded, bool[] covered)
+    private static string Rewrite(string text, bool[] covered)
     {
         var result = new StringBuilder(text.Length);
-        for (int i = 0; i < decoded.Length;)
+        for (int i = 0; i < text.Length;)
         {
             if (!covered[i])
             {
-                result.Append(text, decoded.StartOf(i), decoded.WidthOf(i));
-                i++;
+                result.Append(text[i++]);
                 continue;
             }
 
             result.Append(Placeholder);
-            while (i < decoded.Length && covered[i])
+            while (i < text.Length && covered[i])
             {
                 i++;
             }
@@ -95,8 +105,9 @@ internal sealed class SecretRedactor
     }
 
     /// <summary>
-    /// A view of a text with its JSON string escapes decoded (<c>\uXXXX</c>, <c>\/</c>, <c>\\</c>, <c>\"</c>, <c>\n</c>...),
-    /// mapping each decoded character back to the original characters it was written with.
+    /// A view of a text with the JSON string escapes a key's characters can be written with decoded (<c>\uXXXX</c>, also
+    /// escaped once more as <c>\\uXXXX</c>; <c>\/</c>, <c>\\</c>, <c>\"</c>), mapping each decoded character back to the
+    /// original characters it was written with. Other escapes stay as they are: a key has no control characters.
     /// </summary>
     private readonly struct DecodedText
     {
@@ -116,9 +127,9 @@ internal sealed class SecretRedactor
 
         public char this[int index] => _chars is null ? _text[index] : _chars[index];
 
-        public static DecodedText From(string text)
+        public static DecodedText From(string text, bool decode)
         {
-            if (!text.Contains('\\', StringComparison.Ordinal))
+            if (!decode || !text.Contains('\\', StringComparison.Ordinal))
             {
                 return new DecodedText(text, null, null, text.Length);
             }
@@ -148,16 +159,18 @@ internal sealed class SecretRedactor
                 return (text[i], 1);
             }
 
-            char next = text[i + 1];
-            if (next == 'u' && i + 5 < text.Length
-                && ushort.TryParse(text.AsSpan(i + 2, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ushort code))
+            // \uXXXX, or \\uXXXX: the same escape written inside another JSON string.
+            int u = text[i + 1] == '\\' && i + 2 < text.Length && text[i + 2] == 'u' ? i + 2 : i + 1;
+            if (text[u] == 'u' && u + 4 < text.Length
+                && ushort.TryParse(text.AsSpan(u + 1, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ushort code))
             {
-                return ((char)code, 6);
+                return ((char)code, u + 5 - i);
             }
 
+            char next = text[i + 1];
             return next switch
             {
-                '/' or '\\' or '"' or '\'' => (next, 2),
+                '/' or '\\' or '"' => (next, 2),
                 _ => (text[i], 1),
             };
         }

@@ -162,7 +162,7 @@ internal sealed class SseEventReader : IDisposable
         {
             read = await _body.ReadAsync(_buffer.AsMemory(_end), _idle.Token).ConfigureAwait(false);
         }
-        catch (InvalidOperationException ex)
+        catch (InvalidOperationException ex) when (ex is not ObjectDisposedException)
         {
             // Only the body's read is inside: a Brotli decoder's corrupt-data error, the same failure as gzip's InvalidDataException.
             throw BodyDecoding.Failed(ex);

@@ -61,6 +61,11 @@ public sealed class EndpointOperationPathTests
     [InlineData("https://gateway.test/models-proxy/v1/")]
     [InlineData("https://messages.gateway.test/v1")]
     [InlineData("https://gateway.test/v1/completions-proxy")]
+    [InlineData("https://gateway.test/models/v1")]
+    [InlineData("https://gateway.test/audio/v1")]
+    [InlineData("https://gateway.test/images/v1/")]
+    [InlineData("https://resource.services.ai.azure.com/models")]
+    [InlineData("https://gateway.test/tenant:acme")]
     [InlineData("https://gateway.test/")]
     public void Base_urls_that_only_contain_such_words_are_accepted(string endpoint)
     {

@@ -24,10 +24,16 @@ public sealed class SecretRedactorTests
     [InlineData("a 7-character run CANARY7 stays", "a 7-character run CANARY7 stays")]
     [InlineData("two pieces: 7f3a9c2e and 1d4068aa17!", "two pieces: [REDACTED] and [REDACTED]!")]
     [InlineData("nothing here at all", "nothing here at all")]
+    [InlineData("""inner: {\"message\":\"token \\u0073k-CANARY7f\\u0033a9c\"}""", """inner: {\"message\":\"token [REDACTED]\"}""")]
+    [InlineData(@"a lone backslash \CANARY7f3a9c2e", @"a lone backslash \[REDACTED]")]
     [InlineData(@"a trailing backslash \", @"a trailing backslash \")]
     [InlineData(@"a short escape \u00", @"a short escape \u00")]
     public void Redacts_every_run_of_eight_key_characters(string text, string expected) =>
         Assert.Equal(expected, new SecretRedactor(Key).Redact(text));
+
+    [Fact]
+    public void Key_characters_that_read_as_an_escape_after_a_backslash_are_redacted_as_written() =>
+        Assert.Equal(@"bad key \[REDACTED]", new SecretRedactor("sk-u1a2Bcdefghi9X").Redact(@"bad key \u1a2Bcdefghi"));
 
     [Fact]
     public void Text_without_the_key_is_returned_as_the_same_instance()
