@@ -164,15 +164,7 @@ internal abstract class ChatClientBase<TResponse, TText, TEvent, TMapper> : ICha
         }
     }
 
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        Throw.IfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(ChatClientMetadata) ? _metadata
-            : serviceType == typeof(NexLLMClient) ? _owner
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+    public object? GetService(Type serviceType, object? serviceKey = null) => AdapterServices.Get(serviceType, serviceKey, _metadata, _owner, this);
 
     public void Dispose()
     {

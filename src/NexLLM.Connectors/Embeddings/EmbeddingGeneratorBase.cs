@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.AI;
 using NexLLM.Connectors.Chat;
+using NexLLM.Connectors.Common;
 using NexLLM.Connectors.Http;
 
 namespace NexLLM.Connectors.Embeddings;
@@ -76,15 +77,7 @@ internal abstract class EmbeddingGeneratorBase : IEmbeddingGenerator<string, Emb
         return Assemble(batches, inputs.Length, model);
     }
 
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        Throw.IfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(EmbeddingGeneratorMetadata) ? _metadata
-            : serviceType == typeof(NexLLMClient) ? _owner
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+    public object? GetService(Type serviceType, object? serviceKey = null) => AdapterServices.Get(serviceType, serviceKey, _metadata, _owner, this);
 
     public void Dispose()
     {

@@ -63,15 +63,7 @@ internal sealed class JinaRerankClient : IRerankClient
         return Read(response, texts, topN, returnDocuments, model);
     }
 
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        Throw.IfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(RerankClientMetadata) ? _metadata
-            : serviceType == typeof(NexLLMClient) ? _owner
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+    public object? GetService(Type serviceType, object? serviceKey = null) => AdapterServices.Get(serviceType, serviceKey, _metadata, _owner, this);
 
     public void Dispose()
     {
