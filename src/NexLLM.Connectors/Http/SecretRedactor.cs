@@ -9,7 +9,8 @@ namespace NexLLM.Connectors.Http;
 /// before the look-up), or only a piece of it (<c>token sk-CANARY7f3a9... is not valid</c>), and it may write the key inside
 /// a JSON string with some characters escaped (<c>\u0041</c>, <c>\/</c>), once or twice (<c>\\u0041</c>: JSON inside a JSON
 /// string). So every run of <see cref="MinRun"/> or more consecutive characters of the key is replaced, compared without
-/// regard to case, first in the text as written, then in the text with those escapes decoded.
+/// regard to case, in the text as written and in the text with those escapes decoded (a run found there covers every
+/// character it was written with).
 /// </summary>
 internal sealed class SecretRedactor
 {
