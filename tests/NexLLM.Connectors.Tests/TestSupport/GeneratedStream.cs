@@ -4,7 +4,7 @@ namespace NexLLM.Connectors.Tests.TestSupport;
 /// A huge body generated on the fly: a prefix, then one filler byte repeated up to <c>length</c> bytes. It allocates
 /// nothing per read, so a test can measure what the client itself allocates while reading it, and count what it read.
 /// </summary>
-public sealed class GeneratedStream(byte[] prefix, long length, byte filler) : Stream
+public sealed class GeneratedStream(byte[] prefix, long length, byte filler) : ReadOnlyStream
 {
     private long _position;
 
@@ -12,21 +12,8 @@ public sealed class GeneratedStream(byte[] prefix, long length, byte filler) : S
 
     public bool IsDisposed { get; private set; }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(Read(buffer.Span));
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        Task.FromResult(Read(buffer.AsSpan(offset, count)));
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -46,16 +33,6 @@ public sealed class GeneratedStream(byte[] prefix, long length, byte filler) : S
         _position = position + count;
         return count;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

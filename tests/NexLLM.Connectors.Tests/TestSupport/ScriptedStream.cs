@@ -8,7 +8,7 @@ namespace NexLLM.Connectors.Tests.TestSupport;
 /// (for example an <see cref="IOException"/> mid-body), or the end. Steps may be queued up front or pushed while a reader
 /// waits, so a test can prove that something happened before the next bytes were even sent.
 /// </summary>
-public sealed class ScriptedStream : Stream
+public sealed class ScriptedStream : ReadOnlyStream
 {
     private readonly Channel<Step> _steps = Channel.CreateUnbounded<Step>();
     private readonly SemaphoreSlim _waiting = new(0);
@@ -30,16 +30,6 @@ public sealed class ScriptedStream : Stream
 
     /// <summary>Gets a task that completes when the stream is disposed.</summary>
     public Task Disposal => _disposed.Task;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     /// <summary>A complete body: the bytes, then the end.</summary>
     public static ScriptedStream Of(byte[] bytes, int maxReadSize = int.MaxValue) => new ScriptedStream(maxReadSize).Then(bytes).End();
@@ -126,21 +116,6 @@ public sealed class ScriptedStream : Stream
             _current = step.Bytes ?? ReadOnlyMemory<byte>.Empty;
         }
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
