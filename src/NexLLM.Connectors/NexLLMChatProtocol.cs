@@ -23,4 +23,11 @@ public enum NexLLMChatProtocol
     /// models (<c>gemini-*</c>) speak <see cref="GeminiGenerateContent"/>, every other model <see cref="ChatCompletions"/>.
     /// </summary>
     Auto,
+
+    /// <summary>
+    /// The OpenAI Responses API, <c>POST /v1/responses</c>: typed output items, reasoning carried between turns as encrypted
+    /// content, hosted tools. Stateless by default through the gateway (<c>store: false</c>, the whole history each turn);
+    /// served for models of OpenAI-compatible channels only.
+    /// </summary>
+    Responses,
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.AI;
 using NexLLM.Connectors.Chat.ChatCompletions;
 using NexLLM.Connectors.Chat.Claude;
 using NexLLM.Connectors.Chat.Gemini;
+using NexLLM.Connectors.Chat.Responses;
 using NexLLM.Connectors.Embeddings.Gemini;
 using NexLLM.Connectors.Embeddings.OpenAI;
 using NexLLM.Connectors.Common;
@@ -75,6 +76,7 @@ public sealed class NexLLMClient : IDisposable
             NexLLMChatProtocol.ChatCompletions => new ChatCompletionsChatClient(this, _transport, model),
             NexLLMChatProtocol.ClaudeMessages => new ClaudeChatClient(this, _transport, model),
             NexLLMChatProtocol.GeminiGenerateContent => new GeminiChatClient(this, _transport, model),
+            NexLLMChatProtocol.Responses => new ResponsesChatClient(this, _transport, model),
             NexLLMChatProtocol.Auto => GetChatClient(model, NativeProtocolOf(model)),
             _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "Unknown chat protocol."),
         };
