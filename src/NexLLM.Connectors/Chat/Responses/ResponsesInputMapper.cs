@@ -69,9 +69,10 @@ internal static class ResponsesInputMapper
                     (parts ??= []).Add(part);
                 }
             }
-            else if (content is not (UsageContent or ErrorContent or ToolCallContent or ToolResultContent))
+            else if (content is not (UsageContent or ErrorContent or ToolCallContent or ToolResultContent or TextReasoningContent))
             {
                 // Hosted tool calls this adapter reads carry their item on the result content; the call content is its twin.
+                // Reasoning that is not sent was logged with its reason already (Reasoning).
                 ignored($"content {content.GetType().Name}");
             }
         }
