@@ -13,7 +13,7 @@ internal sealed class ResponsesChatClient : ChatClientBase<ResponsesResponse, Re
     private readonly Uri _uri;
 
     public ResponsesChatClient(NexLLMClient owner, NexLLMTransport transport, string model)
-        : base(owner, transport, model, transport.Endpoint, ResponsesRequestMapper.Protocol, "response")
+        : base(owner, transport, model, transport.Endpoint, ResponsesRequestMapper.Protocol, "Responses API")
     {
         _uri = new Uri(transport.Endpoint, "responses");
     }
