@@ -12,10 +12,12 @@ namespace NexLLM.Connectors.Chat.Responses;
 internal sealed class ResponsesStreamMapper(IStreamContext stream) : IChatStreamMapper<ResponsesTextDelta, ResponsesStreamEvent>
 {
     private readonly Dictionary<string, ResponsesOutputItem> _calls = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _handedOutCalls = new(StringComparer.Ordinal);
     private string? _responseId;
     private string? _model;
     private DateTimeOffset? _created;
     private string? _messageId;
+    private string? _reasoningItemId;
     private bool _started;
     private bool _yielded;
     private bool _calledFunctions;
@@ -90,7 +92,9 @@ internal sealed class ResponsesStreamMapper(IStreamContext stream) : IChatStream
             }
 
             _calls.Clear();
+            _handedOutCalls.Clear();
             _messageId = null;
+            _reasoningItemId = null;
             _calledFunctions = false;
             _reasoningStreamed = false;
             _summaryParts = 0;
@@ -107,7 +111,9 @@ internal sealed class ResponsesStreamMapper(IStreamContext stream) : IChatStream
         switch (item?.Type)
         {
             case "message":
-                _messageId = item.Id;
+                // One answer is one message, as a whole response maps to (ResponsesResponseMapper): its first message
+                // item names it, and a later one does not split it.
+                _messageId ??= item.Id;
                 break;
             case "function_call" when item.Id is { } id:
                 _calls[id] = item;
@@ -115,6 +121,7 @@ internal sealed class ResponsesStreamMapper(IStreamContext stream) : IChatStream
             case "reasoning":
                 _reasoningStreamed = false;
                 _summaryParts = 0;
+                _reasoningItemId = item.Id;
                 break;
         }
     }
@@ -124,7 +131,16 @@ internal sealed class ResponsesStreamMapper(IStreamContext stream) : IChatStream
         if (isReasoning)
         {
             _reasoningStreamed = true;
-            return Update(new TextReasoningContent(text));
+            var reasoning = new TextReasoningContent(text);
+            if (_reasoningItemId is { } id)
+            {
+                // The item's id goes on its first delta: M.E.AI's coalescing keeps the first content's properties (and the
+                // last one's ProtectedData), and the id must go back with the encrypted content (docs/protocols/responses.md#request).
+                reasoning.AdditionalProperties = new() { [ChatOptionKeys.ResponsesItemId] = id };
+                _reasoningItemId = null;
+            }
+
+            return Update(reasoning);
         }
 
         return Update(new TextContent(text));
@@ -140,6 +156,7 @@ internal sealed class ResponsesStreamMapper(IStreamContext stream) : IChatStream
 
         call.Arguments = value.Arguments ?? call.Arguments;
         call.Name = value.Name ?? call.Name;
+        _handedOutCalls.Add(id);
         _calledFunctions = true;
         return Update(ResponsesOutputMapper.FunctionCall(call));
     }
@@ -149,16 +166,21 @@ internal sealed class ResponsesStreamMapper(IStreamContext stream) : IChatStream
         switch (item.Type)
         {
             case "function_call":
-                // Handed out already when its arguments were done; otherwise now.
-                if (item.Id is { } id && !_calls.Remove(id))
+                // Handed out already when its arguments were done; otherwise now (also a call no output_item.added announced).
+                if (item.Id is { } id)
                 {
-                    return null;
+                    _calls.Remove(id);
+                    if (!_handedOutCalls.Add(id))
+                    {
+                        return null;
+                    }
                 }
 
                 _calledFunctions = true;
                 return Update(ResponsesOutputMapper.FunctionCall(item));
             case "reasoning":
                 // The text came as deltas; what is left is the encrypted content and the id that carry it to the next turn.
+                _reasoningItemId = null;
                 TextReasoningContent reasoning = ResponsesOutputMapper.Reasoning(item, _reasoningStreamed ? string.Empty : ResponsesOutputMapper.ReasoningText(item));
                 return reasoning.ProtectedData is null && reasoning.Text.Length == 0 ? null : Update(reasoning);
             case "message":
@@ -193,6 +215,7 @@ internal sealed class ResponsesStreamMapper(IStreamContext stream) : IChatStream
         }
 
         ChatResponseUpdate update = Update(contents);
+        update.MessageId = _messageId ?? _responseId;
         update.FinishReason = ResponsesStatus.Map(response, _calledFunctions);
         update.ConversationId = response.Store is true ? _responseId : null;
 
@@ -208,8 +231,10 @@ internal sealed class ResponsesStreamMapper(IStreamContext stream) : IChatStream
         _yielded = true;
         return new ChatResponseUpdate(ChatRole.Assistant, contents)
         {
+            // No message id before the message item: M.E.AI adds such updates to the message that follows (the last
+            // update names it, with the response id when there is no message item, as a whole response does).
             ResponseId = _responseId,
-            MessageId = _messageId ?? _responseId,
+            MessageId = _messageId,
             ModelId = _model,
             CreatedAt = _created,
         };
