@@ -44,8 +44,8 @@ public static class ResponsesEvent
 
     public static string InProgress(string id = Id) => $$$"""{"type":"response.in_progress","response":{{{Response("in_progress", id: id)}}}}""";
 
-    public static string Completed(string usage = Usage, bool store = false, string output = "[]") =>
-        $$$"""{"type":"response.completed","response":{{{Response("completed", output, usage, store: store)}}}}""";
+    public static string Completed(string usage = Usage, bool store = false, string output = "[]", string id = Id) =>
+        $$$"""{"type":"response.completed","response":{{{Response("completed", output, usage, store: store, id: id)}}}}""";
 
     public static string Incomplete(string reason, string usage = Usage) =>
         $$$"""{"type":"response.incomplete","response":{{{Response("incomplete", usage: usage, incompleteDetails: $"{{\"reason\":\"{reason}\"}}")}}}}""";
