@@ -3,6 +3,7 @@ using Microsoft.Extensions.AI;
 using NexLLM.Connectors.Chat.ChatCompletions;
 using NexLLM.Connectors.Chat.Claude;
 using NexLLM.Connectors.Chat.Gemini;
+using NexLLM.Connectors.Chat.Responses;
 using NexLLM.Connectors.Http;
 using NexLLM.Connectors.Tests.TestSupport;
 
@@ -131,6 +132,58 @@ public sealed class EndOfStreamRuleTests
 
             Assert.Equal(ChatFinishReason.Stop, Rule.Last(finished, complete: true)!.FinishReason);
             Assert.Null(Rule.Last(new GeminiStreamMapper(new TestStreamContext()), complete: false)!.FinishReason);
+        }
+    }
+
+    public sealed class Responses
+    {
+        private static readonly ResponsesEndOfStream Rule = ResponsesEndOfStream.Instance;
+
+        private static JsonEvent<ResponsesStreamEvent> Event(string json) => EndOfStreamRuleTests.Event(json, ResponsesJsonContext.Default.ResponsesStreamEvent);
+
+        /// <summary>Maps the event as the pipeline does, then asks the rule whether reading stops there.</summary>
+        private static bool MapThenEnds(ResponsesStreamMapper mapper, string json)
+        {
+            JsonEvent<ResponsesStreamEvent> parsed = Event(json);
+            mapper.Map(parsed.Value!);
+            return Rule.Ends(parsed, mapper);
+        }
+
+        [Theory]
+        [InlineData("completed")]
+        [InlineData("incomplete")]
+        public void Response_completed_or_incomplete_ends_the_reading_and_no_earlier_event_does(string end)
+        {
+            var mapper = new ResponsesStreamMapper(new TestStreamContext());
+
+            Assert.All(
+                [ResponsesEvent.Created(), ResponsesEvent.InProgress(), ResponsesEvent.MessageAdded(), ResponsesEvent.TextDelta("Hi"), ResponsesEvent.MessageDone("Hi")],
+                json => Assert.False(MapThenEnds(mapper, json)));
+            Assert.True(MapThenEnds(mapper, end == "completed" ? ResponsesEvent.Completed() : ResponsesEvent.Incomplete("max_output_tokens")));
+        }
+
+        [Fact]
+        public void Complete_exactly_when_reading_stopped_at_the_end_event_and_the_error_names_every_end()
+        {
+            var mapper = new ResponsesStreamMapper(new TestStreamContext());
+
+            Assert.True(Rule.IsComplete(mapper, sawEnd: true));
+            Assert.False(Rule.IsComplete(mapper, sawEnd: false));
+            Assert.Equal("response.completed, response.incomplete or response.failed", Rule.Missing(sawEnd: false));
+        }
+
+        [Fact]
+        public void A_complete_stream_gives_nothing_more_and_an_allowed_incomplete_one_the_ids_with_the_request_id()
+        {
+            var mapper = new ResponsesStreamMapper(new TestStreamContext());
+            MapThenEnds(mapper, ResponsesEvent.Created());
+            MapThenEnds(mapper, ResponsesEvent.MessageAdded());
+
+            Assert.Null(Rule.Last(mapper, complete: true));
+            ChatResponseUpdate last = Rule.Last(mapper, complete: false)!;
+            Assert.Empty(last.Contents);
+            Assert.Equal(("resp_1", "msg_1", null), (last.ResponseId, last.MessageId, last.FinishReason));
+            Assert.Equal(TestStreamContext.DefaultRequestId, last.AdditionalProperties?["nexllm.request_id"]);
         }
     }
 }

@@ -12,6 +12,8 @@ public sealed class ErrorRulesTests
     [InlineData("""{"error":{"code":503,"message":"m","status":"UNAVAILABLE"}}""", "m", "UNAVAILABLE", "503", null)]
     [InlineData("""{"error":"m","type":"t","code":"c"}""", "m", "t", "c", null)]
     [InlineData("""{"message":"m","type":"t"}""", "m", "t", null, null)]
+    [InlineData("""{"type":"response.failed","sequence_number":5,"response":{"id":"resp_1","status":"failed","error":{"code":"server_error","message":"m"}}}""", "m", null, "server_error", null)]
+    [InlineData("""{"type":"error","code":"rate_limit_exceeded","message":"m","param":null,"sequence_number":1}""", "m", "error", "rate_limit_exceeded", null)]
     [InlineData("  \r\n plain words \n", "plain words", null, null, null)]
     [InlineData("<HTML><TITLE> Gateway Timeout </TITLE></HTML>", "Gateway Timeout", null, null, null)]
     [InlineData("", null, null, null, null)]

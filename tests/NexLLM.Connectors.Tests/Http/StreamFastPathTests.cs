@@ -3,6 +3,7 @@ using Microsoft.Extensions.AI;
 using NexLLM.Connectors.Chat.ChatCompletions;
 using NexLLM.Connectors.Chat.Claude;
 using NexLLM.Connectors.Chat.Gemini;
+using NexLLM.Connectors.Chat.Responses;
 using NexLLM.Connectors.Http;
 using NexLLM.Connectors.Tests.TestSupport;
 
@@ -167,4 +168,86 @@ public sealed class StreamFastPathTests
     [Theory]
     [MemberData(nameof(GeminiOtherChunks))]
     public void Other_Gemini_chunks_are_left_to_the_serializer(string json) => Assert.False(new GeminiChunkReader().Parse(Utf8(json)).IsText);
+
+    public static TheoryData<string> ResponsesDeltaEvents =>
+    [
+        ResponsesEvent.TextDelta("hello"),
+        ResponsesEvent.TextDelta("héllo 世界 😀 \"quoted\" \\ \n"),
+        ResponsesEvent.SummaryDelta("Pensons…"),
+        "{\"type\":\"response.reasoning_text.delta\",\"item_id\":\"rs_1\",\"output_index\":0,\"content_index\":0,\"delta\":\"raw thought\",\"sequence_number\":7}",
+        "{\"delta\":\"delta first\",\"logprobs\":[{\"token\":\"x\",\"logprob\":-0.1,\"top_logprobs\":[]}],\"item_id\":\"msg_1\",\"type\":\"response.output_text.delta\",\"sequence_number\":4}",
+        "{\"sequence_number\":4,\"content_index\":0,\"type\":\"response.output_text.delta\",\"output_index\":0,\"obfuscation\":\"abc\",\"delta\":\"x\"}",
+        "{\"type\":\"response.output_text.delta\",\"delta\":\"\\u0048\\u00e9\\ud83d\\ude00\\t\\\"\\/\"}",
+        "{\"typ\\u0065\":\"response.output_text.d\\u0065lta\",\"d\\u0065lta\":\"escaped names\"}",
+        "{\"type\":\"response.output_text.delta\",\"item_id\":null,\"response\":null,\"item\":null,\"arguments\":null,\"refusal\":null,\"name\":null,\"delta\":\"x\"}",
+        "{\"type\":\"response.output_text.delta\",\"delta\":\"first\",\"delta\":\"second\"}",
+        "{\"type\":\"response.output_text.delta\",\"type\":\"response.reasoning_summary_text.delta\",\"delta\":\"last type wins\"}",
+        "{\"Type\":\"response.completed\",\"type\":\"response.output_text.delta\",\"delta\":\"x\",\"extra\":{\"a\":[1,{\"b\":null}]}}",
+    ];
+
+    [Theory]
+    [MemberData(nameof(ResponsesDeltaEvents))]
+    public void Responses_text_and_reasoning_deltas_are_read_fast_and_map_as_the_serializer_path_does(string json)
+    {
+        var fast = ResponsesEventReader.Parse(Utf8(json));
+        JsonEvent<ResponsesStreamEvent> full = JsonEvent<ResponsesStreamEvent>.Parse(Utf8(json), ResponsesJsonContext.Default.ResponsesStreamEvent, ResponsesEventReader.IsError);
+
+        Assert.True(fast.IsText);
+        Assert.Equal(RenderResponses(OpenResponses().Map(full.Value!)), RenderResponses(OpenResponses().Map(fast.Text)));
+    }
+
+    public static TheoryData<string> ResponsesOtherEvents =>
+    [
+        ResponsesEvent.Created(),
+        ResponsesEvent.MessageAdded(),
+        ResponsesEvent.TextDelta(string.Empty),
+        ResponsesEvent.TextDone("hello"),
+        ResponsesEvent.ArgumentsDelta("{\"a\":"),
+        ResponsesEvent.Completed(),
+        ResponsesEvent.Error("server_error", "x"),
+        "{\"type\":\"response.refusal.delta\",\"item_id\":\"msg_1\",\"delta\":\"no\"}",
+        "{\"type\":\"response.audio.delta\",\"delta\":\"AAAA\"}",
+        "{\"type\":\"response.output_text.delta\",\"item_id\":7,\"delta\":\"x\"}",
+        "{\"type\":\"response.output_text.delta\",\"delta\":7}",
+        "{\"type\":\"response.output_text.delta\",\"delta\":\"a\",\"delta\":null}",
+        "{\"type\":\"response.output_text.delta\",\"delta\":\"x\",\"response\":{\"id\":\"resp_2\"}}",
+        "{\"type\":\"response.output_text.delta\",\"delta\":\"x\",\"item\":{\"type\":\"message\"}}",
+        "{\"type\":\"response.output_text.delta\",\"delta\":\"\\udc00\"}",
+        "{\"delta\":\"x\",\"type\":\"response.completed\"}",
+        "{\"type\":1,\"delta\":\"x\"}",
+        "{\"type\":\"response.output_text.delta\",\"delta\":\"x\"} trailing",
+        "{\"type\":\"response.output_text.delta\",\"delta\":\"x\",}",
+        " {\"type\":\"response.output_text.delta\",\"delta\":\"leading space\"}",
+        "[]",
+    ];
+
+    [Theory]
+    [MemberData(nameof(ResponsesOtherEvents))]
+    public void Other_Responses_events_are_left_to_the_serializer(string json) => Assert.False(ResponsesEventReader.Parse(Utf8(json)).IsText);
+
+    [Theory]
+    [InlineData("{\"type\":\"response.output_text.delta\",\"item_id\":7,\"delta\":\"x\"}")]
+    [InlineData("{\"type\":\"response.output_text.delta\",\"item_id\":{\"id\":\"msg_1\"},\"delta\":\"x\"}")]
+    [InlineData("{\"type\":\"response.reasoning_summary_text.delta\",\"name\":[],\"delta\":\"x\"}")]
+    public void A_Responses_delta_with_a_field_of_the_wrong_type_is_reported_by_the_serializer(string json)
+    {
+        Assert.False(ResponsesEventReader.Parse(Utf8(json)).IsText);
+        Assert.NotNull(ResponsesEventReader.Parse(Utf8(json)).Parsed.ParseError);
+    }
+
+    /// <summary>A mapper inside a started answer with a reasoning item open, so that both paths meet the same state.</summary>
+    private static ResponsesStreamMapper OpenResponses()
+    {
+        var mapper = new ResponsesStreamMapper(new Context());
+        foreach (string json in new[] { ResponsesEvent.Created(), ResponsesEvent.ReasoningAdded() })
+        {
+            mapper.Map(JsonEvent<ResponsesStreamEvent>.Parse(Utf8(json), ResponsesJsonContext.Default.ResponsesStreamEvent, ResponsesEventReader.IsError).Value!);
+        }
+
+        return mapper;
+    }
+
+    /// <summary>The update as text, with the properties of its content (a reasoning item's id).</summary>
+    private static string RenderResponses(ChatResponseUpdate? update) =>
+        Render(update) + string.Join(",", update?.Contents.SelectMany(c => c.AdditionalProperties ?? []).Select(p => $"{p.Key}={p.Value}") ?? []);
 }
