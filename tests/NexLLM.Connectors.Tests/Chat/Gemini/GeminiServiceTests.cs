@@ -98,16 +98,18 @@ public sealed class GeminiServiceTests
         }
 
         [Fact]
-        public void The_picked_client_is_the_one_the_explicit_protocol_gives()
+        public async Task The_auto_client_sends_what_the_explicit_protocol_sends()
         {
             using var harness = new Harness();
+            harness.Handler.Enqueue(Reply.Json(GeminiCalls.OkBody), Reply.Json(GeminiCalls.OkBody));
+            ChatMessage[] messages = [new(ChatRole.User, "Hi")];
+            var options = new ChatOptions { Temperature = 0.5f };
 
-            Assert.Equal(
-                harness.Gemini().GetType(),
-                harness.Client.GetChatClient("gemini-2.5-flash", NexLLMChatProtocol.Auto).GetType());
-            Assert.Equal(
-                harness.Client.GetChatClient("gpt-4o-mini").GetType(),
-                harness.Client.GetChatClient("gpt-4o-mini", NexLLMChatProtocol.Auto).GetType());
+            await harness.Gemini().GetResponseAsync(messages, options, Harness.Ct);
+            await harness.Client.GetChatClient(GeminiCalls.Model, NexLLMChatProtocol.Auto).GetResponseAsync(messages, options, Harness.Ct);
+
+            RecordedRequest explicitly = harness.Handler.Requests[0], auto = harness.Handler.Requests[1];
+            Assert.Equal((explicitly.Uri, explicitly.BodyText), (auto.Uri, auto.BodyText));
         }
 
         [Fact]
