@@ -14,13 +14,8 @@ public static class ClaudeCalls
     public static IChatClient Claude(this Harness harness, string model = Model) => harness.Client.GetChatClient(model, NexLLMChatProtocol.ClaudeMessages);
 
     /// <summary>Sends the messages, non-streamed, through a fresh client and returns the one request the handler received.</summary>
-    public static async Task<RecordedRequest> SentClaudeRequestAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, string model = Model)
-    {
-        using var harness = new Harness();
-        harness.Handler.Enqueue(Reply.Json(ClaudeOkBody));
-        await harness.Claude(model).GetResponseAsync(messages, options, Harness.Ct);
-        return harness.Handler.SingleRequest;
-    }
+    public static Task<RecordedRequest> SentClaudeRequestAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, string model = Model) =>
+        ChatCalls.SentRequestAsync(harness => harness.Claude(model), ClaudeOkBody, messages, options);
 
     /// <summary>Sends the messages, non-streamed, and returns the body the handler received.</summary>
     public static async Task<string> SentClaudeBodyAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, string model = Model) =>
@@ -35,38 +30,11 @@ public static class ClaudeCalls
         harness.Claude().GetResponseAsync([new ChatMessage(ChatRole.User, "Hi")], options, Harness.Ct);
 
     /// <summary>Streams with "Hi" to the end and returns the updates read before any exception, and that exception.</summary>
-    public static async Task<(List<ChatResponseUpdate> Updates, Exception? Error)> StreamClaudeAsync(
-        this Harness harness, IEnumerable<ChatMessage>? messages = null, ChatOptions? options = null)
-    {
-        var updates = new List<ChatResponseUpdate>();
-        try
-        {
-            await foreach (ChatResponseUpdate update in harness.Claude().GetStreamingResponseAsync(messages ?? [new ChatMessage(ChatRole.User, "Hi")], options, Harness.Ct))
-            {
-                updates.Add(update);
-            }
-
-            return (updates, null);
-        }
-        catch (Exception ex)
-        {
-            return (updates, ex);
-        }
-    }
+    public static Task<(List<ChatResponseUpdate> Updates, Exception? Error)> StreamClaudeAsync(
+        this Harness harness, IEnumerable<ChatMessage>? messages = null, ChatOptions? options = null) =>
+        ChatCalls.CollectAsync(harness.Claude(), messages, options);
 
     /// <summary>Replays one exact stream body and returns its updates; the stream must end without an error.</summary>
-    public static async Task<List<ChatResponseUpdate>> ReplayStreamAsync(string body, string? requestId = null)
-    {
-        using var harness = new Harness();
-        Reply reply = Reply.Sse(body);
-        if (requestId is not null)
-        {
-            reply.WithHeader("X-Oneapi-Request-Id", requestId);
-        }
-
-        harness.Handler.Enqueue(reply);
-        var (updates, error) = await harness.StreamClaudeAsync();
-        Assert.Null(error);
-        return updates;
-    }
+    public static Task<List<ChatResponseUpdate>> ReplayStreamAsync(string body, string? requestId = null) =>
+        ChatCalls.ReplayStreamAsync(harness => harness.Claude(), body, requestId);
 }

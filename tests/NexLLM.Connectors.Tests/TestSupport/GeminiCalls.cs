@@ -23,13 +23,8 @@ public static class GeminiCalls
     public static IChatClient Gemini(this Harness harness, string model = Model) => harness.Client.GetChatClient(model, NexLLMChatProtocol.GeminiGenerateContent);
 
     /// <summary>Sends the messages, non-streamed, through a fresh client and returns the one request the handler received.</summary>
-    public static async Task<RecordedRequest> SentGeminiRequestAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, string model = Model)
-    {
-        using var harness = new Harness();
-        harness.Handler.Enqueue(Reply.Json(OkBody));
-        await harness.Gemini(model).GetResponseAsync(messages, options, Harness.Ct);
-        return harness.Handler.SingleRequest;
-    }
+    public static Task<RecordedRequest> SentGeminiRequestAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, string model = Model) =>
+        ChatCalls.SentRequestAsync(harness => harness.Gemini(model), OkBody, messages, options);
 
     /// <summary>Sends the messages, non-streamed, and returns the body the handler received.</summary>
     public static async Task<string> SentGeminiBodyAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null) =>
@@ -44,52 +39,15 @@ public static class GeminiCalls
         harness.Gemini().GetResponseAsync([new ChatMessage(ChatRole.User, "Hi")], options, Harness.Ct);
 
     /// <summary>Answers one non-streamed call with this exact body and returns the mapped response.</summary>
-    public static async Task<ChatResponse> ReplayAnswerAsync(string body, string? requestId = null)
-    {
-        using var harness = new Harness();
-        Reply reply = Reply.Json(body);
-        if (requestId is not null)
-        {
-            reply.WithHeader("X-Oneapi-Request-Id", requestId);
-        }
-
-        harness.Handler.Enqueue(reply);
-        return await harness.AskGeminiAsync();
-    }
+    public static Task<ChatResponse> ReplayAnswerAsync(string body, string? requestId = null) =>
+        ChatCalls.ReplayAnswerAsync(harness => harness.Gemini(), body, requestId);
 
     /// <summary>Streams with "Hi" to the end and returns the updates read before any exception, and that exception.</summary>
-    public static async Task<(List<ChatResponseUpdate> Updates, Exception? Error)> StreamGeminiAsync(
-        this Harness harness, IEnumerable<ChatMessage>? messages = null, ChatOptions? options = null)
-    {
-        var updates = new List<ChatResponseUpdate>();
-        try
-        {
-            await foreach (ChatResponseUpdate update in harness.Gemini().GetStreamingResponseAsync(messages ?? [new ChatMessage(ChatRole.User, "Hi")], options, Harness.Ct))
-            {
-                updates.Add(update);
-            }
-
-            return (updates, null);
-        }
-        catch (Exception ex)
-        {
-            return (updates, ex);
-        }
-    }
+    public static Task<(List<ChatResponseUpdate> Updates, Exception? Error)> StreamGeminiAsync(
+        this Harness harness, IEnumerable<ChatMessage>? messages = null, ChatOptions? options = null) =>
+        ChatCalls.CollectAsync(harness.Gemini(), messages, options);
 
     /// <summary>Replays one exact stream body and returns its updates; the stream must end without an error.</summary>
-    public static async Task<List<ChatResponseUpdate>> ReplayGeminiStreamAsync(string body, string? requestId = null)
-    {
-        using var harness = new Harness();
-        Reply reply = Reply.Sse(body);
-        if (requestId is not null)
-        {
-            reply.WithHeader("X-Oneapi-Request-Id", requestId);
-        }
-
-        harness.Handler.Enqueue(reply);
-        var (updates, error) = await harness.StreamGeminiAsync();
-        Assert.Null(error);
-        return updates;
-    }
+    public static Task<List<ChatResponseUpdate>> ReplayGeminiStreamAsync(string body, string? requestId = null) =>
+        ChatCalls.ReplayStreamAsync(harness => harness.Gemini(), body, requestId);
 }

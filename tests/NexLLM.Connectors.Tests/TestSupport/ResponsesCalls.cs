@@ -18,13 +18,8 @@ public static class ResponsesCalls
     public static IChatClient Responses(this Harness harness, string model = Model) => harness.Client.GetChatClient(model, NexLLMChatProtocol.Responses);
 
     /// <summary>Sends the messages, non-streamed, through a fresh client and returns the one request the handler received.</summary>
-    public static async Task<RecordedRequest> SentResponsesRequestAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, string model = Model)
-    {
-        using var harness = new Harness();
-        harness.Handler.Enqueue(Reply.Json(ResponsesOkBody));
-        await harness.Responses(model).GetResponseAsync(messages, options, Harness.Ct);
-        return harness.Handler.SingleRequest;
-    }
+    public static Task<RecordedRequest> SentResponsesRequestAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, string model = Model) =>
+        ChatCalls.SentRequestAsync(harness => harness.Responses(model), ResponsesOkBody, messages, options);
 
     /// <summary>Sends the messages, non-streamed, and returns the body the handler received.</summary>
     public static async Task<string> SentResponsesBodyAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, string model = Model) =>
@@ -39,42 +34,15 @@ public static class ResponsesCalls
         harness.Responses().GetResponseAsync([new ChatMessage(ChatRole.User, "Hi")], options, Harness.Ct);
 
     /// <summary>Answers one non-streamed call with this exact body (and request id) and returns the mapped response.</summary>
-    public static async Task<ChatResponse> ReplayResponseAsync(string body, string? requestId = null)
-    {
-        using var harness = new Harness();
-        harness.Handler.Enqueue(WithRequestId(Reply.Json(body), requestId));
-        return await harness.AskResponsesAsync();
-    }
+    public static Task<ChatResponse> ReplayResponseAsync(string body, string? requestId = null) =>
+        ChatCalls.ReplayAnswerAsync(harness => harness.Responses(), body, requestId);
 
     /// <summary>Streams with "Hi" to the end and returns the updates read before any exception, and that exception.</summary>
-    public static async Task<(List<ChatResponseUpdate> Updates, Exception? Error)> StreamResponsesAsync(
-        this Harness harness, IEnumerable<ChatMessage>? messages = null, ChatOptions? options = null)
-    {
-        var updates = new List<ChatResponseUpdate>();
-        try
-        {
-            await foreach (ChatResponseUpdate update in harness.Responses().GetStreamingResponseAsync(messages ?? [new ChatMessage(ChatRole.User, "Hi")], options, Harness.Ct))
-            {
-                updates.Add(update);
-            }
-
-            return (updates, null);
-        }
-        catch (Exception ex)
-        {
-            return (updates, ex);
-        }
-    }
+    public static Task<(List<ChatResponseUpdate> Updates, Exception? Error)> StreamResponsesAsync(
+        this Harness harness, IEnumerable<ChatMessage>? messages = null, ChatOptions? options = null) =>
+        ChatCalls.CollectAsync(harness.Responses(), messages, options);
 
     /// <summary>Replays one exact stream body (and request id) and returns its updates; the stream must end without an error.</summary>
-    public static async Task<List<ChatResponseUpdate>> ReplayResponsesStreamAsync(string body, string? requestId = null)
-    {
-        using var harness = new Harness();
-        harness.Handler.Enqueue(WithRequestId(Reply.Sse(body), requestId));
-        var (updates, error) = await harness.StreamResponsesAsync();
-        Assert.Null(error);
-        return updates;
-    }
-
-    private static Reply WithRequestId(Reply reply, string? requestId) => requestId is null ? reply : reply.WithHeader("X-Oneapi-Request-Id", requestId);
+    public static Task<List<ChatResponseUpdate>> ReplayResponsesStreamAsync(string body, string? requestId = null) =>
+        ChatCalls.ReplayStreamAsync(harness => harness.Responses(), body, requestId);
 }

@@ -12,7 +12,10 @@ public sealed class ResponsesRequestJsonTests
 {
     internal const string Hello = "\"input\":[{\"type\":\"message\",\"role\":\"user\",\"content\":\"Hello\"}]";
 
-    internal const string Include = "\"include\":[\"reasoning.encrypted_content\"]";
+    internal const string Include = ",\"include\":[\"reasoning.encrypted_content\"]";
+
+    /// <summary>The body of a request of one user message "Hello": model, input, <c>store:false</c>, then <paramref name="rest"/> (fields led by their commas).</summary>
+    internal static string HelloBody(string rest = "", string model = Model) => $$$"""{"model":"{{{model}}}",{{{Hello}}},"store":false{{{rest}}}}""";
 
     /// <summary>Sends "Hi" with the options through the harness and returns the body; the answer is <see cref="ResponsesOkBody"/>.</summary>
     private static async Task<string> AskBodyAsync(Harness harness, ChatOptions options)
@@ -58,13 +61,13 @@ public sealed class ResponsesRequestJsonTests
         [Fact]
         public async Task Is_model_input_and_store_false()
         {
-            Assert.Equal($$$"""{"model":"gpt-4.1",{{{Hello}}},"store":false}""", await SentResponsesBodyAsync(options: null));
+            Assert.Equal(HelloBody(), await SentResponsesBodyAsync(options: null));
         }
 
         [Fact]
         public async Task Empty_options_send_nothing_more()
         {
-            Assert.Equal($$$"""{"model":"gpt-4.1",{{{Hello}}},"store":false}""", await SentResponsesBodyAsync(new ChatOptions()));
+            Assert.Equal(HelloBody(), await SentResponsesBodyAsync(new ChatOptions()));
         }
 
         [Fact]
@@ -80,7 +83,7 @@ public sealed class ResponsesRequestJsonTests
         [Fact]
         public async Task An_empty_instruction_is_not_sent()
         {
-            Assert.Equal($$$"""{"model":"gpt-4.1",{{{Hello}}},"store":false}""", await SentResponsesBodyAsync(new ChatOptions { Instructions = string.Empty }));
+            Assert.Equal(HelloBody(), await SentResponsesBodyAsync(new ChatOptions { Instructions = string.Empty }));
         }
     }
 
@@ -130,7 +133,7 @@ public sealed class ResponsesRequestJsonTests
         public async Task A_reasoning_model_is_stateless_and_asks_for_encrypted_reasoning(string model)
         {
             // Stateless through the gateway: the next turn may reach another upstream account (docs/protocols/responses.md#gotchas).
-            Assert.Equal($$$"""{"model":"{{{model}}}",{{{Hello}}},"store":false,{{{Include}}}}""", await SentResponsesBodyAsync(options: null, model));
+            Assert.Equal(HelloBody(Include, model), await SentResponsesBodyAsync(options: null, model));
         }
 
         [Theory]
@@ -142,7 +145,7 @@ public sealed class ResponsesRequestJsonTests
         public async Task A_model_without_reasoning_never_asks_for_encrypted_reasoning(string model)
         {
             // OpenAI refuses the request that asks a model without reasoning for it (docs/protocols/responses.md#gotchas).
-            Assert.Equal($$$"""{"model":"{{{model}}}",{{{Hello}}},"store":false}""", await SentResponsesBodyAsync(options: null, model));
+            Assert.Equal(HelloBody(model: model), await SentResponsesBodyAsync(options: null, model));
         }
 
         [Fact]
@@ -150,17 +153,17 @@ public sealed class ResponsesRequestJsonTests
         {
             var options = new ChatOptions { Reasoning = new ReasoningOptions { Effort = ReasoningEffort.Low } };
 
-            Assert.Equal($$$"""{"model":"gpt-4.1",{{{Hello}}},"store":false,{{{Include}}},"reasoning":{"effort":"low"}}""", await SentResponsesBodyAsync(options));
+            Assert.Equal(HelloBody(Include + ""","reasoning":{"effort":"low"}"""), await SentResponsesBodyAsync(options));
         }
 
         [Fact]
         public async Task The_per_request_model_decides_as_the_client_model_would()
         {
             Assert.Equal(
-                $$$"""{"model":"o4-mini",{{{Hello}}},"store":false,{{{Include}}}}""",
+                HelloBody(Include, "o4-mini"),
                 await SentResponsesBodyAsync(new ChatOptions { ModelId = "o4-mini" }, model: "gpt-4.1"));
             Assert.Equal(
-                $$$"""{"model":"gpt-4.1-mini",{{{Hello}}},"store":false}""",
+                HelloBody(model: "gpt-4.1-mini"),
                 await SentResponsesBodyAsync(new ChatOptions { ModelId = "gpt-4.1-mini" }, model: "o3"));
         }
 
@@ -173,7 +176,7 @@ public sealed class ResponsesRequestJsonTests
         [Fact]
         public async Task WithResponsesStore_false_stays_stateless()
         {
-            Assert.Equal($$$"""{"model":"o4-mini",{{{Hello}}},"store":false,{{{Include}}}}""", await SentResponsesBodyAsync(new ChatOptions().WithResponsesStore(false), "o4-mini"));
+            Assert.Equal(HelloBody(Include, "o4-mini"), await SentResponsesBodyAsync(new ChatOptions().WithResponsesStore(false), "o4-mini"));
         }
 
         [Fact]
@@ -211,7 +214,7 @@ public sealed class ResponsesRequestJsonTests
         {
             var options = new ChatOptions { Reasoning = new ReasoningOptions { Effort = effort, Output = output } };
 
-            Assert.Equal($$$"""{"model":"o4-mini",{{{Hello}}},"store":false,{{{Include}}}{{{reasoning}}}}""", await SentResponsesBodyAsync(options, "o4-mini"));
+            Assert.Equal(HelloBody(Include + reasoning, "o4-mini"), await SentResponsesBodyAsync(options, "o4-mini"));
         }
     }
 
@@ -223,7 +226,7 @@ public sealed class ResponsesRequestJsonTests
         public async Task Json_is_a_json_object_format()
         {
             Assert.Equal(
-                $$$$"""{"model":"gpt-4.1",{{{{Hello}}}},"store":false,"text":{"format":{"type":"json_object"}}}""",
+                HelloBody(""","text":{"format":{"type":"json_object"}}"""),
                 await SentResponsesBodyAsync(new ChatOptions { ResponseFormat = ChatResponseFormat.Json }));
         }
 
@@ -233,7 +236,7 @@ public sealed class ResponsesRequestJsonTests
             var options = new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(Schema, "answer", "The answer") };
 
             Assert.Equal(
-                $$$$"""{"model":"gpt-4.1",{{{{Hello}}}},"store":false,"text":{"format":{"type":"json_schema","name":"answer","description":"The answer","schema":{"type":"object","properties":{"a":{"type":"integer"}}},"strict":false}}}""",
+                HelloBody(""","text":{"format":{"type":"json_schema","name":"answer","description":"The answer","schema":{"type":"object","properties":{"a":{"type":"integer"}}},"strict":false}}"""),
                 await SentResponsesBodyAsync(options));
         }
 
@@ -243,7 +246,7 @@ public sealed class ResponsesRequestJsonTests
             var options = new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(Schema) };
 
             Assert.Equal(
-                $$$$"""{"model":"gpt-4.1",{{{{Hello}}}},"store":false,"text":{"format":{"type":"json_schema","name":"response","schema":{"type":"object","properties":{"a":{"type":"integer"}}},"strict":false}}}""",
+                HelloBody(""","text":{"format":{"type":"json_schema","name":"response","schema":{"type":"object","properties":{"a":{"type":"integer"}}},"strict":false}}"""),
                 await SentResponsesBodyAsync(options));
         }
 
@@ -253,14 +256,14 @@ public sealed class ResponsesRequestJsonTests
             var options = new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(Schema, "answer") }.WithStrictJsonSchema();
 
             Assert.Equal(
-                $$$$"""{"model":"gpt-4.1",{{{{Hello}}}},"store":false,"text":{"format":{"type":"json_schema","name":"answer","schema":{"type":"object","properties":{"a":{"type":"integer"}},"additionalProperties":false,"required":["a"]},"strict":true}}}""",
+                HelloBody(""","text":{"format":{"type":"json_schema","name":"answer","schema":{"type":"object","properties":{"a":{"type":"integer"}},"additionalProperties":false,"required":["a"]},"strict":true}}"""),
                 await SentResponsesBodyAsync(options));
         }
 
         [Fact]
         public async Task Text_is_the_default_and_is_not_sent()
         {
-            Assert.Equal($$$"""{"model":"gpt-4.1",{{{Hello}}},"store":false}""", await SentResponsesBodyAsync(new ChatOptions { ResponseFormat = ChatResponseFormat.Text }));
+            Assert.Equal(HelloBody(), await SentResponsesBodyAsync(new ChatOptions { ResponseFormat = ChatResponseFormat.Text }));
         }
     }
 
@@ -300,7 +303,7 @@ public sealed class ResponsesRequestJsonTests
         public async Task Per_request_ModelId_replaces_the_client_model()
         {
             Assert.Equal(
-                $$$"""{"model":"gpt-4.1-mini",{{{Hello}}},"store":false}""",
+                HelloBody(model: "gpt-4.1-mini"),
                 await SentResponsesBodyAsync(new ChatOptions { ModelId = "gpt-4.1-mini" }, model: "gpt-4.1"));
         }
 

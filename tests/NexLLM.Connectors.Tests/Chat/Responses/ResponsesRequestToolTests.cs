@@ -15,7 +15,7 @@ public sealed class ResponsesRequestToolTests
         """{"type":"function","name":"get_weather","description":"Gets the weather","parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]},"strict":false}""";
 
     /// <summary>The body of a "Hello" request with these tools and the fields after them.</summary>
-    private static string Body(string toolsAndAfter) => $$$"""{"model":"gpt-4.1",{{{Hello}}},"store":false,"tools":[{{{OneLine(toolsAndAfter)}}}}""";
+    private static string Body(string toolsAndAfter) => HelloBody(""","tools":[""" + OneLine(toolsAndAfter));
 
     private static Task<string> SentToolsAsync(params AITool[] tools) => SentResponsesBodyAsync(new ChatOptions { Tools = tools });
 
@@ -83,7 +83,7 @@ public sealed class ResponsesRequestToolTests
         {
             var options = new ChatOptions { ToolMode = ChatToolMode.RequireAny, AllowMultipleToolCalls = false };
 
-            Assert.Equal($$$"""{"model":"gpt-4.1",{{{Hello}}},"store":false}""", await SentResponsesBodyAsync(options));
+            Assert.Equal(HelloBody(), await SentResponsesBodyAsync(options));
         }
 
         [Fact]

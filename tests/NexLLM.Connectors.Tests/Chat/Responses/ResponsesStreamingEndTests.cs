@@ -26,16 +26,6 @@ public sealed class ResponsesStreamingEndTests
         return await harness.StreamResponsesAsync();
     }
 
-    /// <summary>Streams the first reply, lets the one retry delay pass, and returns what the second reply gave.</summary>
-    private static async Task<(List<ChatResponseUpdate> Updates, Exception? Error)> StreamWithOneRetryAsync(Harness harness)
-    {
-        Task<(List<ChatResponseUpdate> Updates, Exception? Error)> call = harness.StreamResponsesAsync();
-        await harness.Clock.SkipRetryDelayAsync();
-        var result = await call;
-        Assert.Equal(2, harness.Handler.Requests.Count);
-        return result;
-    }
-
     public sealed class Complete
     {
         [Fact]
@@ -121,18 +111,27 @@ public sealed class ResponsesStreamingEndTests
             Assert.True(harness.Handler.AllBodiesDisposed);
         }
 
-        [Fact]
-        public async Task Response_failed_with_a_transient_code_before_any_content_is_retried()
+        public static TheoryData<string> TransientFailuresBeforeContent =>
+        [
+            ResponsesSse.Events(Created(), InProgress(), Failed("server_error", "Try again.")),
+            ResponsesSse.Events(Error("rate_limit_exceeded", "Slow down.")),
+            string.Empty,
+        ];
+
+        [Theory]
+        [MemberData(nameof(TransientFailuresBeforeContent))]
+        public async Task A_transient_failure_or_an_empty_body_before_any_content_is_retried(string failing)
         {
             using var harness = new Harness();
-            harness.Handler.Enqueue(
-                Reply.Sse(ResponsesSse.Events(Created(), InProgress(), Failed("server_error", "Try again."))),
-                Reply.Sse(ResponsesSse.Events(TextAnswer("Hello"))));
+            harness.Handler.Enqueue(Reply.Sse(failing), Reply.Sse(ResponsesSse.Events(TextAnswer("Hello"))));
 
-            var (updates, error) = await StreamWithOneRetryAsync(harness);
+            Task<(List<ChatResponseUpdate> Updates, Exception? Error)> call = harness.StreamResponsesAsync();
+            await harness.Clock.SkipRetryDelayAsync();
+            var (updates, error) = await call;
 
             Assert.Null(error);
             Assert.Equal("Hello", UpdateText.AllText(updates));
+            Assert.Equal(2, harness.Handler.Requests.Count);
         }
 
         [Fact]
@@ -157,20 +156,6 @@ public sealed class ResponsesStreamingEndTests
             var failure = Assert.IsType<NexLLMException>(error);
             Assert.Equal((NexLLMErrorKind.InStreamError, "context_length_exceeded", "rid-end"), (failure.Kind, failure.ErrorCode, failure.RequestId));
             Assert.Contains("Your input exceeds the context window.", failure.Message, StringComparison.Ordinal);
-        }
-
-        [Fact]
-        public async Task A_rate_limit_error_event_as_first_event_is_retried()
-        {
-            using var harness = new Harness();
-            harness.Handler.Enqueue(
-                Reply.Sse(ResponsesSse.Events(Error("rate_limit_exceeded", "Slow down."))),
-                Reply.Sse(ResponsesSse.Events(TextAnswer("Hello"))));
-
-            var (updates, error) = await StreamWithOneRetryAsync(harness);
-
-            Assert.Null(error);
-            Assert.Equal("Hello", UpdateText.AllText(updates));
         }
 
         [Fact]
@@ -246,18 +231,6 @@ public sealed class ResponsesStreamingEndTests
             Assert.Equal(
                 "[assistant|resp_1|msg_1|gpt-4.1-2025-04-14||] nexllm.request_id=rid-end\n",
                 UpdateText.Render([updates[^1]]));
-        }
-
-        [Fact]
-        public async Task An_empty_200_stream_is_retried_then_succeeds()
-        {
-            using var harness = new Harness();
-            harness.Handler.Enqueue(Reply.Sse(string.Empty), Reply.Sse(ResponsesSse.Events(TextAnswer("ok"))));
-
-            var (updates, error) = await StreamWithOneRetryAsync(harness);
-
-            Assert.Null(error);
-            Assert.Equal("ok", UpdateText.AllText(updates));
         }
     }
 
