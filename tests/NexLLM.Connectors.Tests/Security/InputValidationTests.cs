@@ -90,12 +90,18 @@ public sealed class InputValidationTests
         Assert.Equal("model", error.ParamName);
     }
 
-    [Fact]
-    public async Task A_per_request_model_id_with_a_line_break_is_rejected_before_sending()
+    [Theory]
+    [InlineData(NexLLMChatProtocol.ChatCompletions)]
+    [InlineData(NexLLMChatProtocol.ClaudeMessages)]
+    [InlineData(NexLLMChatProtocol.GeminiGenerateContent)]
+    [InlineData(NexLLMChatProtocol.Responses)]
+    [InlineData(NexLLMChatProtocol.Auto)]
+    public async Task A_per_request_model_id_with_a_line_break_is_rejected_before_sending(NexLLMChatProtocol protocol)
     {
         using var harness = new Harness();
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => harness.AskAsync("Hi", new ChatOptions { ModelId = "gpt-4o\r\nX-Evil: 1" }));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => harness.Client.GetChatClient("gpt-4o", protocol).GetResponseAsync(
+            [new ChatMessage(ChatRole.User, "Hi")], new ChatOptions { ModelId = "gpt-4o\r\nX-Evil: 1" }, Harness.Ct));
 
         Assert.Equal("options.ModelId", error.ParamName);
         Assert.Empty(harness.Handler.Requests);

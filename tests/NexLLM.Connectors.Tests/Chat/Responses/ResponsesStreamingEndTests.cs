@@ -93,20 +93,30 @@ public sealed class ResponsesStreamingEndTests
 
     public sealed class ErrorEvents
     {
-        [Fact]
-        public async Task Response_failed_after_content_is_an_InStreamError_with_its_code_and_message_not_retried()
+        public static TheoryData<string, string, string> ErrorsAfterContent => new()
+        {
+            { ResponsesSse.Events(Failed("server_error", "The model had an error.")), "server_error", "The model had an error." },
+            { ResponsesSse.Events(Error("context_length_exceeded", "Your input exceeds the context window.")), "context_length_exceeded", "Your input exceeds the context window." },
+
+            // new-api's deferred error writer appends the error as raw JSON after the events already sent (docs/protocols/gateway.md#sse-framing).
+            { """{"error":{"message":"upstream died (request id: 2026X)","type":"new_api_error","code":"bad_response_body"}}""", "bad_response_body", "upstream died (request id: 2026X)" },
+        };
+
+        [Theory]
+        [MemberData(nameof(ErrorsAfterContent))]
+        public async Task An_error_after_content_is_an_InStreamError_with_its_code_and_message_and_is_not_retried(string failure, string code, string message)
         {
             using var harness = new Harness();
             harness.Handler.Enqueue(
-                Reply.Sse(ResponsesSse.Events([.. Started("Hel"), Failed("server_error", "The model had an error.")])).WithHeader("X-Oneapi-Request-Id", "rid-failed"),
+                Reply.Sse(ResponsesSse.Events(Started("Hel")) + failure).WithHeader("X-Oneapi-Request-Id", "rid-end"),
                 Reply.Sse(ResponsesSse.Events(TextAnswer("Hello"))));
 
             var (updates, error) = await harness.StreamResponsesAsync();
 
             Assert.Equal("Hel", UpdateText.AllText(updates));
-            var failure = Assert.IsType<NexLLMException>(error);
-            Assert.Equal((NexLLMErrorKind.InStreamError, "server_error", "rid-failed", 200), (failure.Kind, failure.ErrorCode, failure.RequestId, failure.StatusCode));
-            Assert.Contains("The model had an error.", failure.Message, StringComparison.Ordinal);
+            var raised = Assert.IsType<NexLLMException>(error);
+            Assert.Equal((NexLLMErrorKind.InStreamError, code, "rid-end", 200), (raised.Kind, raised.ErrorCode, raised.RequestId, raised.StatusCode));
+            Assert.Contains(message, raised.Message, StringComparison.Ordinal);
             Assert.Single(harness.Handler.Requests);
             Assert.True(harness.Handler.AllBodiesDisposed);
         }
@@ -145,30 +155,6 @@ public sealed class ResponsesStreamingEndTests
             var failure = Assert.IsType<NexLLMException>(error);
             Assert.Equal((NexLLMErrorKind.InStreamError, "invalid_prompt", false), (failure.Kind, failure.ErrorCode, failure.IsTransient));
             Assert.Single(harness.Handler.Requests);
-        }
-
-        [Fact]
-        public async Task An_error_event_after_content_is_an_InStreamError_with_its_code()
-        {
-            var (updates, error) = await StreamAsync(ResponsesSse.Events([.. Started("Hel"), Error("context_length_exceeded", "Your input exceeds the context window.")]));
-
-            Assert.Equal("Hel", UpdateText.AllText(updates));
-            var failure = Assert.IsType<NexLLMException>(error);
-            Assert.Equal((NexLLMErrorKind.InStreamError, "context_length_exceeded", "rid-end"), (failure.Kind, failure.ErrorCode, failure.RequestId));
-            Assert.Contains("Your input exceeds the context window.", failure.Message, StringComparison.Ordinal);
-        }
-
-        [Fact]
-        public async Task A_raw_error_appended_without_a_prefix_is_raised_with_its_message()
-        {
-            // new-api's deferred error writer appends the error as raw JSON after the events already sent (docs/protocols/gateway.md#sse-framing).
-            var (updates, error) = await StreamAsync(
-                ResponsesSse.Events(Started("Par")) + """{"error":{"message":"upstream died (request id: 2026X)","type":"new_api_error","code":"bad_response_body"}}""");
-
-            Assert.Equal("Par", UpdateText.AllText(updates));
-            var failure = Assert.IsType<NexLLMException>(error);
-            Assert.Equal((NexLLMErrorKind.InStreamError, "bad_response_body", "rid-end"), (failure.Kind, failure.ErrorCode, failure.RequestId));
-            Assert.Contains("upstream died (request id: 2026X)", failure.Message, StringComparison.Ordinal);
         }
 
         [Fact]
