@@ -8,6 +8,14 @@ namespace NexLLM.Connectors.Tests.TestSupport;
 /// </summary>
 public static class ChatCalls
 {
+    /// <summary>A fresh harness whose one reply is this stream body, with the request id <c>rid-end</c>.</summary>
+    public static Harness WithStream(string body, Action<NexLLMClientOptions>? configure = null)
+    {
+        var harness = new Harness(configure);
+        harness.Handler.Enqueue(Reply.Sse(body).WithRequestId("rid-end"));
+        return harness;
+    }
+
     /// <summary>Sends the messages, non-streamed, through a fresh harness answering <paramref name="okBody"/>, and returns the one request it received.</summary>
     public static async Task<RecordedRequest> SentRequestAsync(Func<Harness, IChatClient> client, string okBody, IEnumerable<ChatMessage> messages, ChatOptions? options)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using NexLLM.Connectors.Tests.TestSupport;
+using static NexLLM.Connectors.Tests.TestSupport.ChatCalls;
 using static NexLLM.Connectors.Tests.TestSupport.ClaudeEvent;
 
 namespace NexLLM.Connectors.Tests.Chat.Claude;
@@ -7,13 +8,6 @@ namespace NexLLM.Connectors.Tests.Chat.Claude;
 /// <summary>How a Messages stream ends: complete, truncated, with an error, or restarted by a gateway failover (docs/protocols/gateway.md#sse-framing, docs/protocols/claude-messages.md, docs/protocols/gateway.md#gotchas).</summary>
 public sealed class ClaudeStreamingEndTests
 {
-    private static Harness WithStream(string body, Action<NexLLMClientOptions>? configure = null)
-    {
-        var harness = new Harness(configure);
-        harness.Handler.Enqueue(Reply.Sse(body).WithHeader("X-Oneapi-Request-Id", "rid-end"));
-        return harness;
-    }
-
     public sealed class Truncation
     {
         [Fact]

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using NexLLM.Connectors.Tests.TestSupport;
+using static NexLLM.Connectors.Tests.TestSupport.ChatCalls;
 using static NexLLM.Connectors.Tests.TestSupport.GeminiChunk;
 
 namespace NexLLM.Connectors.Tests.Chat.Gemini;
@@ -12,13 +13,6 @@ public sealed class GeminiStreamingEndTests
 {
     /// <summary>Google's error body as its servers print it: indented, over several lines, no <c>data:</c> prefix.</summary>
     private const string PrettyGoogleError = "{\n  \"error\": {\n    \"code\": 503,\n    \"message\": \"The model is overloaded. Please try again later.\",\n    \"status\": \"UNAVAILABLE\"\n  }\n}\n";
-
-    private static Harness WithStream(string body, Action<NexLLMClientOptions>? configure = null)
-    {
-        var harness = new Harness(configure);
-        harness.Handler.Enqueue(Reply.Sse(body).WithHeader("X-Oneapi-Request-Id", "rid-end"));
-        return harness;
-    }
 
     /// <summary>Streams once while letting every retry delay pass; returns the updates, the error and the number of requests.</summary>
     private static async Task<(List<ChatResponseUpdate> Updates, Exception? Error, int Requests)> StreamWithRetriesAsync(Harness harness)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using NexLLM.Connectors.Tests.TestSupport;
+using static NexLLM.Connectors.Tests.TestSupport.ChatCalls;
 using static NexLLM.Connectors.Tests.TestSupport.ResponsesEvent;
 
 namespace NexLLM.Connectors.Tests.Chat.Responses;
@@ -10,13 +11,6 @@ namespace NexLLM.Connectors.Tests.Chat.Responses;
 /// </summary>
 public sealed class ResponsesStreamingEndTests
 {
-    private static Harness WithStream(string body, Action<NexLLMClientOptions>? configure = null)
-    {
-        var harness = new Harness(configure);
-        harness.Handler.Enqueue(Reply.Sse(body).WithHeader("X-Oneapi-Request-Id", "rid-end"));
-        return harness;
-    }
-
     /// <summary>The start of a text answer: the lifecycle, message <c>msg_1</c> and the deltas, without its end.</summary>
     private static string[] Started(params string[] deltas) => [Created(), InProgress(), MessageAdded(), TextPartAdded(), .. deltas.Select(d => TextDelta(d))];
 
