@@ -22,7 +22,7 @@ internal sealed class ResponsesStreamMapper(IStreamContext stream) : IChatStream
     private bool _yielded;
     private bool _calledFunctions;
     private bool _reasoningStreamed;
-    private int _summaryParts;
+    private bool _summarySeparator;
 
     /// <summary>Gets a value indicating whether <c>response.completed</c> or <c>response.incomplete</c> arrived.</summary>
     public bool Ended { get; private set; }
@@ -52,8 +52,10 @@ internal sealed class ResponsesStreamMapper(IStreamContext stream) : IChatStream
             case "response.reasoning_summary_text.delta" or "response.reasoning_text.delta":
                 return string.IsNullOrEmpty(value.Delta) ? null : Delta(isReasoning: true, value.Delta);
             case "response.reasoning_summary_part.added":
-                // Parts of a summary are apart by a blank line, as in a whole response (ResponsesOutputMapper).
-                return _summaryParts++ > 0 && _reasoningStreamed ? Delta(isReasoning: true, "\n\n") : null;
+                // Parts of a summary are apart by a blank line, as in a whole response (ResponsesOutputMapper), which skips
+                // empty parts: the line goes before the next text, once, and only when text came before.
+                _summarySeparator = _reasoningStreamed;
+                return null;
             case "response.refusal.done":
                 return Update(new ErrorContent(value.Refusal ?? string.Empty) { ErrorCode = "Refusal" });
             case "response.function_call_arguments.done":
@@ -97,7 +99,7 @@ internal sealed class ResponsesStreamMapper(IStreamContext stream) : IChatStream
             _reasoningItemId = null;
             _calledFunctions = false;
             _reasoningStreamed = false;
-            _summaryParts = 0;
+            _summarySeparator = false;
         }
 
         _started = true;
@@ -120,7 +122,7 @@ internal sealed class ResponsesStreamMapper(IStreamContext stream) : IChatStream
                 break;
             case "reasoning":
                 _reasoningStreamed = false;
-                _summaryParts = 0;
+                _summarySeparator = false;
                 _reasoningItemId = item.Id;
                 break;
         }
@@ -131,7 +133,8 @@ internal sealed class ResponsesStreamMapper(IStreamContext stream) : IChatStream
         if (isReasoning)
         {
             _reasoningStreamed = true;
-            var reasoning = new TextReasoningContent(text);
+            var reasoning = new TextReasoningContent(_summarySeparator ? "\n\n" + text : text);
+            _summarySeparator = false;
             if (_reasoningItemId is { } id)
             {
                 // The item's id goes on its first delta: M.E.AI's coalescing keeps the first content's properties (and the

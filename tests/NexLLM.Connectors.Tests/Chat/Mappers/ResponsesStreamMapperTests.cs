@@ -104,10 +104,10 @@ public sealed class ResponsesStreamMapperTests
             var mapper = new ResponsesStreamMapper(new TestStreamContext());
 
             string rendered = MapAll(
-                mapper, Created(), ReasoningAdded(), SummaryPartAdded(0), SummaryPartAdded(1), SummaryDelta("One", 1), SummaryPartAdded(2), SummaryDelta("Two", 2),
-                ReasoningDone(["", "One", "Two"], null));
+                mapper, Created(), ReasoningAdded(), SummaryPartAdded(0), SummaryPartAdded(1), SummaryDelta("One", 1), SummaryPartAdded(2), SummaryPartAdded(3),
+                SummaryDelta("Two", 3), ReasoningDone(["", "One", "", "Two"], null));
 
-            Assert.Equal(Early + "] reasoning:\"One\"\n" + Early + "] reasoning:\"\\n\\n\"\n" + Early + "] reasoning:\"Two\"\n", rendered);
+            Assert.Equal(Early + "] reasoning:\"One\"\n" + Early + "] reasoning:\"\\n\\nTwo\"\n", rendered);
         }
 
         [Fact]

@@ -318,13 +318,6 @@ public sealed class ResponsesResponseMappingTests
         }
 
         [Fact]
-        public async Task Length_and_content_filter_are_the_MEAI_constants()
-        {
-            Assert.Equal(ChatFinishReason.Length, (await ReplayResponseAsync(Body("[]", "incomplete", """{"reason":"max_output_tokens"}"""))).FinishReason);
-            Assert.Equal(ChatFinishReason.ContentFilter, (await ReplayResponseAsync(Body("[]", "incomplete", """{"reason":"content_filter"}"""))).FinishReason);
-        }
-
-        [Fact]
         public async Task A_failed_response_is_an_InStreamError_with_its_code_message_and_request_id()
         {
             using var harness = new Harness();

@@ -50,14 +50,6 @@ public sealed class ResponsesStreamingEndTests
         }
 
         [Fact]
-        public async Task Response_incomplete_for_length_is_the_MEAI_Length()
-        {
-            var (updates, _) = await StreamAsync(ResponsesSse.Events([.. Started("Half"), Incomplete("max_output_tokens")]));
-
-            Assert.Equal(ChatFinishReason.Length, updates[^1].FinishReason);
-        }
-
-        [Fact]
         public async Task Nothing_after_the_terminal_event_is_read()
         {
             var (updates, error) = await StreamAsync(ResponsesSse.Events([.. TextAnswer("ok"), .. Started("ignored")]) + "not even an event");

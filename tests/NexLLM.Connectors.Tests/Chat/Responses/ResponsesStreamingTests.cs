@@ -62,8 +62,7 @@ public sealed class ResponsesStreamingTests
     private const string ReasoningCallAndTextRendered = """
         [assistant|resp_1||gpt-4.1-2025-04-14|2025-03-06T19:55:58.0000000+00:00|] reasoning:"**Checking** "
         [assistant|resp_1||gpt-4.1-2025-04-14|2025-03-06T19:55:58.0000000+00:00|] reasoning:"the weather\u2026"
-        [assistant|resp_1||gpt-4.1-2025-04-14|2025-03-06T19:55:58.0000000+00:00|] reasoning:"\n\n"
-        [assistant|resp_1||gpt-4.1-2025-04-14|2025-03-06T19:55:58.0000000+00:00|] reasoning:"Paris, then \uD83C\uDF24"
+        [assistant|resp_1||gpt-4.1-2025-04-14|2025-03-06T19:55:58.0000000+00:00|] reasoning:"\n\nParis, then \uD83C\uDF24"
         [assistant|resp_1||gpt-4.1-2025-04-14|2025-03-06T19:55:58.0000000+00:00|] reasoning:""
         [assistant|resp_1||gpt-4.1-2025-04-14|2025-03-06T19:55:58.0000000+00:00|] call:call_1/get_weather/{city="Paris"}
         [assistant|resp_1|msg_1|gpt-4.1-2025-04-14|2025-03-06T19:55:58.0000000+00:00|] text:"Je v\u00E9rifie "
@@ -140,6 +139,22 @@ public sealed class ResponsesStreamingTests
             Assert.Equal("call_1", Assert.IsType<FunctionCallContent>(message.Contents[1]).CallId);
             Assert.Equal("Je vérifie la météo.", Assert.IsType<TextContent>(message.Contents[2]).Text);
             Assert.Equal((ChatFinishReason.ToolCalls, 64L, 90L), (response.FinishReason, response.Usage?.CachedInputTokenCount, response.Usage?.ReasoningTokenCount));
+        }
+
+        [Fact]
+        public async Task A_multi_part_summary_is_joined_as_the_whole_response_joins_it()
+        {
+            string[] parts = ["**Plan**", string.Empty, "Then 🌤\nanswer."];
+            string item = $$$"""{"id":"rs_1","type":"reasoning","encrypted_content":"enc","summary":[{{{string.Join(",", parts.Select(p => $"{{\"type\":\"summary_text\",\"text\":{Json.Quote(p)}}}"))}}}]}""";
+            List<ChatResponseUpdate> updates = await ResponsesCalls.ReplayResponsesStreamAsync(ResponsesSse.Events(
+                Created(), ReasoningAdded(), SummaryPartAdded(0), SummaryDelta(parts[0]), SummaryPartDone(parts[0]), SummaryPartAdded(1), SummaryPartDone(parts[1], 1),
+                SummaryPartAdded(2), SummaryDelta("Then 🌤", 2), SummaryDelta("\nanswer.", 2), SummaryPartDone(parts[2], 2), ReasoningDone(parts, "enc"), Completed(output: $"[{item}]")));
+
+            ChatResponse whole = await ResponsesCalls.ReplayResponseAsync(ResponsesResponseMappingTests.Body($"[{item}]"));
+
+            var streamed = Assert.IsType<TextReasoningContent>(Assert.Single(updates.ToChatResponse().Messages[0].Contents));
+            Assert.Equal("**Plan**\n\nThen 🌤\nanswer.", streamed.Text);
+            Assert.Equal(Assert.IsType<TextReasoningContent>(Assert.Single(whole.Messages[0].Contents)).Text, streamed.Text);
         }
 
         [Fact]
