@@ -9,7 +9,7 @@ namespace NexLLM.Connectors.Emulator.Responses;
 /// one user message. Message items (<c>type</c> optional) keep their role (<c>developer</c> is a system turn); their
 /// <c>input_text</c>, <c>output_text</c> and <c>refusal</c> parts make the text, <c>input_image</c>, <c>input_file</c>
 /// and <c>input_audio</c> parts count as attachments. A <c>function_call</c> is a call of the assistant turn before
-/// it (or of a new one), a <c>function_call_output</c> a tool turn. Reasoning items were checked
+/// it (or of a new one), a <c>function_call_output</c> a tool turn after that assistant turn. Reasoning items were checked
 /// (<see cref="ResponsesInputValidator"/>) and carry nothing else; other items are ignored.
 /// </summary>
 internal static class ResponsesInputReader
@@ -34,35 +34,48 @@ internal static class ResponsesInputReader
         _ => [],
     };
 
+    // A run of function calls and outputs, in whatever order, is one assistant turn with the calls, then the results:
+    // the conversation then ends with all of them, as when the calls are echoed first and the outputs after.
     private static List<ChatTurn> ReadItems(JsonElement items)
     {
         var turns = new List<ChatTurn>();
+        var calls = new List<ChatToolCall>();
+        var results = new List<ChatTurn>();
+        void EndRun()
+        {
+            if (calls.Count > 0 && turns.Count > 0 && turns[^1].Role == ChatRole.Assistant)
+            {
+                turns[^1] = turns[^1] with { ToolCalls = [.. turns[^1].ToolCalls, .. calls] };
+            }
+            else if (calls.Count > 0)
+            {
+                turns.Add(new ChatTurn(ChatRole.Assistant, "") { ToolCalls = [.. calls] });
+            }
+
+            turns.AddRange(results);
+            calls.Clear();
+            results.Clear();
+        }
+
         foreach (var item in items.EnumerateArray().Where(item => item.ValueKind == JsonValueKind.Object))
         {
             switch (JsonRead.Text(item, "type") ?? "message")
             {
                 case "message":
+                    EndRun();
                     turns.Add(ReadMessage(item));
                     break;
                 case "function_call":
-                    var call = new ChatToolCall(JsonRead.Text(item, "call_id") ?? "", JsonRead.Text(item, "name") ?? "", JsonRead.Text(item, "arguments") ?? "");
-                    if (turns.Count > 0 && turns[^1].Role == ChatRole.Assistant)
-                    {
-                        turns[^1] = turns[^1] with { ToolCalls = [.. turns[^1].ToolCalls, call] };
-                    }
-                    else
-                    {
-                        turns.Add(new ChatTurn(ChatRole.Assistant, "") { ToolCalls = [call] });
-                    }
-
+                    calls.Add(new ChatToolCall(JsonRead.Text(item, "call_id") ?? "", JsonRead.Text(item, "name") ?? "", JsonRead.Text(item, "arguments") ?? ""));
                     break;
                 case "function_call_output":
                     var (text, attachments) = ReadContent(JsonRead.Field(item, "output"));
-                    turns.Add(new ChatTurn(ChatRole.Tool, text) { ToolCallId = JsonRead.Text(item, "call_id"), AttachmentCount = attachments });
+                    results.Add(new ChatTurn(ChatRole.Tool, text) { ToolCallId = JsonRead.Text(item, "call_id"), AttachmentCount = attachments });
                     break;
             }
         }
 
+        EndRun();
         return turns;
     }
 
