@@ -54,7 +54,7 @@ internal static class ResponsesInputValidator
             "message" => FindMessageError(item, path),
             "function_call" => Missing(item, path, "call_id", "name", "arguments"),
             "function_call_output" => Missing(item, path, "call_id", "output"),
-            "reasoning" => Missing(item, path, "summary") ?? FindReasoningError(item, path, store, sealer),
+            "reasoning" => Missing(item, path, "summary") ?? FindReasoningError(item, store, sealer),
             _ => null, // item_reference and built-in tool items are OpenAI's to look up; the engine ignores them
         };
     }
@@ -95,7 +95,7 @@ internal static class ResponsesInputValidator
         return null;
     }
 
-    private static ResponsesUpstreamError? FindReasoningError(JsonElement item, string path, ResponseStore store, ResponsesReasoningSealer sealer)
+    private static ResponsesUpstreamError? FindReasoningError(JsonElement item, ResponseStore store, ResponsesReasoningSealer sealer)
     {
         string id = JsonRead.Text(item, "id") ?? "";
         if (JsonRead.Text(item, "encrypted_content") is { } encrypted)
@@ -113,7 +113,7 @@ internal static class ResponsesInputValidator
             ? null
             : ResponsesUpstreamError.NotFound(
                 $"Item with id '{id}' not found. Items are not persisted when `store` is set to false. Try again with `store` set to true, or remove this item from your input.",
-                path);
+                "input");
     }
 
     // A function_call_output must answer a function call, and a function call must be answered, wherever they are.

@@ -12,10 +12,11 @@ namespace NexLLM.Connectors.Emulator;
 /// <remarks>
 /// <para>
 /// The stream faults (<see cref="StreamError(int, string)"/>, <see cref="RawStreamError(int, string)"/>,
-/// <see cref="Truncate"/>, <see cref="Reset"/>, <see cref="Stall"/>, <see cref="MalformedChunk"/>) count
-/// <c>afterChunks</c> in SSE events (the first chunk, with the role, is chunk 1; on <c>/v1/messages</c>
-/// <c>message_start</c> is event 1, <c>ping</c> event 2 and <c>content_block_start</c> event 3). They strike at the
-/// latest just before the event that carries the finish reason (<c>message_delta</c> on <c>/v1/messages</c>), so a
+/// <see cref="Truncate"/>, <see cref="Reset"/>, <see cref="Stall"/>, <see cref="MalformedChunk"/>, <see cref="Failed"/>)
+/// count <c>afterChunks</c> in SSE events (the first chunk, with the role, is chunk 1; on <c>/v1/messages</c>
+/// <c>message_start</c> is event 1, <c>ping</c> event 2 and <c>content_block_start</c> event 3; on <c>/v1/responses</c>
+/// <c>response.created</c> is event 1). They strike at the latest just before the event that carries the finish reason
+/// (<c>message_delta</c> on <c>/v1/messages</c>, the terminal <c>response.completed</c> on <c>/v1/responses</c>), so a
 /// large count never lets the stream complete.
 /// </para>
 /// <para>

@@ -1,6 +1,8 @@
+using System.Net;
 using System.Text;
 using System.Text.Json;
 using NexLLM.Connectors.Emulator;
+using NexLLM.Connectors.IntegrationTests.Rerank;
 
 namespace NexLLM.Connectors.IntegrationTests.Responses;
 
@@ -15,7 +17,7 @@ public sealed partial class ResponsesEmulatorTests
     [Fact]
     public async Task Stream_IsNamedEvents_NumberedFromZero_WithoutDone_AndAddsUpToTheCompletedResponse()
     {
-        var (contentType, text) = await StreamAsync(Streamed);
+        var (_, contentType, text) = await StreamAsync(Streamed);
 
         Assert.Equal("text/event-stream", contentType);
         Assert.DoesNotContain("[DONE]", text, StringComparison.Ordinal);
@@ -56,7 +58,7 @@ public sealed partial class ResponsesEmulatorTests
             Text = "Let me check that for you.",
         });
 
-        var (_, text) = await StreamAsync($$"""{"model":"o4-mini","input":"Weather in Zürich?","reasoning":{"summary":"auto"},"tools":[{{WeatherTool}}],"stream":true}""");
+        var (_, _, text) = await StreamAsync($$"""{"model":"o4-mini","input":"Weather in Zürich?","reasoning":{"summary":"auto"},"tools":[{{WeatherTool}}],"stream":true}""");
 
         var events = ParseEvents(text);
         Assert.Equal(
@@ -149,9 +151,31 @@ public sealed partial class ResponsesEmulatorTests
     }
 
     [Fact]
+    public async Task FailedFault_OnChatCompletions_IsTheInStreamError()
+    {
+        Emulator.Enqueue(EmulatorFault.Failed(2, "Slow down.", "rate_limit_exceeded"));
+
+        var (status, body) = await RerankEmulatorTests.PostAsync(Emulator, "/v1/chat/completions", """{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hi"}]}""");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("""{"error":{"message":"Slow down.","type":"server_error","param":null,"code":"rate_limit_exceeded"}}""", body.GetRawText());
+    }
+
+    [Fact]
+    public async Task FaultHeader_Failed_TakesNoType()
+    {
+        var (status, _, text) = await StreamAsync(Streamed, "failed=after:2; type=x");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        JsonElement body = JsonDocument.Parse(text).RootElement;
+        Assert.Equal("invalid_fault_header", body.GetProperty("error").GetProperty("code").GetString());
+        Assert.Contains("the fault 'failed' has no parameter 'type' (allowed: message, code, times, id)", body.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StreamErrorFault_IsAnErrorEvent_NumberedInSequence()
     {
-        var (_, text) = await StreamAsync(Streamed, "stream-error=after:4; code=overloaded; message=Try later");
+        var (_, _, text) = await StreamAsync(Streamed, "stream-error=after:4; code=overloaded; message=Try later");
 
         var events = ParseEvents(text);
         Assert.Equal(5, events.Count);
@@ -184,7 +208,7 @@ public sealed partial class ResponsesEmulatorTests
         Assert.Equal("response.completed", events[^1].Name);
     }
 
-    private async Task<(string? ContentType, string Text)> StreamAsync(string json, string? faultHeader = null)
+    private async Task<(HttpStatusCode Status, string? ContentType, string Text)> StreamAsync(string json, string? faultHeader = null)
     {
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Emulator.BaseAddress, Path.TrimStart('/'))) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
@@ -195,7 +219,7 @@ public sealed partial class ResponsesEmulatorTests
         }
 
         using HttpResponseMessage response = await http.SendAsync(request, TestCancellation);
-        return (response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync(TestCancellation));
+        return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync(TestCancellation));
     }
 
     // new-api's framing: "event: <type>\ndata: <json>\n\n", nothing else.
