@@ -77,7 +77,7 @@ internal sealed class ResponsesStreamMapper(IStreamContext stream) : IChatStream
 
     private void Begin(ResponsesStreamEvent value)
     {
-        ResponsesResponse? response = value.Response;
+        ResponsesResponseHeader? response = value.Response;
         if (value.Type == "response.created" && _started)
         {
             // The gateway failed over mid-stream and writes a second answer (docs/protocols/gateway.md#sse-framing).
@@ -183,7 +183,7 @@ internal sealed class ResponsesStreamMapper(IStreamContext stream) : IChatStream
     private ChatResponseUpdate End(ResponsesStreamEvent value)
     {
         Ended = true;
-        ResponsesResponse response = value.Response ?? new ResponsesResponse();
+        ResponsesResponseHeader response = value.Response ?? new ResponsesResponseHeader();
         response.Status ??= value.Type == "response.completed" ? "completed" : "incomplete";
         Begin(new ResponsesStreamEvent { Response = response });
         var contents = new List<AIContent>(1);
