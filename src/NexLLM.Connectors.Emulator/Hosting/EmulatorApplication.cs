@@ -16,6 +16,7 @@ using NexLLM.Connectors.Emulator.Gemini;
 using NexLLM.Connectors.Emulator.Models;
 using NexLLM.Connectors.Emulator.Recording;
 using NexLLM.Connectors.Emulator.Rerank;
+using NexLLM.Connectors.Emulator.Responses;
 
 namespace NexLLM.Connectors.Emulator.Hosting;
 
@@ -90,6 +91,10 @@ internal static class EmulatorApplication
         var rerank = new RerankEndpoint(state.Settings);
         app.Map("/v1/embeddings", (RequestDelegate)embeddings.HandleAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
         app.Map("/v1/rerank", (RequestDelegate)rerank.HandleAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
+
+        // The Responses API (docs/protocols/responses.md).
+        var responses = new ResponsesEndpoint(state.Settings, state.Script, state.Responses, logger);
+        app.Map("/v1/responses", (RequestDelegate)responses.HandleAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
         return app;
     }
 

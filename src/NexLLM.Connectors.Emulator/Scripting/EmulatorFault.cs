@@ -206,6 +206,20 @@ public sealed class EmulatorFault
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="afterChunks"/> is negative.</exception>
     public static EmulatorFault Failover(int afterChunks) => Stream(EmulatorFaultKind.Failover, afterChunks, null);
 
+    /// <summary>
+    /// The answer fails after <paramref name="afterChunks"/> events. On <c>/v1/responses</c> this is a response with
+    /// status <c>failed</c> and <c>error: {code, message}</c> (docs/protocols/responses.md): streamed, a
+    /// <c>response.failed</c> event in place of the terminal event; not streamed, a 200 body with that status. The other
+    /// routes have no failed status and play it as <see cref="StreamError(int)"/> with the same message and code.
+    /// </summary>
+    /// <param name="afterChunks">The events sent before the failure (at the latest, the terminal event is replaced).</param>
+    /// <param name="message">The error message; <see langword="null"/> for OpenAI's generic server error message.</param>
+    /// <param name="code">The error code, e.g. <c>rate_limit_exceeded</c>; <see langword="null"/> for <c>server_error</c>.</param>
+    /// <returns>The fault.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="afterChunks"/> is negative.</exception>
+    public static EmulatorFault Failed(int afterChunks, string? message = null, string? code = null) =>
+        Described(EmulatorFaultKind.Failed, afterChunks, message, type: null, code ?? "server_error");
+
     /// <summary>Aborts the connection (a TCP reset) after <paramref name="afterChunks"/> events.</summary>
     /// <param name="afterChunks">The events sent before the abort.</param>
     /// <returns>The fault.</returns>
@@ -300,13 +314,8 @@ public sealed class EmulatorFault
     internal EmulatorFault WithPayload(Func<string, byte[]> payload) => Copy(payload, Times);
 
     /// <summary>An in-stream error in OpenAI's shape by default, described so other formats can render it in theirs; <see langword="null"/> parts take defaults.</summary>
-    internal static EmulatorFault DescribedStreamError(int afterChunks, string? message, string? type, string? code)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(afterChunks);
-        var info = new FaultErrorInfo(message, type, code);
-        byte[] json = info.ToOpenAIStreamError();
-        return new EmulatorFault(EmulatorFaultKind.StreamError, _ => json) { AfterChunks = afterChunks, ErrorInfo = info };
-    }
+    internal static EmulatorFault DescribedStreamError(int afterChunks, string? message, string? type, string? code) =>
+        Described(EmulatorFaultKind.StreamError, afterChunks, message, type, code);
 
     /// <summary>A raw stream error in the gateway's OpenAI error shape, its message ending with the request id.</summary>
     internal static EmulatorFault GatewayRawStreamError(int afterChunks, string message, string type, string? code)
@@ -317,6 +326,14 @@ public sealed class EmulatorFault
             AfterChunks = afterChunks,
             ErrorInfo = new FaultErrorInfo(message, type, code),
         };
+    }
+
+    private static EmulatorFault Described(EmulatorFaultKind kind, int afterChunks, string? message, string? type, string? code)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(afterChunks);
+        var info = new FaultErrorInfo(message, type, code);
+        byte[] json = info.ToOpenAIStreamError();
+        return new EmulatorFault(kind, _ => json) { AfterChunks = afterChunks, ErrorInfo = info };
     }
 
     private EmulatorFault Copy(Func<string, byte[]>? payload, int times) => new(Kind, payload)
