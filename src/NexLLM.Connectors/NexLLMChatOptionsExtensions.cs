@@ -37,4 +37,22 @@ public static class NexLLMChatOptionsExtensions
         (options.AdditionalProperties ??= [])[ChatOptionKeys.ThinkingBudget] = Throw.IfOutOfRange(budgetTokens, 0, int.MaxValue);
         return options;
     }
+
+    /// <summary>
+    /// Opts a <see cref="NexLLMChatProtocol.Responses"/> request into server state: <c>store: true</c>, and the response id
+    /// as <see cref="ChatResponse.ConversationId"/>, to be passed back as <see cref="ChatOptions.ConversationId"/>
+    /// (<c>previous_response_id</c>) with only the new messages. A caller-set <see cref="ChatOptions.ConversationId"/> opts in
+    /// too. Without it the adapter is stateless (<c>store: false</c>, the whole history each turn), because the gateway may
+    /// send the next turn to another upstream account, where a stored response is unknown. Other protocols ignore it.
+    /// </summary>
+    /// <param name="options">The options to change.</param>
+    /// <param name="store">Whether the response is stored.</param>
+    /// <returns>The same <paramref name="options"/>, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    public static ChatOptions WithResponsesStore(this ChatOptions options, bool store = true)
+    {
+        Throw.IfNull(options);
+        (options.AdditionalProperties ??= [])[ChatOptionKeys.ResponsesStore] = store;
+        return options;
+    }
 }

@@ -19,8 +19,20 @@ public enum NexLLMChatProtocol
     GeminiGenerateContent,
 
     /// <summary>
-    /// The native format of the model's family: Claude models (<c>claude-*</c>) speak <see cref="ClaudeMessages"/>, Gemini
-    /// models (<c>gemini-*</c>) speak <see cref="GeminiGenerateContent"/>, every other model <see cref="ChatCompletions"/>.
+    /// The model's native format, chosen per request (for the request's <see cref="Microsoft.Extensions.AI.ChatOptions.ModelId"/>
+    /// when it has one). Once <see cref="NexLLMClient.ListModelsAsync"/> has run, a listed model's
+    /// <see cref="NexLLMModel.SupportedEndpointTypes"/> decide, in this order: <c>anthropic</c> gives <see cref="ClaudeMessages"/>,
+    /// <c>gemini</c> <see cref="GeminiGenerateContent"/>, <c>openai</c> <see cref="ChatCompletions"/>, and <c>openai-response</c>
+    /// alone <see cref="Responses"/>. Otherwise the model's family decides: Claude models (<c>claude-*</c>) speak
+    /// <see cref="ClaudeMessages"/>, Gemini models (<c>gemini-*</c>) <see cref="GeminiGenerateContent"/>, every other model
+    /// <see cref="ChatCompletions"/>.
     /// </summary>
     Auto,
+
+    /// <summary>
+    /// The OpenAI Responses API, <c>POST /v1/responses</c>: typed output items, reasoning carried between turns as encrypted
+    /// content, hosted tools. Stateless by default through the gateway (<c>store: false</c>, the whole history each turn);
+    /// served for models of OpenAI-compatible channels only.
+    /// </summary>
+    Responses,
 }

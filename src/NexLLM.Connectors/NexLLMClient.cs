@@ -1,10 +1,11 @@
 using Microsoft.Extensions.AI;
+using NexLLM.Connectors.Chat;
 using NexLLM.Connectors.Chat.ChatCompletions;
 using NexLLM.Connectors.Chat.Claude;
 using NexLLM.Connectors.Chat.Gemini;
+using NexLLM.Connectors.Chat.Responses;
 using NexLLM.Connectors.Embeddings.Gemini;
 using NexLLM.Connectors.Embeddings.OpenAI;
-using NexLLM.Connectors.Common;
 using NexLLM.Connectors.Http;
 using NexLLM.Connectors.Models;
 using NexLLM.Connectors.Rerank.JinaRerank;
@@ -22,6 +23,7 @@ namespace NexLLM.Connectors;
 public sealed class NexLLMClient : IDisposable
 {
     private readonly NexLLMTransport _transport;
+    private readonly ModelCatalog _models = new();
 
     /// <summary>Initializes a new instance for the default endpoint.</summary>
     /// <param name="apiKey">The API key (<c>sk-...</c>).</param>
@@ -75,18 +77,10 @@ public sealed class NexLLMClient : IDisposable
             NexLLMChatProtocol.ChatCompletions => new ChatCompletionsChatClient(this, _transport, model),
             NexLLMChatProtocol.ClaudeMessages => new ClaudeChatClient(this, _transport, model),
             NexLLMChatProtocol.GeminiGenerateContent => new GeminiChatClient(this, _transport, model),
-            NexLLMChatProtocol.Auto => GetChatClient(model, NativeProtocolOf(model)),
+            NexLLMChatProtocol.Responses => new ResponsesChatClient(this, _transport, model),
+            NexLLMChatProtocol.Auto => new AutoChatClient(this, model, _models.Find, native => GetChatClient(model, native)),
             _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "Unknown chat protocol."),
         };
-    }
-
-    /// <summary>The protocol <see cref="NexLLMChatProtocol.Auto"/> picks: the native format of the model's family.</summary>
-    private static NexLLMChatProtocol NativeProtocolOf(string model)
-    {
-        string name = GeminiModelPath.Strip(model);
-        return name.StartsWith("claude", StringComparison.OrdinalIgnoreCase) ? NexLLMChatProtocol.ClaudeMessages
-            : name.StartsWith("gemini", StringComparison.OrdinalIgnoreCase) ? NexLLMChatProtocol.GeminiGenerateContent
-            : NexLLMChatProtocol.ChatCompletions;
     }
 
     /// <summary>Gets an embedding generator for a model, over <c>POST /v1/embeddings</c>.</summary>
@@ -149,9 +143,17 @@ public sealed class NexLLMClient : IDisposable
     /// <summary>Lists the models the key may use (<c>GET /v1/models</c>), with the endpoint types each one supports.</summary>
     /// <param name="cancellationToken">A token to cancel the call.</param>
     /// <returns>The models.</returns>
+    /// <remarks>
+    /// The client remembers the last list: from then on <see cref="NexLLMChatProtocol.Auto"/> chooses a listed model's
+    /// protocol from its <see cref="NexLLMModel.SupportedEndpointTypes"/>.
+    /// </remarks>
     /// <exception cref="NexLLMException">The gateway failed or answered with an error.</exception>
-    public Task<IReadOnlyList<NexLLMModel>> ListModelsAsync(CancellationToken cancellationToken = default) =>
-        ModelList.GetAsync(_transport, cancellationToken);
+    public async Task<IReadOnlyList<NexLLMModel>> ListModelsAsync(CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<NexLLMModel> models = await ModelList.GetAsync(_transport, cancellationToken).ConfigureAwait(false);
+        _models.Remember(models);
+        return models;
+    }
 
     /// <summary>Disposes the <see cref="HttpClient"/> this client created, if any.</summary>
     public void Dispose() => _transport.Dispose();

@@ -54,6 +54,12 @@ internal static class ChatOptionKeys
     /// <summary>In response <c>AdditionalProperties</c>: Gemini's <c>groundingMetadata</c> (a JSON element).</summary>
     public const string GeminiGroundingMetadata = "nexllm.gemini.grounding_metadata";
 
+    /// <summary>A <see cref="bool"/>: Responses server state (<c>store: true</c>, the response id as conversation id).</summary>
+    public const string ResponsesStore = "nexllm.responses.store";
+
+    /// <summary>On a content's <c>AdditionalProperties</c>: the id of the Responses output item it came from (a reasoning item's, sent back with it).</summary>
+    public const string ResponsesItemId = "nexllm.responses.item_id";
+
     /// <summary>The raw finish or stop reason, in response <c>AdditionalProperties</c>.</summary>
     public const string FinishReason = "nexllm.finish_reason";
 

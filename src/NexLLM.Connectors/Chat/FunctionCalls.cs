@@ -35,21 +35,42 @@ internal static class FunctionCalls
     public static string NewCallId() => "call_" + Guid.NewGuid().ToString("N")[..24];
 
     /// <summary>Serializes a call's arguments for an assistant message of the history.</summary>
-    public static string SerializeArguments(FunctionCallContent call)
+    public static string SerializeArguments(FunctionCallContent call) => SerializeArguments(call.Arguments, call.Name, call.CallId);
+
+    /// <summary>Serializes a tool call's arguments (a function's or a hosted tool's) as JSON text.</summary>
+    public static string SerializeArguments(IDictionary<string, object?>? arguments, string name, string callId)
     {
-        if (call.Arguments is null || call.Arguments.Count == 0)
+        if (arguments is null || arguments.Count == 0)
         {
             return "{}";
         }
 
         try
         {
-            return JsonSerializer.Serialize(call.Arguments, ArgumentsTypeInfo);
+            return JsonSerializer.Serialize(arguments, ArgumentsTypeInfo);
         }
         catch (Exception ex) when (ex is NotSupportedException or JsonException)
         {
             throw new ArgumentException(
-                $"The arguments of function call '{call.Name}' ({call.CallId}) contain a value that cannot be serialized here; use JsonElement or primitive values.", ex);
+                $"The arguments of tool call '{name}' ({callId}) contain a value that cannot be serialized here; use JsonElement or primitive values.", ex);
+        }
+    }
+
+    /// <summary>Reads a hosted tool call's JSON arguments; text that is not a JSON object gives <see langword="null"/>.</summary>
+    public static IDictionary<string, object?>? ParseArguments(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(json, ArgumentsTypeInfo);
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

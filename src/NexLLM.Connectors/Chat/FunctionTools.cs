@@ -6,15 +6,17 @@ namespace NexLLM.Connectors.Chat;
 internal static class FunctionTools
 {
     /// <summary>
-    /// Defines each function tool in the format's shape; any other tool (a hosted one the format has no field for) is
-    /// logged as ignored, never sent under another name.
+    /// Defines each function tool in the format's shape, and each hosted tool the format has; any other tool is logged as
+    /// ignored, never sent under another name.
     /// </summary>
     /// <typeparam name="T">The format's tool definition.</typeparam>
     /// <param name="options">The caller's options.</param>
     /// <param name="define">Writes one function in the format's shape.</param>
     /// <param name="ignored">Logs what was not sent.</param>
-    /// <returns>The definitions, or <see langword="null"/> when there is no function tool.</returns>
-    public static List<T>? Define<T>(ChatOptions options, Func<AIFunctionDeclaration, T> define, Action<string> ignored)
+    /// <param name="defineHosted">Writes a tool that is not a function, for the formats that have it, or gives <see langword="null"/>.</param>
+    /// <returns>The definitions, or <see langword="null"/> when there is no tool to send.</returns>
+    public static List<T>? Define<T>(ChatOptions options, Func<AIFunctionDeclaration, T> define, Action<string> ignored, Func<AITool, T?>? defineHosted = null)
+        where T : class
     {
         if (options.Tools is not { Count: > 0 } tools)
         {
@@ -27,6 +29,10 @@ internal static class FunctionTools
             if (tool is AIFunctionDeclaration function)
             {
                 definitions.Add(define(function));
+            }
+            else if (defineHosted?.Invoke(tool) is { } hosted)
+            {
+                definitions.Add(hosted);
             }
             else
             {

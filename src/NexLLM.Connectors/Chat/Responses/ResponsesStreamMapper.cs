@@ -1,0 +1,237 @@
+using Microsoft.Extensions.AI;
+using NexLLM.Connectors.Http;
+
+namespace NexLLM.Connectors.Chat.Responses;
+
+/// <summary>
+/// Turns Responses stream events into <see cref="ChatResponseUpdate"/>s as they arrive, one stream at a time
+/// (docs/protocols/responses.md#streaming): text and reasoning deltas at once, each function call when its arguments are
+/// done, reasoning's encrypted content and hosted tool items when their item is done, usage and the finish reason at
+/// <c>response.completed</c> or <c>response.incomplete</c>.
+/// </summary>
+internal sealed class ResponsesStreamMapper(IStreamContext stream) : IChatStreamMapper<ResponsesTextDelta, ResponsesStreamEvent>
+{
+    private readonly Dictionary<string, ResponsesOutputItem> _calls = new(StringComparer.Ordinal);
+    private string? _responseId;
+    private string? _model;
+    private DateTimeOffset? _created;
+    private string? _messageId;
+    private bool _started;
+    private bool _yielded;
+    private bool _calledFunctions;
+    private bool _reasoningStreamed;
+    private int _summaryParts;
+    private TextReasoningContent? _pendingReasoning;
+
+    /// <summary>Gets a value indicating whether <c>response.completed</c> or <c>response.incomplete</c> arrived.</summary>
+    public bool Ended { get; private set; }
+
+    /// <summary>
+    /// Whether an event carries nothing a caller would see: the lifecycle events before the answer, and a reasoning item
+    /// done before any of its text was shown (its encrypted content waits for the first update). Read inside the retry boundary.
+    /// </summary>
+    public static bool IsPrelude(ResponsesStreamItem item) =>
+        !item.IsText && item.Parsed.Value is { } value
+        && (value.Type is "response.created" or "response.in_progress" or "response.queued"
+                or "response.output_item.added" or "response.content_part.added" or "response.reasoning_summary_part.added"
+            || (value.Type == "response.output_item.done" && value.Item?.Type == "reasoning"));
+
+    /// <summary>Maps a text or reasoning delta read by the fast path.</summary>
+    public ChatResponseUpdate Map(in ResponsesTextDelta delta) => Delta(delta.IsReasoning, delta.Text);
+
+    /// <summary>Maps one event; returns <see langword="null"/> when it carries nothing worth an update.</summary>
+    /// <exception cref="ResponseContentException">The event holds content no caller can use.</exception>
+    public ChatResponseUpdate? Map(ResponsesStreamEvent value)
+    {
+        switch (value.Type)
+        {
+            case "response.created" or "response.in_progress" or "response.queued":
+                Begin(value);
+                return null;
+            case "response.output_item.added":
+                Add(value.Item);
+                return null;
+            case "response.output_text.delta":
+                return string.IsNullOrEmpty(value.Delta) ? null : Delta(isReasoning: false, value.Delta);
+            case "response.reasoning_summary_text.delta" or "response.reasoning_text.delta":
+                return string.IsNullOrEmpty(value.Delta) ? null : Delta(isReasoning: true, value.Delta);
+            case "response.reasoning_summary_part.added":
+                // Parts of a summary are apart by a blank line, as in a whole response (ResponsesOutputMapper).
+                return _summaryParts++ > 0 && _reasoningStreamed ? Delta(isReasoning: true, "\n\n") : null;
+            case "response.refusal.done":
+                return Update(new ErrorContent(value.Refusal ?? string.Empty) { ErrorCode = "Refusal" });
+            case "response.function_call_arguments.done":
+                return CallDone(value);
+            case "response.output_item.done" when value.Item is { } item:
+                return ItemDone(item);
+            case "response.completed" or "response.incomplete":
+                return End(value);
+            default:
+                // Content parts, text done, annotation and tool-progress events: what they say arrives whole with their item.
+                return null;
+        }
+    }
+
+    /// <summary>Hands out what is known, with the request id, when a lenient caller accepts a stream without its end.</summary>
+    public ChatResponseUpdate FlushIncomplete()
+    {
+        ChatResponseUpdate update = Update([]);
+        update.AdditionalProperties = ResponseProperties.Create(stream.RequestId, null);
+        return update;
+    }
+
+    private void Begin(ResponsesStreamEvent value)
+    {
+        ResponsesResponseHeader? response = value.Response;
+        if (value.Type == "response.created" && _started)
+        {
+            // The gateway failed over mid-stream and writes a second answer (docs/protocols/gateway.md#sse-framing).
+            if (_yielded)
+            {
+                throw stream.Error(
+                    NexLLMErrorKind.InStreamError,
+                    "NexLLM responses stream restarted (the gateway failed over mid-stream) after part of the answer was delivered; the answer is incomplete.",
+                    transient: true);
+            }
+
+            _calls.Clear();
+            _pendingReasoning = null;
+            _messageId = null;
+            _calledFunctions = false;
+            _reasoningStreamed = false;
+            _summaryParts = 0;
+        }
+
+        _started = true;
+        _responseId = response?.Id ?? _responseId;
+        _model = response?.Model ?? _model;
+        _created = UnixTime.FromSeconds(response?.CreatedAt) ?? _created;
+    }
+
+    private void Add(ResponsesOutputItem? item)
+    {
+        switch (item?.Type)
+        {
+            case "message":
+                _messageId = item.Id;
+                break;
+            case "function_call" when item.Id is { } id:
+                _calls[id] = item;
+                break;
+            case "reasoning":
+                _reasoningStreamed = false;
+                _summaryParts = 0;
+                break;
+        }
+    }
+
+    private ChatResponseUpdate Delta(bool isReasoning, string text)
+    {
+        if (isReasoning)
+        {
+            _reasoningStreamed = true;
+            return Update(new TextReasoningContent(text));
+        }
+
+        return Update(new TextContent(text));
+    }
+
+    private ChatResponseUpdate? CallDone(ResponsesStreamEvent value)
+    {
+        if (value.ItemId is not { } id || !_calls.Remove(id, out ResponsesOutputItem? call))
+        {
+            // A call this stream never announced: its item, when done, says all there is.
+            return null;
+        }
+
+        call.Arguments = value.Arguments ?? call.Arguments;
+        call.Name = value.Name ?? call.Name;
+        _calledFunctions = true;
+        return Update(ResponsesOutputMapper.FunctionCall(call));
+    }
+
+    private ChatResponseUpdate? ItemDone(ResponsesOutputItem item)
+    {
+        switch (item.Type)
+        {
+            case "function_call":
+                // Handed out already when its arguments were done; otherwise now.
+                if (item.Id is { } id && !_calls.Remove(id))
+                {
+                    return null;
+                }
+
+                _calledFunctions = true;
+                return Update(ResponsesOutputMapper.FunctionCall(item));
+            case "reasoning":
+                // The text came as deltas; what is left is the encrypted content and the id that carry it to the next turn.
+                TextReasoningContent reasoning = ResponsesOutputMapper.Reasoning(item, _reasoningStreamed ? string.Empty : ResponsesOutputMapper.ReasoningText(item));
+                if (reasoning.Text.Length == 0 && !_reasoningStreamed)
+                {
+                    // Nothing to show: it travels with the next update, so that a stream restarted before the answer
+                    // began drops it with the rest (docs/protocols/gateway.md#sse-framing).
+                    _pendingReasoning = reasoning.ProtectedData is null ? _pendingReasoning : reasoning;
+                    return null;
+                }
+
+                return reasoning.ProtectedData is null && reasoning.Text.Length == 0 ? null : Update(reasoning);
+            case "message":
+                // The text came as deltas; the citations come with the item.
+                List<AIAnnotation>? annotations = null;
+                foreach (ResponsesOutputPart? part in item.Content ?? [])
+                {
+                    if (ResponsesOutputMapper.AnnotationsOf(part) is { } found)
+                    {
+                        (annotations ??= []).AddRange(found);
+                    }
+                }
+
+                return annotations is null ? null : Update(new AIContent { Annotations = annotations });
+            default:
+                var contents = new List<AIContent>(2);
+                ResponsesOutputMapper.AddOther(item, contents);
+                return Update(contents);
+        }
+    }
+
+    private ChatResponseUpdate End(ResponsesStreamEvent value)
+    {
+        Ended = true;
+        ResponsesResponseHeader response = value.Response ?? new ResponsesResponseHeader();
+        response.Status ??= value.Type == "response.completed" ? "completed" : "incomplete";
+        Begin(new ResponsesStreamEvent { Response = response });
+        var contents = new List<AIContent>(1);
+        if (response.Usage is { } usage)
+        {
+            contents.Add(new UsageContent(ResponsesUsageMapper.Map(usage)));
+        }
+
+        ChatResponseUpdate update = Update(contents);
+        update.FinishReason = ResponsesStatus.Map(response, _calledFunctions);
+        update.ConversationId = response.Store is true ? _responseId : null;
+
+        // The last update carries the request id and the raw finish reason (docs/architecture.md#conventions).
+        update.AdditionalProperties = ResponseProperties.Create(stream.RequestId, ResponsesStatus.Raw(response));
+        return update;
+    }
+
+    private ChatResponseUpdate Update(AIContent content) => Update([content]);
+
+    private ChatResponseUpdate Update(List<AIContent> contents)
+    {
+        if (_pendingReasoning is { } pending)
+        {
+            contents.Insert(0, pending);
+            _pendingReasoning = null;
+        }
+
+        _yielded = true;
+        return new ChatResponseUpdate(ChatRole.Assistant, contents)
+        {
+            ResponseId = _responseId,
+            MessageId = _messageId ?? _responseId,
+            ModelId = _model,
+            CreatedAt = _created,
+        };
+    }
+}
