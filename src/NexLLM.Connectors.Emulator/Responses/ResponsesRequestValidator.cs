@@ -75,6 +75,10 @@ internal static class ResponsesRequestValidator
         return ResponsesInputValidator.FindError(JsonRead.Field(root, "input"), previous?.Turns ?? [], store, sealer);
     }
 
+    /// <summary>Whether <c>include</c> asks for the reasoning items' encrypted content.</summary>
+    public static bool IncludesEncryptedReasoning(JsonElement root) =>
+        JsonRead.Items(root, "include").Any(value => value.ValueKind == JsonValueKind.String && value.GetString() == EncryptedReasoning);
+
     private static ResponsesUpstreamError? FindTypeError(JsonElement root)
     {
         foreach (string name in new[] { "store", "parallel_tool_calls" })
@@ -103,10 +107,6 @@ internal static class ResponsesRequestValidator
         IncludesEncryptedReasoning(root) && ResponsesModels.RefusesEncryptedReasoning(JsonRead.Text(root, "model") ?? "")
             ? ResponsesUpstreamError.Invalid("Encrypted content is not supported with this model.", "include")
             : null;
-
-    /// <summary>Whether <c>include</c> asks for the reasoning items' encrypted content.</summary>
-    public static bool IncludesEncryptedReasoning(JsonElement root) =>
-        JsonRead.Items(root, "include").Any(value => value.ValueKind == JsonValueKind.String && value.GetString() == EncryptedReasoning);
 
     // Function tools are flat here; a chat-style tool ({type, function: {name…}}) has no name (docs/protocols/responses.md).
     private static ResponsesUpstreamError? FindToolError(JsonElement root)
