@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using NexLLM.Connectors.Emulator.Auth;
 using NexLLM.Connectors.Emulator.ChatCompletions;
 using NexLLM.Connectors.Emulator.Claude;
+using NexLLM.Connectors.Emulator.Completions;
 using NexLLM.Connectors.Emulator.Embeddings;
 using NexLLM.Connectors.Emulator.Faults;
 using NexLLM.Connectors.Emulator.Gemini;
@@ -90,6 +91,10 @@ internal static class EmulatorApplication
         var rerank = new RerankEndpoint(state.Settings);
         app.Map("/v1/embeddings", (RequestDelegate)embeddings.HandleAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
         app.Map("/v1/rerank", (RequestDelegate)rerank.HandleAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
+
+        // Legacy completions (docs/protocols/completions.md): the chat engine's replies as text choices.
+        var completions = new CompletionsEndpoint(state.Settings, state.Script, logger);
+        app.Map("/v1/completions", (RequestDelegate)completions.HandleAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
         return app;
     }
 
