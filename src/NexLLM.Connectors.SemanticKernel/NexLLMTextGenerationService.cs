@@ -1,0 +1,70 @@
+using System.Runtime.CompilerServices;
+using Microsoft.SemanticKernel.Services;
+using Microsoft.SemanticKernel.TextGeneration;
+using NexLLM.Connectors;
+
+namespace Microsoft.SemanticKernel;
+
+/// <summary>
+/// An <see cref="ITextGenerationService"/> over NexLLM's legacy completions (<c>POST /v1/completions</c>, docs/protocols/completions.md):
+/// one <see cref="TextContent"/> per choice, streamed or not, with the model id and the completion's details in its metadata.
+/// </summary>
+internal sealed class NexLLMTextGenerationService : ITextGenerationService
+{
+    private readonly NexLLMCompletionClient _client;
+
+    public NexLLMTextGenerationService(NexLLMClient client, string model)
+    {
+        _client = client.GetCompletionClient(model);
+        Attributes = new Dictionary<string, object?>
+        {
+            [AIServiceExtensions.ModelIdKey] = model,
+            [AIServiceExtensions.EndpointKey] = client.Endpoint.ToString(),
+        };
+    }
+
+    public IReadOnlyDictionary<string, object?> Attributes { get; }
+
+    public async Task<IReadOnlyList<TextContent>> GetTextContentsAsync(
+        string prompt, PromptExecutionSettings? executionSettings = null, Kernel? kernel = null, CancellationToken cancellationToken = default)
+    {
+        NexLLMCompletion completion = await _client
+            .CompleteAsync(prompt, TextGenerationSettings.ToCompletionOptions(executionSettings, kernel), cancellationToken)
+            .ConfigureAwait(false);
+        string model = completion.ModelId ?? _client.ModelId;
+        return [.. completion.Choices.Select(choice => new TextContent(choice.Text, model, completion, metadata: Metadata(completion, choice)))];
+    }
+
+    public async IAsyncEnumerable<StreamingTextContent> GetStreamingTextContentsAsync(
+        string prompt, PromptExecutionSettings? executionSettings = null, Kernel? kernel = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        IAsyncEnumerable<NexLLMCompletionUpdate> updates = _client.CompleteStreamingAsync(
+            prompt, TextGenerationSettings.ToCompletionOptions(executionSettings, kernel), cancellationToken);
+        await foreach (NexLLMCompletionUpdate update in updates.ConfigureAwait(false))
+        {
+            yield return new StreamingTextContent(update.Text, update.ChoiceIndex, update.ModelId ?? _client.ModelId, update, metadata: Metadata(update));
+        }
+    }
+
+    /// <summary>What a choice's content carries besides its text: the completion's id, date, usage and request id, and its own finish.</summary>
+    private static Dictionary<string, object?> Metadata(NexLLMCompletion completion, NexLLMCompletionChoice choice) => new()
+    {
+        ["Id"] = completion.Id,
+        ["CreatedAt"] = completion.CreatedAt,
+        ["Index"] = choice.Index,
+        ["FinishReason"] = choice.RawFinishReason,
+        ["Logprobs"] = choice.Logprobs,
+        ["Usage"] = completion.Usage,
+        ["RequestId"] = completion.RequestId,
+    };
+
+    private static Dictionary<string, object?> Metadata(NexLLMCompletionUpdate update) => new()
+    {
+        ["Id"] = update.Id,
+        ["CreatedAt"] = update.CreatedAt,
+        ["FinishReason"] = update.RawFinishReason,
+        ["Logprobs"] = update.Logprobs,
+        ["Usage"] = update.Usage,
+        ["RequestId"] = update.RequestId,
+    };
+}
