@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
 using Microsoft.SemanticKernel.Services;
 using Microsoft.SemanticKernel.TextGeneration;
 using NexLLM.Connectors;
@@ -46,25 +48,22 @@ internal sealed class NexLLMTextGenerationService : ITextGenerationService
         }
     }
 
-    /// <summary>What a choice's content carries besides its text: the completion's id, date, usage and request id, and its own finish.</summary>
-    private static Dictionary<string, object?> Metadata(NexLLMCompletion completion, NexLLMCompletionChoice choice) => new()
-    {
-        ["Id"] = completion.Id,
-        ["CreatedAt"] = completion.CreatedAt,
-        ["Index"] = choice.Index,
-        ["FinishReason"] = choice.RawFinishReason,
-        ["Logprobs"] = choice.Logprobs,
-        ["Usage"] = completion.Usage,
-        ["RequestId"] = completion.RequestId,
-    };
+    private static Dictionary<string, object?> Metadata(NexLLMCompletion completion, NexLLMCompletionChoice choice) =>
+        Metadata(completion.Id, completion.CreatedAt, choice.Index, choice.RawFinishReason, choice.Logprobs, completion.Usage, completion.RequestId);
 
-    private static Dictionary<string, object?> Metadata(NexLLMCompletionUpdate update) => new()
+    private static Dictionary<string, object?> Metadata(NexLLMCompletionUpdate update) =>
+        Metadata(update.Id, update.CreatedAt, update.ChoiceIndex, update.RawFinishReason, update.Logprobs, update.Usage, update.RequestId);
+
+    /// <summary>What a content carries besides its text: the completion's id, date, usage and request id, and its choice's index and finish.</summary>
+    private static Dictionary<string, object?> Metadata(
+        string? id, DateTimeOffset? createdAt, int index, string? finishReason, JsonElement? logprobs, UsageDetails? usage, string? requestId) => new()
     {
-        ["Id"] = update.Id,
-        ["CreatedAt"] = update.CreatedAt,
-        ["FinishReason"] = update.RawFinishReason,
-        ["Logprobs"] = update.Logprobs,
-        ["Usage"] = update.Usage,
-        ["RequestId"] = update.RequestId,
+        ["Id"] = id,
+        ["CreatedAt"] = createdAt,
+        ["Index"] = index,
+        ["FinishReason"] = finishReason,
+        ["Logprobs"] = logprobs,
+        ["Usage"] = usage,
+        ["RequestId"] = requestId,
     };
 }

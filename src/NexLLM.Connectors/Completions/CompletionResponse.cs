@@ -32,6 +32,7 @@ internal sealed class CompletionResponseChoice
     [JsonConverter(typeof(FragmentStringConverter))]
     public string? Text { get; set; }
 
+    /// <summary>Gets or sets the <c>logprobs</c> object; a JSON <c>null</c> (none asked for) reads as <see langword="null"/>.</summary>
     public JsonElement? Logprobs { get; set; }
 
     public string? FinishReason { get; set; }

@@ -23,7 +23,7 @@ internal static class CompletionResponseMapper
                     Text = choice.Text ?? string.Empty,
                     FinishReason = OpenAIFinishReason.Map(choice.FinishReason),
                     RawFinishReason = choice.FinishReason,
-                    Logprobs = Logprobs(choice.Logprobs),
+                    Logprobs = choice.Logprobs,
                 });
             }
         }
@@ -45,7 +45,4 @@ internal static class CompletionResponseMapper
             RawRepresentation = raw,
         };
     }
-
-    /// <summary>The <c>logprobs</c> object, or <see langword="null"/> for a JSON <c>null</c> (what is sent when none were asked for).</summary>
-    public static JsonElement? Logprobs(JsonElement? logprobs) => logprobs is { ValueKind: not JsonValueKind.Null } value ? value : null;
 }

@@ -72,7 +72,7 @@ internal sealed class CompletionStreamMapper(IStreamContext stream)
                 update.Text = choice.Text ?? string.Empty;
                 update.FinishReason = OpenAIFinishReason.Map(finish);
                 update.RawFinishReason = finish;
-                update.Logprobs = CompletionResponseMapper.Logprobs(choice.Logprobs);
+                update.Logprobs = choice.Logprobs;
                 _updates.Add(update);
             }
         }
@@ -95,7 +95,8 @@ internal sealed class CompletionStreamMapper(IStreamContext stream)
     /// <summary>The last update of a stream a lenient caller accepted without its end: nothing new, but the request id.</summary>
     public NexLLMCompletionUpdate Last() => new() { Id = _id, ModelId = _model, RequestId = stream.RequestId };
 
-    private static bool HasLogprobs(CompletionResponseChoice choice) => CompletionResponseMapper.Logprobs(choice.Logprobs) is not null;
+    // A JSON null (what is sent when none were asked for) reads as no value.
+    private static bool HasLogprobs(CompletionResponseChoice choice) => choice.Logprobs is not null;
 
     private NexLLMCompletionUpdate NewUpdate(CompletionResponse chunk, int choiceIndex, bool endsStream) => new()
     {
