@@ -6,7 +6,7 @@ namespace NexLLM.Connectors.Completions;
 /// <summary>
 /// Turns the chunks of one legacy completion stream into <see cref="NexLLMCompletionUpdate"/>s (docs/protocols/completions.md#streaming):
 /// one update per choice that brings text, logprobs or its finish reason, and one for the usage. Remembers which choices
-/// started and which finished, for the end-of-stream rule.
+/// started and which finished, for the end-of-stream rule, and the completion id, to tell a restarted answer.
 /// </summary>
 internal sealed class CompletionStreamMapper(IStreamContext stream)
 {
@@ -17,6 +17,7 @@ internal sealed class CompletionStreamMapper(IStreamContext stream)
     private readonly List<NexLLMCompletionUpdate> _updates = [];
     private string? _id;
     private string? _model;
+    private bool _yielded;
 
     /// <summary>
     /// Gets a value indicating whether the answer finished: a finish reason arrived, and every choice that started has one
@@ -45,9 +46,27 @@ internal sealed class CompletionStreamMapper(IStreamContext stream)
 
     /// <summary>Maps one chunk.</summary>
     /// <returns>Its updates, valid until the next call; empty when it carries nothing.</returns>
+    /// <exception cref="NexLLMException">The stream started a second answer after part of the first was handed out.</exception>
     public List<NexLLMCompletionUpdate> Map(CompletionResponse chunk)
     {
         _updates.Clear();
+        if (_id is not null && chunk.Id is { Length: > 0 } id && !string.Equals(id, _id, StringComparison.Ordinal))
+        {
+            // A new completion id is a second answer: the gateway failed over mid-stream (docs/protocols/gateway.md#gotchas).
+            // This format has no role chunk to confirm it, and its answers are not numbered: the id is the only sign.
+            if (_yielded)
+            {
+                throw stream.Error(
+                    NexLLMErrorKind.InStreamError,
+                    "NexLLM completion stream restarted (the gateway failed over mid-stream) after part of the answer was delivered; the answer is incomplete.",
+                    transient: true);
+            }
+
+            _started.Clear();
+            _finished.Clear();
+            _id = null;
+        }
+
         _id ??= string.IsNullOrEmpty(chunk.Id) ? null : chunk.Id;
         _model ??= chunk.Model;
 
@@ -89,6 +108,7 @@ internal sealed class CompletionStreamMapper(IStreamContext stream)
             }
         }
 
+        _yielded |= _updates.Count > 0;
         return _updates;
     }
 

@@ -205,6 +205,17 @@ public sealed class CompletionsClientTests : EmulatorTest
     }
 
     [Fact]
+    public async Task A_failover_after_text_is_an_InStreamError()
+    {
+        Emulator.Enqueue(EmulatorFault.Failover(afterChunks: 2));
+
+        var (updates, error) = await CollectAsync(Completions.CompleteStreamingAsync(Question, cancellationToken: TestCancellation));
+
+        Assert.Equal(2, updates.Count);
+        Assert.Equal(NexLLMErrorKind.InStreamError, Assert.IsType<NexLLMException>(error).Kind);
+    }
+
+    [Fact]
     public async Task The_gateways_deferred_error_after_the_events_is_raised()
     {
         Emulator.Enqueue(EmulatorFault.RawStreamError(afterChunks: 1));

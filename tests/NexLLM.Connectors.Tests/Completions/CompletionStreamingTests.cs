@@ -187,6 +187,35 @@ public sealed class CompletionStreamingTests
         }
 
         [Fact]
+        public async Task A_second_answer_after_text_is_an_InStreamError()
+        {
+            // The gateway failed over mid-stream: a new completion id starts the answer again (docs/protocols/gateway.md#gotchas).
+            using var harness = new Harness();
+            harness.Handler.Enqueue(Reply.Sse(Sse.Stream(Text("Hel"), Text("Hello", id: "cmpl-2"), Text("", finishReason: "stop", id: "cmpl-2"))));
+
+            var (updates, error) = await CollectAsync(harness);
+
+            Assert.Equal("Hel", Assert.Single(updates).Text);
+            var restarted = Assert.IsType<NexLLMException>(error);
+            Assert.Equal(NexLLMErrorKind.InStreamError, restarted.Kind);
+            Assert.Contains("restarted", restarted.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public async Task A_second_answer_before_any_text_is_read_on_with_its_own_choices()
+        {
+            using var harness = new Harness();
+            harness.Handler.Enqueue(Reply.Sse(Sse.Stream(
+                Text("", 1), Text("Hello", 0, id: "cmpl-2"), Text("", 0, finishReason: "stop", id: "cmpl-2"), UsageChunk("cmpl-2"))));
+
+            var (updates, error) = await CollectAsync(harness);
+
+            Assert.Null(error); // choice 1 of the first answer, which never finished, was dropped with it
+            Assert.Equal("Hello", string.Concat(updates.Select(u => u.Text)));
+            Assert.All(updates, u => Assert.Equal("cmpl-2", u.Id));
+        }
+
+        [Fact]
         public async Task A_malformed_chunk_is_an_InvalidResponse()
         {
             using var harness = new Harness();
