@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using NexLLM.Connectors.Emulator.Auth;
 using NexLLM.Connectors.Emulator.ChatCompletions;
 using NexLLM.Connectors.Emulator.Claude;
+using NexLLM.Connectors.Emulator.Completions;
 using NexLLM.Connectors.Emulator.Embeddings;
 using NexLLM.Connectors.Emulator.Faults;
 using NexLLM.Connectors.Emulator.Gemini;
@@ -95,6 +96,10 @@ internal static class EmulatorApplication
         // The Responses API (docs/protocols/responses.md).
         var responses = new ResponsesEndpoint(state.Settings, state.Script, state.Responses, logger);
         app.Map("/v1/responses", (RequestDelegate)responses.HandleAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
+
+        // Legacy completions (docs/protocols/completions.md): the chat engine's replies as text choices.
+        var completions = new CompletionsEndpoint(state.Settings, state.Script, logger);
+        app.Map("/v1/completions", (RequestDelegate)completions.HandleAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
         return app;
     }
 

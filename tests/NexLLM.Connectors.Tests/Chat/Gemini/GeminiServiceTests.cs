@@ -98,16 +98,15 @@ public sealed class GeminiServiceTests
         }
 
         [Fact]
-        public void The_picked_client_is_the_one_the_explicit_protocol_gives()
+        public void The_Auto_client_names_its_model_and_answers_for_the_NexLLMClient()
         {
             using var harness = new Harness();
+            IChatClient chat = harness.Client.GetChatClient("gemini-2.5-flash", NexLLMChatProtocol.Auto);
 
-            Assert.Equal(
-                harness.Gemini().GetType(),
-                harness.Client.GetChatClient("gemini-2.5-flash", NexLLMChatProtocol.Auto).GetType());
-            Assert.Equal(
-                harness.Client.GetChatClient("gpt-4o-mini").GetType(),
-                harness.Client.GetChatClient("gpt-4o-mini", NexLLMChatProtocol.Auto).GetType());
+            ChatClientMetadata metadata = Assert.IsType<ChatClientMetadata>(chat.GetService(typeof(ChatClientMetadata)));
+            Assert.Equal("gemini-2.5-flash", metadata.DefaultModelId);
+            Assert.Equal("nexllm", metadata.ProviderName);
+            Assert.Same(harness.Client, chat.GetService(typeof(NexLLMClient)));
         }
 
         [Fact]
