@@ -45,7 +45,7 @@ public sealed class ClientRegistrationTests
         Assert.Equal("gpt-4o-mini", fast.GetService<ChatClientMetadata>()?.DefaultModelId);
         Assert.Equal("claude-sonnet-4-5", claude.GetService<ChatClientMetadata>()?.DefaultModelId);
         Assert.Contains("Claude", claude.GetType().Name, StringComparison.Ordinal);
-        Assert.Contains("Gemini", auto.GetType().Name, StringComparison.Ordinal);
+        Assert.Equal("gemini-2.5-flash", auto.GetService<ChatClientMetadata>()?.DefaultModelId);
         Assert.Same(claude, provider.GetRequiredKeyedService<IChatClient>("claude"));
         Assert.Null(provider.GetService<IChatClient>());
         Assert.Same(fast.GetService<NexLLMClient>(), claude.GetService<NexLLMClient>());
