@@ -36,6 +36,6 @@ public sealed record EmulatorModel(string Id, string OwnedBy, IReadOnlyList<stri
         new("dall-e-3", "openai", ["image-generation"]),
         new("whisper-1", "openai", ["openai"]),
         new("tts-1", "openai", ["openai"]),
-        new("gpt-4o-realtime-preview", "openai", ["openai"]),
+        new("gpt-4o-realtime-preview", "openai", ["openai", "openai-response"]),
     ];
 }

@@ -82,6 +82,14 @@ public sealed class NexLLMEmulatorOptions
     /// </summary>
     public bool RerankDocumentsAsStrings { get; set; }
 
+    /// <summary>
+    /// Gets or sets whether <c>POST /v1/completions</c> reads its body as new-api's request struct does
+    /// (docs/protocols/completions.md#through-the-gateway): <c>logprobs</c> is a boolean there, so a number is refused with
+    /// HTTP 500 <c>invalid_request</c>, and <c>echo</c> and <c>best_of</c> are not in it, so they are lost. The default
+    /// (<see langword="false"/>) honours them as OpenAI's completions API does.
+    /// </summary>
+    public bool CompletionsThroughNewApiStruct { get; set; }
+
     /// <summary>Gets or sets the logger factory for request logs; <see langword="null"/> (the default) logs nothing.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel.ChatCompletion;
+using Microsoft.SemanticKernel.TextGeneration;
 using NexLLM.Connectors;
 
 namespace Microsoft.SemanticKernel;
@@ -85,6 +86,23 @@ public static class NexLLMKernelBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddNexLLMChatCompletion(model, protocol, serviceId);
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers an <see cref="ITextGenerationService"/> for a model, over NexLLM's legacy completions (<c>POST /v1/completions</c>):
+    /// prompt functions of a kernel without a chat service run through it.
+    /// </summary>
+    /// <param name="builder">The kernel builder.</param>
+    /// <param name="model">The model id, for example <c>gpt-3.5-turbo-instruct</c>.</param>
+    /// <param name="serviceId">The service key, or <see langword="null"/> for the unkeyed service.</param>
+    /// <returns>The kernel builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="model"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="model"/> is empty or contains control characters.</exception>
+    public static IKernelBuilder AddNexLLMTextGeneration(this IKernelBuilder builder, string model, string? serviceId = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddNexLLMTextGeneration(model, serviceId);
         return builder;
     }
 

@@ -1,13 +1,14 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel.ChatCompletion;
+using Microsoft.SemanticKernel.TextGeneration;
 using NexLLM.Connectors;
 
 namespace Microsoft.SemanticKernel;
 
 /// <summary>
-/// Registers the Semantic Kernel services NexLLM backs on an <see cref="IServiceCollection"/> (an application container with
-/// <c>services.AddKernel()</c>). Chat clients and embedding generators need nothing SK-specific: register them with the core
+/// Registers the Semantic Kernel services NexLLM backs (chat completion, text generation) on an <see cref="IServiceCollection"/>
+/// (an application container with <c>services.AddKernel()</c>). Chat clients and embedding generators need nothing SK-specific: register them with the core
 /// package's <c>AddKeyedNexLLMChatClient(serviceId, model, protocol).UseKernelFunctionInvocation()</c> and
 /// <c>AddKeyedNexLLMEmbeddingGenerator(serviceId, model, dimensions)</c>.
 /// </summary>
@@ -34,12 +35,7 @@ public static class NexLLMServiceCollectionExtensions
         this IServiceCollection services, string model, NexLLMChatProtocol protocol = NexLLMChatProtocol.ChatCompletions, string? serviceId = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentException.ThrowIfNullOrWhiteSpace(model);
-        if (model.Any(char.IsControl))
-        {
-            throw new ArgumentException("The model id must not contain control characters.", nameof(model));
-        }
-
+        ValidateModel(model);
         if (!Enum.IsDefined(protocol))
         {
             throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "Unknown chat protocol.");
@@ -52,6 +48,41 @@ public static class NexLLMServiceCollectionExtensions
                 .Build(provider)
                 .AsChatCompletionService(provider));
         return services;
+    }
+
+    /// <summary>
+    /// Registers an <see cref="ITextGenerationService"/> (a singleton) for a model, over NexLLM's legacy completions
+    /// (<c>POST /v1/completions</c>), on the <see cref="NexLLMClient"/> registered by <c>AddNexLLMClient</c>.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="model">The model id, for example <c>gpt-3.5-turbo-instruct</c>.</param>
+    /// <param name="serviceId">The service key, or <see langword="null"/> for the unkeyed service.</param>
+    /// <returns>The services.</returns>
+    /// <remarks>
+    /// <see cref="PromptExecutionSettings"/> become <see cref="NexLLMCompletionOptions"/>: <c>max_tokens</c>, <c>temperature</c>,
+    /// <c>top_p</c>, <c>stop_sequences</c> or <c>stop</c>, <c>seed</c>, <c>n</c> (or <c>results_per_prompt</c>), <c>echo</c>,
+    /// <c>suffix</c>, <c>user</c> and <c>logprobs</c> (a number, or <see langword="true"/> with <c>top_logprobs</c>) map to their
+    /// options, also from the typed settings of a derived class such as OpenAI's; every other <c>ExtensionData</c> key is sent
+    /// as a top-level request field. Each choice is one <see cref="TextContent"/>, whose metadata holds <c>Id</c>,
+    /// <c>CreatedAt</c>, <c>Index</c>, <c>FinishReason</c>, <c>Logprobs</c>, <c>Usage</c> and <c>RequestId</c>.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="model"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="model"/> is empty or contains control characters.</exception>
+    public static IServiceCollection AddNexLLMTextGeneration(this IServiceCollection services, string model, string? serviceId = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ValidateModel(model);
+        services.AddKeyedSingleton<ITextGenerationService>(serviceId, (provider, _) => new NexLLMTextGenerationService(ClientOf(provider), model));
+        return services;
+    }
+
+    private static void ValidateModel(string model)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        if (model.Any(char.IsControl))
+        {
+            throw new ArgumentException("The model id must not contain control characters.", nameof(model));
+        }
     }
 
     private static NexLLMClient ClientOf(IServiceProvider provider) =>

@@ -140,6 +140,19 @@ public sealed class NexLLMClient : IDisposable
         return new JinaRerankClient(this, _transport, model);
     }
 
+    /// <summary>Gets a client of legacy completions for a model, over <c>POST /v1/completions</c> (prompt in, text out).</summary>
+    /// <param name="model">The model id, for example <c>gpt-3.5-turbo-instruct</c>.</param>
+    /// <returns>
+    /// A completion client. <see cref="NexLLMCompletionOptions.AdditionalProperties"/> entries are sent as extra request fields,
+    /// except keys starting with <c>nexllm.</c>.
+    /// </returns>
+    /// <exception cref="ArgumentException"><paramref name="model"/> is empty or contains control characters.</exception>
+    public NexLLMCompletionClient GetCompletionClient(string model)
+    {
+        Throw.IfNotIdentifier(model);
+        return new NexLLMCompletionClient(_transport, model);
+    }
+
     /// <summary>Lists the models the key may use (<c>GET /v1/models</c>), with the endpoint types each one supports.</summary>
     /// <param name="cancellationToken">A token to cancel the call.</param>
     /// <returns>The models.</returns>

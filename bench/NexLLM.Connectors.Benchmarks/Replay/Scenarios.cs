@@ -10,6 +10,7 @@ internal static class Scenarios
     public const string Claude = "claude";
     public const string ClaudeStream = "claude-stream";
     public const string GeminiStream = "gemini-stream";
+    public const string ResponsesStream = "responses-stream";
     public const string EmbeddingsBase64 = "embed-base64";
     public const string EmbeddingsFloat = "embed-float";
 
@@ -29,6 +30,7 @@ internal static class Scenarios
         Claude => new("application/json", ClaudeBodies.Message(AnswerTokens), Chunked: false),
         ClaudeStream => new("text/event-stream", ClaudeBodies.Stream(StreamChunks), Chunked: true),
         GeminiStream => new("text/event-stream", GeminiBodies.Stream(StreamChunks), Chunked: true),
+        ResponsesStream => new("text/event-stream", ResponsesBodies.Stream(StreamChunks), Chunked: true),
         EmbeddingsBase64 => new("application/json", EmbeddingBodies.Base64(EmbeddingInputs, EmbeddingDimensions), Chunked: false),
         EmbeddingsFloat => new("application/json", EmbeddingBodies.Floats(EmbeddingInputs, EmbeddingDimensions), Chunked: false),
         _ => throw new ArgumentException($"Unknown scenario '{scenario}'.", nameof(scenario)),

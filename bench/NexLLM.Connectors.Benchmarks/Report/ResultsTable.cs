@@ -16,6 +16,7 @@ internal static class ResultsTable
         ["ClaudeResponse"] = ("Claude Messages, one 500-token response", new(0.7, 0.4)),
         ["ClaudeStreaming"] = ("Claude Messages, streamed (per event of 2,000)", new(0.15, 0.1)),
         ["GeminiStreaming"] = ("Gemini, streamed (per chunk of 2,000)", new(null, null)),
+        ["ResponsesStreaming"] = ("Responses API, streamed (per event of 2,000)", new(0.3, 0.15)),
         ["EmbeddingsBase64"] = ("Embeddings 256 × 1,536, base64 body", new(0.5, null, 1.3)),
         ["EmbeddingsFloatJson"] = ("Embeddings 256 × 1,536, float-JSON body", new(0.6, null, 2.0)),
     };

@@ -134,7 +134,8 @@ internal static class ChatCompletionsRequestReader
         return model.EndsWith("-thinking", StringComparison.Ordinal) || model.Contains("-thinking-", StringComparison.Ordinal);
     }
 
-    private static List<string> ReadStop(JsonElement root)
+    /// <summary>Reads <c>stop</c>, a string or an array of strings (chat completions and legacy completions alike).</summary>
+    internal static List<string> ReadStop(JsonElement root)
     {
         var stop = JsonRead.Field(root, "stop");
         return stop.ValueKind switch

@@ -18,6 +18,19 @@ internal static class ChatCompletionsRequestValidator
     /// <summary>Throws new-api's message when the body is refused.</summary>
     public static void CheckGatewayRules(JsonElement root)
     {
+        CheckGeneralRequest(root);
+        if (JsonRead.Items(root, "messages").Count == 0)
+        {
+            throw new FormatException("field messages is required");
+        }
+    }
+
+    /// <summary>
+    /// The checks of every body that unmarshals into <c>GeneralOpenAIRequest</c> (chat completions and legacy completions):
+    /// Go's type errors, then a model and a sane token limit. The checks of each relay mode (messages, prompt) come after.
+    /// </summary>
+    public static void CheckGeneralRequest(JsonElement root)
+    {
         if (root.ValueKind != JsonValueKind.Object)
         {
             throw Go.NotAnObject(root.ValueKind);
@@ -39,8 +52,7 @@ internal static class ChatCompletionsRequestValidator
         Go.OptionalString(root, "reasoning_effort");
         CheckString(JsonRead.Object(root, "reasoning"), "effort", "reasoning.effort");
         CheckString(JsonRead.Object(root, "response_format"), "type", "response_format.type");
-        var messages = JsonRead.Items(root, "messages");
-        foreach (var message in messages)
+        foreach (var message in JsonRead.Items(root, "messages"))
         {
             CheckMessage(message);
         }
@@ -57,11 +69,6 @@ internal static class ChatCompletionsRequestValidator
         if ((completionTokens ?? maxTokens) > int.MaxValue / 2)
         {
             throw new FormatException("max_tokens is invalid");
-        }
-
-        if (messages.Count == 0)
-        {
-            throw new FormatException("field messages is required");
         }
     }
 

@@ -14,7 +14,7 @@ internal static class ClaudeFaults
 {
     public static EmulatorFault? Adapt(EmulatorFault? fault) => fault switch
     {
-        { Kind: EmulatorFaultKind.StreamError, ErrorInfo: { } info } => fault.WithPayload(_ => ErrorEvent(info)),
+        { Kind: EmulatorFaultKind.StreamError or EmulatorFaultKind.Failed, ErrorInfo: { } info } => fault.WithPayload(_ => ErrorEvent(info)),
         { Kind: EmulatorFaultKind.RawStreamError, ErrorInfo: { } info } => fault.WithPayload(requestId =>
             GatewayErrorBodies.Claude(info.Type ?? "new_api_error", info.Message ?? "upstream stream failed", requestId)),
         _ => fault,

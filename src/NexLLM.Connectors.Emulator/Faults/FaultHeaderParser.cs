@@ -13,7 +13,7 @@ internal static class FaultHeaderParser
     private const string Syntax =
         "Syntax: <fault>=<value>[; <param>=<value>]..., e.g. 'status=429; retry-after=2', 'stream-error=after:2', " +
         "'truncate=after:3', 'delay=500ms', 'status=503; times=1; id=call-42'. Faults: status, delay, stream-error, " +
-        "raw-stream-error, truncate, failover, reset, stall, malformed, redirect. See the emulator README.";
+        "raw-stream-error, failed, truncate, failover, reset, stall, malformed, redirect. See the emulator README.";
 
     // The message of new-api's Redis model rate limiter (docs/protocols/gateway.md#error-bodies): 429s can carry Chinese text.
     private const string RateLimitMessage = "您已达到请求数限制：1分钟内最多请求60次";
@@ -28,6 +28,7 @@ internal static class FaultHeaderParser
         ["status"] = ["retry-after", "retry-after-ms", "x-should-retry", "body", "message", "type", "code"],
         ["delay"] = [],
         ["stream-error"] = ["message", "type", "code"],
+        ["failed"] = ["message", "code"],
         ["raw-stream-error"] = ["message", "type", "code"],
         ["truncate"] = [],
         ["failover"] = [],
@@ -103,6 +104,7 @@ internal static class FaultHeaderParser
                 Get("message") ?? "upstream stream failed: unexpected EOF",
                 Get("type") ?? "new_api_error",
                 Get("code") ?? "bad_response"),
+            "failed" => EmulatorFault.Failed(ParseAfter(value, kind), Get("message"), Get("code")),
             "truncate" => EmulatorFault.Truncate(ParseAfter(value, kind)),
             "failover" => EmulatorFault.Failover(ParseAfter(value, kind)),
             "reset" => EmulatorFault.Reset(ParseAfter(value, kind)),

@@ -44,7 +44,7 @@ internal static class GeminiErrors
     /// </summary>
     public static EmulatorFault? AdaptFault(EmulatorFault? fault) => fault switch
     {
-        { Kind: EmulatorFaultKind.StreamError, ErrorInfo: { } info } => fault.WithPayload(_ => GoogleError(info)),
+        { Kind: EmulatorFaultKind.StreamError or EmulatorFaultKind.Failed, ErrorInfo: { } info } => fault.WithPayload(_ => GoogleError(info)),
         { Kind: EmulatorFaultKind.RawStreamError, ErrorInfo: { } info } => fault.WithPayload(requestId => IndentedGatewayError(info, requestId)),
         _ => fault,
     };

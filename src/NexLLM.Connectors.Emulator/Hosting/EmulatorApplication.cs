@@ -10,12 +10,14 @@ using Microsoft.Extensions.Logging;
 using NexLLM.Connectors.Emulator.Auth;
 using NexLLM.Connectors.Emulator.ChatCompletions;
 using NexLLM.Connectors.Emulator.Claude;
+using NexLLM.Connectors.Emulator.Completions;
 using NexLLM.Connectors.Emulator.Embeddings;
 using NexLLM.Connectors.Emulator.Faults;
 using NexLLM.Connectors.Emulator.Gemini;
 using NexLLM.Connectors.Emulator.Models;
 using NexLLM.Connectors.Emulator.Recording;
 using NexLLM.Connectors.Emulator.Rerank;
+using NexLLM.Connectors.Emulator.Responses;
 
 namespace NexLLM.Connectors.Emulator.Hosting;
 
@@ -90,6 +92,14 @@ internal static class EmulatorApplication
         var rerank = new RerankEndpoint(state.Settings);
         app.Map("/v1/embeddings", (RequestDelegate)embeddings.HandleAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
         app.Map("/v1/rerank", (RequestDelegate)rerank.HandleAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
+
+        // The Responses API (docs/protocols/responses.md).
+        var responses = new ResponsesEndpoint(state.Settings, state.Script, state.Responses, logger);
+        app.Map("/v1/responses", (RequestDelegate)responses.HandleAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
+
+        // Legacy completions (docs/protocols/completions.md): the chat engine's replies as text choices.
+        var completions = new CompletionsEndpoint(state.Settings, state.Script, logger);
+        app.Map("/v1/completions", (RequestDelegate)completions.HandleAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
         return app;
     }
 

@@ -20,6 +20,7 @@ internal sealed class EmulatorSettings
         GeminiConvertedStream = options.GeminiConvertedStream;
         RerankTopN = options.RerankTopN;
         RerankDocumentsAsStrings = options.RerankDocumentsAsStrings;
+        CompletionsThroughNewApiStruct = options.CompletionsThroughNewApiStruct;
         LoggerFactory = options.LoggerFactory;
     }
 
@@ -50,6 +51,8 @@ internal sealed class EmulatorSettings
     public EmulatorRerankTopN RerankTopN { get; }
 
     public bool RerankDocumentsAsStrings { get; }
+
+    public bool CompletionsThroughNewApiStruct { get; }
 
     public ILoggerFactory? LoggerFactory { get; }
 

@@ -1,5 +1,6 @@
 using NexLLM.Connectors.Emulator.Faults;
 using NexLLM.Connectors.Emulator.Recording;
+using NexLLM.Connectors.Emulator.Responses;
 using NexLLM.Connectors.Emulator.Scripting;
 
 namespace NexLLM.Connectors.Emulator.Hosting;
@@ -14,4 +15,7 @@ internal sealed class EmulatorState(EmulatorSettings settings)
     public RequestRecorder Recorder { get; } = new();
 
     public FaultHeaderTracker FaultTracker { get; } = new();
+
+    /// <summary>Gets the responses kept for <c>previous_response_id</c> on <c>/v1/responses</c>.</summary>
+    public ResponseStore Responses { get; } = new();
 }

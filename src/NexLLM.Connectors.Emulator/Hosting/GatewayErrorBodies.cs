@@ -24,14 +24,17 @@ internal static class GatewayErrorBodies
         w.WriteEndObject();
     });
 
-    /// <summary>Relay errors on OpenAI and Gemini routes: the <c>types.OpenAIError</c> struct, in field order message, type, param, code.</summary>
-    public static byte[] OpenAI(string message, string type, string? code, string requestId) => JsonBuffer.ToBytes(w =>
+    /// <summary>
+    /// Relay errors on OpenAI and Gemini routes: the <c>types.OpenAIError</c> struct, in field order message, type, param, code.
+    /// <paramref name="param"/> is an upstream error's <c>param</c>, which new-api keeps (a JSON null becomes Go's empty string).
+    /// </summary>
+    public static byte[] OpenAI(string message, string type, string? code, string requestId, string param = "") => JsonBuffer.ToBytes(w =>
     {
         w.WriteStartObject();
         w.WriteStartObject("error");
         w.WriteString("message", WithRequestId(message, requestId));
         w.WriteString("type", type);
-        w.WriteString("param", "");
+        w.WriteString("param", param);
         JsonBuffer.WriteStringOrNull(w, "code", code);
         w.WriteEndObject();
         w.WriteEndObject();

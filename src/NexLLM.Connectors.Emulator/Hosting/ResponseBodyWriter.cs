@@ -17,7 +17,7 @@ internal static class ResponseBodyWriter
             return;
         }
 
-        if (fault.Kind is EmulatorFaultKind.StreamError or EmulatorFaultKind.RawStreamError or EmulatorFaultKind.MalformedChunk)
+        if (fault.Kind is EmulatorFaultKind.StreamError or EmulatorFaultKind.Failed or EmulatorFaultKind.RawStreamError or EmulatorFaultKind.MalformedChunk)
         {
             // A 200 whose whole body is the error JSON (or the malformed text).
             await GatewayResponses.WriteAsync(context, StatusCodes.Status200OK, fault.RenderPayload(exchange.RequestId)).ConfigureAwait(false);

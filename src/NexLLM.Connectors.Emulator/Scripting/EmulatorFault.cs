@@ -12,10 +12,11 @@ namespace NexLLM.Connectors.Emulator;
 /// <remarks>
 /// <para>
 /// The stream faults (<see cref="StreamError(int, string)"/>, <see cref="RawStreamError(int, string)"/>,
-/// <see cref="Truncate"/>, <see cref="Reset"/>, <see cref="Stall"/>, <see cref="MalformedChunk"/>) count
-/// <c>afterChunks</c> in SSE events (the first chunk, with the role, is chunk 1; on <c>/v1/messages</c>
-/// <c>message_start</c> is event 1, <c>ping</c> event 2 and <c>content_block_start</c> event 3). They strike at the
-/// latest just before the event that carries the finish reason (<c>message_delta</c> on <c>/v1/messages</c>), so a
+/// <see cref="Truncate"/>, <see cref="Reset"/>, <see cref="Stall"/>, <see cref="MalformedChunk"/>, <see cref="Failed"/>)
+/// count <c>afterChunks</c> in SSE events (the first chunk, with the role, is chunk 1; on <c>/v1/messages</c>
+/// <c>message_start</c> is event 1, <c>ping</c> event 2 and <c>content_block_start</c> event 3; on <c>/v1/responses</c>
+/// <c>response.created</c> is event 1). They strike at the latest just before the event that carries the finish reason
+/// (<c>message_delta</c> on <c>/v1/messages</c>, the terminal <c>response.completed</c> on <c>/v1/responses</c>), so a
 /// large count never lets the stream complete.
 /// </para>
 /// <para>
@@ -206,6 +207,20 @@ public sealed class EmulatorFault
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="afterChunks"/> is negative.</exception>
     public static EmulatorFault Failover(int afterChunks) => Stream(EmulatorFaultKind.Failover, afterChunks, null);
 
+    /// <summary>
+    /// The answer fails after <paramref name="afterChunks"/> events. On <c>/v1/responses</c> this is a response with
+    /// status <c>failed</c> and <c>error: {code, message}</c> (docs/protocols/responses.md): streamed, a
+    /// <c>response.failed</c> event in place of the terminal event; not streamed, a 200 body with that status. The other
+    /// routes have no failed status and play it as <see cref="StreamError(int)"/> with the same message and code.
+    /// </summary>
+    /// <param name="afterChunks">The events sent before the failure (at the latest, the terminal event is replaced).</param>
+    /// <param name="message">The error message; <see langword="null"/> for OpenAI's generic server error message.</param>
+    /// <param name="code">The error code, e.g. <c>rate_limit_exceeded</c>; <see langword="null"/> for <c>server_error</c>.</param>
+    /// <returns>The fault.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="afterChunks"/> is negative.</exception>
+    public static EmulatorFault Failed(int afterChunks, string? message = null, string? code = null) =>
+        Described(EmulatorFaultKind.Failed, afterChunks, message, type: null, code ?? "server_error");
+
     /// <summary>Aborts the connection (a TCP reset) after <paramref name="afterChunks"/> events.</summary>
     /// <param name="afterChunks">The events sent before the abort.</param>
     /// <returns>The fault.</returns>
@@ -300,13 +315,8 @@ public sealed class EmulatorFault
     internal EmulatorFault WithPayload(Func<string, byte[]> payload) => Copy(payload, Times);
 
     /// <summary>An in-stream error in OpenAI's shape by default, described so other formats can render it in theirs; <see langword="null"/> parts take defaults.</summary>
-    internal static EmulatorFault DescribedStreamError(int afterChunks, string? message, string? type, string? code)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(afterChunks);
-        var info = new FaultErrorInfo(message, type, code);
-        byte[] json = info.ToOpenAIStreamError();
-        return new EmulatorFault(EmulatorFaultKind.StreamError, _ => json) { AfterChunks = afterChunks, ErrorInfo = info };
-    }
+    internal static EmulatorFault DescribedStreamError(int afterChunks, string? message, string? type, string? code) =>
+        Described(EmulatorFaultKind.StreamError, afterChunks, message, type, code);
 
     /// <summary>A raw stream error in the gateway's OpenAI error shape, its message ending with the request id.</summary>
     internal static EmulatorFault GatewayRawStreamError(int afterChunks, string message, string type, string? code)
@@ -317,6 +327,14 @@ public sealed class EmulatorFault
             AfterChunks = afterChunks,
             ErrorInfo = new FaultErrorInfo(message, type, code),
         };
+    }
+
+    private static EmulatorFault Described(EmulatorFaultKind kind, int afterChunks, string? message, string? type, string? code)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(afterChunks);
+        var info = new FaultErrorInfo(message, type, code);
+        byte[] json = info.ToOpenAIStreamError();
+        return new EmulatorFault(kind, _ => json) { AfterChunks = afterChunks, ErrorInfo = info };
     }
 
     private EmulatorFault Copy(Func<string, byte[]>? payload, int times) => new(Kind, payload)

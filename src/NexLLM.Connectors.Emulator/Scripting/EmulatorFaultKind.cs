@@ -38,4 +38,10 @@ public enum EmulatorFaultKind
 
     /// <summary>Answer with a redirect.</summary>
     Redirect,
+
+    /// <summary>
+    /// A normal 200 answer that fails after some chunks: on <c>/v1/responses</c> a response with status <c>failed</c>
+    /// (<c>response.failed</c> when streamed); elsewhere the same as <see cref="StreamError"/>.
+    /// </summary>
+    Failed,
 }

@@ -19,7 +19,8 @@ public sealed record EmulatorReply
     /// <summary>
     /// Gets the reasoning text, sent before the answer (e.g. <c>reasoning_content</c>; on <c>/v1/messages</c> a
     /// <c>thinking</c> block with a valid signature; on the Gemini route a thought part with a valid
-    /// <c>thoughtSignature</c>); <see langword="null"/> for none.
+    /// <c>thoughtSignature</c>; on <c>/v1/responses</c> a reasoning item, its text as the summary when the request asks
+    /// for one and sealed in <c>encrypted_content</c> when it includes that); <see langword="null"/> for none.
     /// </summary>
     public string? Reasoning { get; init; }
 
@@ -43,7 +44,7 @@ public sealed record EmulatorReply
 
     /// <summary>
     /// Gets the refusal text (chat completions <c>message.refusal</c>; on <c>/v1/messages</c> a text block with stop
-    /// reason <c>refusal</c>); <see langword="null"/> for none.
+    /// reason <c>refusal</c>; on <c>/v1/responses</c> a <c>refusal</c> content part); <see langword="null"/> for none.
     /// </summary>
     public string? Refusal { get; init; }
 
@@ -55,6 +56,9 @@ public sealed record EmulatorReply
     /// format); any other value (<c>pause_turn</c>, <c>model_context_window_exceeded</c>…) is sent as given.
     /// On the Gemini route they become <c>STOP</c>, <c>MAX_TOKENS</c>, <c>STOP</c> and <c>SAFETY</c> (Claude's names too);
     /// any other value (<c>RECITATION</c>, <c>MALFORMED_FUNCTION_CALL</c>…) is sent as given.
+    /// On <c>/v1/responses</c> <c>length</c> makes the response <c>incomplete</c> with reason <c>max_output_tokens</c>,
+    /// <c>content_filter</c> <c>incomplete</c> with reason <c>content_filter</c>, anything else <c>completed</c> (a
+    /// <c>failed</c> response is <see cref="EmulatorFault.Failed"/>).
     /// </summary>
     public string? FinishReason { get; init; }
 

@@ -12,12 +12,15 @@ namespace NexLLM.Connectors.Emulator.Scripting;
 /// <param name="Code">The error code (formats without one ignore it).</param>
 internal sealed record FaultErrorInfo(string? Message, string? Type, string? Code)
 {
+    /// <summary>OpenAI's message for a generic server error.</summary>
+    public const string ServerErrorMessage = "The server had an error while processing your request. Sorry about that!";
+
     /// <summary>The OpenAI in-stream error (docs/protocols/chat-completions.md): <c>{"error":{"message","type","param":null,"code"}}</c>, OpenAI's generic server error by default.</summary>
     public byte[] ToOpenAIStreamError() => JsonBuffer.ToBytes(w =>
     {
         w.WriteStartObject();
         w.WriteStartObject("error");
-        w.WriteString("message", Message ?? "The server had an error while processing your request. Sorry about that!");
+        w.WriteString("message", Message ?? ServerErrorMessage);
         w.WriteString("type", Type ?? "server_error");
         w.WriteNull("param");
         JsonBuffer.WriteStringOrNull(w, "code", Code);

@@ -76,7 +76,8 @@ internal static class SseStreamPlayer
                 await WriteDoneAsync(writer, second).ConfigureAwait(false);
                 return false;
 
-            case EmulatorFaultKind.StreamError:
+            case EmulatorFaultKind.StreamError or EmulatorFaultKind.Failed:
+                // A route with a failed status of its own (Responses) renders Failed itself; here it is the in-stream error.
                 // OpenAI in-stream error: a data event whose JSON has an "error" key, with HTTP 200 (docs/protocols/chat-completions.md).
                 await writer.WriteEventAsync(new SseEvent(transcript.ErrorEventName, Text(fault.RenderPayload(exchange.RequestId)))).ConfigureAwait(false);
                 return false;

@@ -66,12 +66,7 @@ internal abstract class ChatClientBase<TResponse, TText, TEvent, TMapper> : ICha
     {
         TransportRequest request = BuildRequest(messages, options, stream: false);
         using TransportResponse response = await Transport.SendAsync(request, Operation, cancellationToken).ConfigureAwait(false);
-        (TResponse? value, JsonElement raw) = ReadJson(response);
-        if (value is not null && CarriesError(value) && ErrorBody.TryParseJson(response.Body.Span, out ErrorBody error))
-        {
-            throw Transport.Errors.FromErrorObject(error, response.Body.Span, Operation, response.RequestId, inStream: false);
-        }
-
+        (TResponse? value, JsonElement raw) = ResponseJson.Read(response, ResponseType, CarriesError, Transport, Operation);
         ChatResponse? answer;
         try
         {
@@ -79,11 +74,10 @@ internal abstract class ChatClientBase<TResponse, TText, TEvent, TMapper> : ICha
         }
         catch (ResponseContentException ex)
         {
-            throw InvalidContent(response, ex);
+            throw ResponseJson.InvalidContent(response, ex, Transport, Operation);
         }
 
-        return answer ?? throw Transport.Errors.Create(
-            NexLLMErrorKind.InvalidResponse, $"NexLLM {Operation} response has no {AnswerPart}.", false, 200, response.RequestId, response.Body.Span);
+        return answer ?? throw ResponseJson.Invalid(response, $"has no {AnswerPart}.", Transport, Operation);
     }
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
@@ -135,18 +129,8 @@ internal abstract class ChatClientBase<TResponse, TText, TEvent, TMapper> : ICha
             }
         }
 
-        // Raw JSON appended to the stream is the gateway's deferred error (docs/protocols/gateway.md#sse-framing): raised even
-        // by a lenient caller, whose option is for missing end markers only. A stream that ended properly was not read past it.
         bool complete = rule.IsComplete(mapper, sawEnd);
-        if ((!sawEnd || !complete) && stream.GetTrailingError() is { } trailing)
-        {
-            throw trailing;
-        }
-
-        if (!complete && !Transport.Options.AllowIncompleteStreams)
-        {
-            throw stream.Truncated(rule.Missing(sawEnd));
-        }
+        stream.ThrowIfIncomplete(sawEnd, complete, rule.Missing(sawEnd));
 
         ChatResponseUpdate? last;
         try
@@ -199,39 +183,4 @@ internal abstract class ChatClientBase<TResponse, TText, TEvent, TMapper> : ICha
     /// <param name="stream">The open stream.</param>
     /// <returns>The mapper.</returns>
     protected abstract TMapper CreateStreamMapper(IStreamContext stream);
-
-    /// <summary>
-    /// Reads a non-streamed body: the format's wire type, and the whole body as a <see cref="JsonElement"/> for
-    /// <see cref="ChatResponse.RawRepresentation"/>. A body that is not JSON of that shape is an <see cref="NexLLMErrorKind.InvalidResponse"/>;
-    /// invalid UTF-8 in text becomes U+FFFD, as in streams (<see cref="InvalidUtf8"/>), in both.
-    /// </summary>
-    private (TResponse? Value, JsonElement Raw) ReadJson(TransportResponse response)
-    {
-        ReadOnlySpan<byte> body = response.Body.Span;
-        try
-        {
-            try
-            {
-                return (JsonSerializer.Deserialize(body, ResponseType), JsonSerializer.Deserialize(body, SharedJsonContext.Default.JsonElement));
-            }
-            catch (JsonException ex) when (ex is not ResponseContentException && ex.InnerException is InvalidOperationException
-                && InvalidUtf8.TryReplaceInText(body, out byte[] repaired))
-            {
-                return (JsonSerializer.Deserialize(repaired, ResponseType), JsonSerializer.Deserialize(repaired, SharedJsonContext.Default.JsonElement));
-            }
-        }
-        catch (ResponseContentException ex)
-        {
-            throw InvalidContent(response, ex);
-        }
-        catch (JsonException ex)
-        {
-            throw Transport.Errors.Create(NexLLMErrorKind.InvalidResponse, $"NexLLM {Operation} response is not valid JSON of the expected shape.", false, 200, response.RequestId, body, ex);
-        }
-    }
-
-    /// <summary>The error for a response whose content no caller can use (see <see cref="ResponseContentException"/>).</summary>
-    private NexLLMException InvalidContent(TransportResponse response, ResponseContentException ex) =>
-        Transport.Errors.Create(
-            NexLLMErrorKind.InvalidResponse, $"NexLLM {Operation} response is invalid: {ex.Message}.", false, 200, response.RequestId, response.Body.Span, ex.InnerException ?? ex);
 }

@@ -110,6 +110,30 @@ internal sealed class SseStream<T> : IAsyncDisposable, IStreamContext
             : _transport.Errors.Create(NexLLMErrorKind.InvalidResponse, $"NexLLM {_operation} stream contained text outside of any event.", transient: false, 200, RequestId, raw));
     }
 
+    /// <summary>
+    /// Applies, once reading stopped, the end-of-stream rules every format shares (docs/reliability.md, "truncation is an
+    /// error"). Raw JSON appended to the stream is the gateway's deferred error (docs/protocols/gateway.md#sse-framing): raised
+    /// even for a caller who allowed incomplete streams, an option for missing end markers only; a stream that ended properly
+    /// was not read past its end. An incomplete answer is a <see cref="NexLLMErrorKind.TruncatedStream"/> error unless the
+    /// caller allowed incomplete streams (<see cref="NexLLMClientOptions.AllowIncompleteStreams"/>).
+    /// </summary>
+    /// <param name="sawEnd">Whether reading stopped at the format's ending event rather than at the end of the body.</param>
+    /// <param name="complete">Whether the answer is complete.</param>
+    /// <param name="missing">What a complete stream has and this one lacks, for the message.</param>
+    /// <exception cref="NexLLMException">The appended error, or the truncation.</exception>
+    public void ThrowIfIncomplete(bool sawEnd, bool complete, string missing)
+    {
+        if ((!sawEnd || !complete) && GetTrailingError() is { } trailing)
+        {
+            throw trailing;
+        }
+
+        if (!complete && !_transport.Options.AllowIncompleteStreams)
+        {
+            throw Truncated(missing);
+        }
+    }
+
     /// <summary>Builds the error for a stream that ended before its end marker (or the error appended to it, if any).</summary>
     public NexLLMException Truncated(string expected) =>
         GetTrailingError() ?? Fail(_transport.Errors.Create(

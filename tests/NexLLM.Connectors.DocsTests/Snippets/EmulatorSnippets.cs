@@ -49,6 +49,7 @@ internal static class EmulatorSnippets
         emulator.Enqueue(EmulatorFault.Delay(TimeSpan.FromSeconds(2)));
         emulator.Enqueue(EmulatorFault.StreamError(2));                                 // data: {"error":…} after 2 events (event: error on /v1/messages)
         emulator.Enqueue(EmulatorFault.RawStreamError(2));                              // raw JSON, no "data:", in the route's error shape
+        emulator.Enqueue(EmulatorFault.Failed(3));                                      // /v1/responses: response.failed after 3 events (elsewhere as StreamError)
         emulator.Enqueue(EmulatorFault.Truncate(3));                                    // clean end, no finish_reason, no [DONE]
         emulator.Enqueue(EmulatorFault.Failover(2));                                    // a second answer, new id, after 2 events
         emulator.Enqueue(EmulatorFault.Reset(3));                                       // connection aborted

@@ -41,14 +41,7 @@ public sealed class ChatCompletionsEmulatorTests : EmulatorTest
     {
         var (status, body) = await PostAsync(json.Replace("HELLO", Hello, StringComparison.Ordinal));
 
-        Assert.Equal(HttpStatusCode.InternalServerError, status);
-        JsonElement error = body.GetProperty("error");
-        Assert.Equal(["message", "type", "param", "code"], error.EnumerateObject().Select(p => p.Name));
-        Assert.StartsWith(message, error.GetProperty("message").GetString(), StringComparison.Ordinal);
-        Assert.Contains(" (request id: ", error.GetProperty("message").GetString(), StringComparison.Ordinal);
-        Assert.Equal("new_api_error", error.GetProperty("type").GetString());
-        Assert.Equal("", error.GetProperty("param").GetString());
-        Assert.Equal("invalid_request", error.GetProperty("code").GetString());
+        GatewayAssert.InvalidRequest(status, body, message);
     }
 
     [Fact]

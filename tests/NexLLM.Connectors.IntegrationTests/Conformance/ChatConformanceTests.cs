@@ -90,7 +90,7 @@ public abstract partial class ChatConformanceTests : EmulatorTest
     {
         Emulator.Enqueue(new EmulatorReply { Text = "Exactly this text, with ünïcödé and \"quotes\".", Reasoning = "First I think, then I answer." });
 
-        ChatResponse response = await GetAsync(CreateChatClient(), [new(ChatRole.User, "Say it.")], new ChatOptions { Reasoning = new() { Effort = ReasoningEffort.Medium } }, streaming);
+        ChatResponse response = await GetAsync(CreateChatClient(), [new(ChatRole.User, "Say it.")], new ChatOptions { Reasoning = new() { Effort = ReasoningEffort.Medium, Output = ReasoningOutput.Summary } }, streaming);
 
         Assert.Equal("Exactly this text, with ünïcödé and \"quotes\".", response.Text);
         string reasoning = string.Concat(response.Messages.SelectMany(m => m.Contents).OfType<TextReasoningContent>().Select(r => r.Text));
@@ -103,11 +103,11 @@ public abstract partial class ChatConformanceTests : EmulatorTest
         Emulator.Enqueue(new EmulatorReply { Text = "Four.", Reasoning = "Two plus two is four." });
         IChatClient chat = CreateChatClient();
         List<ChatMessage> history = [new(ChatRole.User, "What is 2+2?")];
-        ChatResponse first = await chat.GetResponseAsync(history, new ChatOptions { Reasoning = new() { Effort = ReasoningEffort.Low } }, TestCancellation);
+        ChatResponse first = await chat.GetResponseAsync(history, new ChatOptions { Reasoning = new() { Effort = ReasoningEffort.Low, Output = ReasoningOutput.Summary } }, TestCancellation);
         history.AddMessages(first);
         history.Add(new ChatMessage(ChatRole.User, "And times two?"));
 
-        await chat.GetResponseAsync(history, new ChatOptions { Reasoning = new() { Effort = ReasoningEffort.Low } }, TestCancellation);
+        await chat.GetResponseAsync(history, new ChatOptions { Reasoning = new() { Effort = ReasoningEffort.Low, Output = ReasoningOutput.Summary } }, TestCancellation);
 
         AssertReasoningSentBack(LastRequestBody(), "Two plus two is four.");
     }
@@ -265,7 +265,7 @@ public abstract partial class ChatConformanceTests : EmulatorTest
             Usage = new EmulatorUsage { PromptTokens = 100, CompletionTokens = 40, CachedTokens = 60, ReasoningTokens = 25 },
         });
 
-        ChatResponse response = await CreateChatClient().GetResponseAsync("Hi.", new ChatOptions { Reasoning = new() { Effort = ReasoningEffort.High } }, TestCancellation);
+        ChatResponse response = await CreateChatClient().GetResponseAsync("Hi.", new ChatOptions { Reasoning = new() { Effort = ReasoningEffort.High, Output = ReasoningOutput.Summary } }, TestCancellation);
 
         UsageDetails usage = Assert.IsType<UsageDetails>(response.Usage);
         Assert.Equal(100, usage.InputTokenCount);

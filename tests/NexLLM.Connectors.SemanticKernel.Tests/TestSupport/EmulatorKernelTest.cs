@@ -57,6 +57,7 @@ public abstract class EmulatorKernelTest : IAsyncLifetime
     {
         NexLLMChatProtocol.ClaudeMessages or NexLLMChatProtocol.Auto => "/v1/messages",
         NexLLMChatProtocol.GeminiGenerateContent => "/v1beta/models/" + ModelFor(protocol) + ":",
+        NexLLMChatProtocol.Responses => "/v1/responses",
         _ => "/v1/chat/completions",
     };
 

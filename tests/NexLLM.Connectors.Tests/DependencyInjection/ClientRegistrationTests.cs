@@ -46,7 +46,6 @@ public sealed class ClientRegistrationTests
         Assert.Equal("claude-sonnet-4-5", claude.GetService<ChatClientMetadata>()?.DefaultModelId);
         Assert.Contains("Claude", claude.GetType().Name, StringComparison.Ordinal);
         Assert.Equal("gemini-2.5-flash", auto.GetService<ChatClientMetadata>()?.DefaultModelId);
-        Assert.Contains("Auto", auto.GetType().Name, StringComparison.Ordinal);
         Assert.Same(claude, provider.GetRequiredKeyedService<IChatClient>("claude"));
         Assert.Null(provider.GetService<IChatClient>());
         Assert.Same(fast.GetService<NexLLMClient>(), claude.GetService<NexLLMClient>());

@@ -16,7 +16,7 @@ internal sealed class ChatCompletionChunk
     /// <summary>Gets or sets the choices; empty in the final usage-only chunk (never index [0] unchecked: docs/protocols/chat-completions.md#gotchas).</summary>
     public List<ChunkChoice>? Choices { get; set; }
 
-    public ChatUsage? Usage { get; set; }
+    public OpenAIUsage? Usage { get; set; }
 
     /// <summary>Gets or sets an in-stream error (<c>data: {"error":{...}}</c> with HTTP 200).</summary>
     public JsonElement? Error { get; set; }

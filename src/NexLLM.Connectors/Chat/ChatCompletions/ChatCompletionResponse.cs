@@ -15,7 +15,7 @@ internal sealed class ChatCompletionResponse
 
     public List<ChatChoice>? Choices { get; set; }
 
-    public ChatUsage? Usage { get; set; }
+    public OpenAIUsage? Usage { get; set; }
 
     /// <summary>Gets or sets an error object some servers return with HTTP 200.</summary>
     public JsonElement? Error { get; set; }
@@ -45,52 +45,4 @@ internal sealed class ChatResponseMessage
     public string? Reasoning { get; set; }
 
     public List<ToolCall>? ToolCalls { get; set; }
-}
-
-internal sealed class ChatUsage
-{
-    public long? PromptTokens { get; set; }
-
-    public long? CompletionTokens { get; set; }
-
-    public long? TotalTokens { get; set; }
-
-    public PromptTokensDetails? PromptTokensDetails { get; set; }
-
-    public CompletionTokensDetails? CompletionTokensDetails { get; set; }
-
-    /// <summary>Gets or sets DeepSeek's count of cached prompt tokens (where <c>cached_tokens</c> is absent).</summary>
-    public long? PromptCacheHitTokens { get; set; }
-
-    /// <summary>Gets or sets new-api's count of Claude cache writes with a five-minute lifetime.</summary>
-    [System.Text.Json.Serialization.JsonPropertyName("claude_cache_creation_5_m_tokens")]
-    public long? ClaudeCacheCreation5mTokens { get; set; }
-
-    /// <summary>Gets or sets new-api's count of Claude cache writes with a one-hour lifetime.</summary>
-    [System.Text.Json.Serialization.JsonPropertyName("claude_cache_creation_1_h_tokens")]
-    public long? ClaudeCacheCreation1hTokens { get; set; }
-}
-
-internal sealed class PromptTokensDetails
-{
-    public long? CachedTokens { get; set; }
-
-    /// <summary>Gets or sets cache writes, OpenAI's name.</summary>
-    public long? CacheWriteTokens { get; set; }
-
-    /// <summary>Gets or sets cache writes, new-api's name.</summary>
-    public long? CachedCreationTokens { get; set; }
-
-    public long? AudioTokens { get; set; }
-
-    public long? TextTokens { get; set; }
-}
-
-internal sealed class CompletionTokensDetails
-{
-    public long? ReasoningTokens { get; set; }
-
-    public long? AudioTokens { get; set; }
-
-    public long? TextTokens { get; set; }
 }

@@ -55,8 +55,8 @@ internal static class ChatCompletionsResponseMapper
             ResponseId = completion.Id,
             ModelId = completion.Model,
             CreatedAt = created,
-            FinishReason = ChatCompletionsFinishReason.Map(choice.FinishReason),
-            Usage = completion.Usage is { } usage ? ChatCompletionsUsage.Map(usage) : null,
+            FinishReason = OpenAIFinishReason.Map(choice.FinishReason),
+            Usage = completion.Usage is { } usage ? OpenAIUsageMapper.Map(usage) : null,
             RawRepresentation = raw,
             AdditionalProperties = ResponseProperties.Create(requestId, choice.FinishReason),
         };

@@ -124,7 +124,7 @@ internal sealed class ChatCompletionsStreamMapper(IStreamContext stream) : IChat
 
         if (chunk.Usage is { } usage)
         {
-            (contents ??= []).Add(new UsageContent(ChatCompletionsUsage.Map(usage)));
+            (contents ??= []).Add(new UsageContent(OpenAIUsageMapper.Map(usage)));
         }
 
         if (rawFinishReason is null && contents is not { Count: > 0 })
@@ -139,7 +139,7 @@ internal sealed class ChatCompletionsStreamMapper(IStreamContext stream) : IChat
             MessageId = chunk.Id,
             ModelId = chunk.Model,
             CreatedAt = UnixTime.FromSeconds(chunk.Created),
-            FinishReason = ChatCompletionsFinishReason.Map(rawFinishReason),
+            FinishReason = OpenAIFinishReason.Map(rawFinishReason),
 
             // No RawRepresentation: the wire chunk is an internal type no caller can use, and text chunks are read without
             // one (ChatCompletionsChunkReader); the Claude and Gemini streams set none either.

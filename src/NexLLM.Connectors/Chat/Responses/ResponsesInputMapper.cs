@@ -57,14 +57,14 @@ internal static class ResponsesInputMapper
             if (item is not null)
             {
                 // Parts gathered so far go first: the order of the conversation is kept.
-                Flush(role, ref parts, items);
+                Flush(role, ref parts, items, ignored);
                 items.Add(item);
                 continue;
             }
 
             if (content is TextContent or DataContent or UriContent or HostedFileContent or ErrorContent { ErrorCode: "Refusal" })
             {
-                if (PartOf(content, assistant, role) is { } part)
+                if (PartOf(content, assistant, role, ignored) is { } part)
                 {
                     (parts ??= []).Add(part);
                 }
@@ -77,13 +77,21 @@ internal static class ResponsesInputMapper
             }
         }
 
-        Flush(role, ref parts, items);
+        Flush(role, ref parts, items, ignored);
     }
 
-    private static void Flush(string role, ref List<ResponsesInputPart>? parts, List<ResponsesInputItem> items)
+    private static void Flush(string role, ref List<ResponsesInputPart>? parts, List<ResponsesInputItem> items, Action<string> ignored)
     {
         if (parts is null)
         {
+            return;
+        }
+
+        if (role == "tool")
+        {
+            // A tool message carries function results; the format has no place for anything else in it.
+            ignored("text in a tool message without a function result");
+            parts = null;
             return;
         }
 
@@ -91,21 +99,25 @@ internal static class ResponsesInputMapper
         ResponsesContent content = parts.TrueForAll(static p => p.Type is "input_text" or "output_text")
             ? new ResponsesContent { Text = string.Concat(parts.Select(static p => p.Text)) }
             : new ResponsesContent { Parts = parts };
-        items.Add(new ResponsesInputItem { Type = "message", Role = role == "tool" ? "user" : role, Content = content });
+        items.Add(new ResponsesInputItem { Type = "message", Role = role, Content = content });
         parts = null;
     }
 
-    private static ResponsesInputPart? PartOf(AIContent content, bool assistant, string role)
+    private static ResponsesInputPart? PartOf(AIContent content, bool assistant, string role, Action<string> ignored)
     {
         if (assistant)
         {
-            // An assistant turn carries its own text (and a refusal, as text the model said); inputs are the user's.
-            return content switch
+            // An assistant turn carries its own text (and a refusal, as text the model said); media are inputs, the user's.
+            switch (content)
             {
-                TextContent text => new ResponsesInputPart { Type = "output_text", Text = text.Text },
-                ErrorContent refusal => new ResponsesInputPart { Type = "output_text", Text = refusal.Message },
-                _ => throw new ArgumentException($"The Responses API cannot carry {content.GetType().Name} in an assistant message."),
-            };
+                case TextContent text:
+                    return new ResponsesInputPart { Type = "output_text", Text = text.Text };
+                case ErrorContent refusal:
+                    return new ResponsesInputPart { Type = "output_text", Text = refusal.Message };
+                default:
+                    ignored($"content {content.GetType().Name} in a message of role {role}");
+                    return null;
+            }
         }
 
         return content switch
@@ -161,7 +173,7 @@ internal static class ResponsesInputMapper
         var parts = new List<ResponsesInputPart>();
         foreach (AIContent content in contents)
         {
-            if (PartOf(content, assistant: false, "tool") is { } part)
+            if (PartOf(content, assistant: false, "tool", static _ => { }) is { } part)
             {
                 parts.Add(part);
             }

@@ -7,7 +7,17 @@ namespace NexLLM.Connectors.Chat.Responses;
 // and its stream events. Unknown fields are tolerated; an output item keeps them, so that an item of a type this version
 // does not know is handed to the caller, and sent back, whole.
 
-internal sealed class ResponsesResponse
+/// <summary>A response object with its output items.</summary>
+internal sealed class ResponsesResponse : ResponsesResponseHeader
+{
+    public List<ResponsesOutputItem?>? Output { get; set; }
+}
+
+/// <summary>
+/// A response object without its output: what a stream's lifecycle events are read as. The output of
+/// <c>response.completed</c> repeats the whole answer, already delivered by the events before it, so it is skipped unread.
+/// </summary>
+internal class ResponsesResponseHeader
 {
     public string? Id { get; set; }
 
@@ -21,8 +31,6 @@ internal sealed class ResponsesResponse
     public ResponsesIncompleteDetails? IncompleteDetails { get; set; }
 
     public string? Model { get; set; }
-
-    public List<ResponsesOutputItem?>? Output { get; set; }
 
     public ResponsesUsage? Usage { get; set; }
 
@@ -152,7 +160,7 @@ internal sealed class ResponsesStreamEvent
     public string? Type { get; set; }
 
     /// <summary>Gets or sets the response of a lifecycle event (<c>response.created</c> ... <c>response.completed</c>).</summary>
-    public ResponsesResponse? Response { get; set; }
+    public ResponsesResponseHeader? Response { get; set; }
 
     /// <summary>Gets or sets the item of <c>response.output_item.added</c> and <c>.done</c>.</summary>
     public ResponsesOutputItem? Item { get; set; }

@@ -9,10 +9,10 @@ namespace NexLLM.Connectors.Chat.Responses;
 internal static class ResponsesStatus
 {
     /// <summary>The raw value kept in <c>nexllm.finish_reason</c>: the reason an answer is incomplete, else its status.</summary>
-    public static string? Raw(ResponsesResponse response) =>
+    public static string? Raw(ResponsesResponseHeader response) =>
         response.Status == "incomplete" && response.IncompleteDetails?.Reason is { Length: > 0 } reason ? reason : response.Status;
 
-    public static ChatFinishReason? Map(ResponsesResponse response, bool calledFunctions) => Raw(response) switch
+    public static ChatFinishReason? Map(ResponsesResponseHeader response, bool calledFunctions) => Raw(response) switch
     {
         null => null,
         "completed" => calledFunctions ? ChatFinishReason.ToolCalls : ChatFinishReason.Stop,

@@ -23,14 +23,20 @@ internal sealed class ResponsesStreamMapper(IStreamContext stream) : IChatStream
     private bool _calledFunctions;
     private bool _reasoningStreamed;
     private bool _summarySeparator;
+    private TextReasoningContent? _pendingReasoning;
 
     /// <summary>Gets a value indicating whether <c>response.completed</c> or <c>response.incomplete</c> arrived.</summary>
     public bool Ended { get; private set; }
 
-    /// <summary>Whether an event carries nothing a caller would see (the lifecycle events before the answer): read inside the retry boundary.</summary>
+    /// <summary>
+    /// Whether an event carries nothing a caller would see: the lifecycle events before the answer, and a reasoning item
+    /// done before any of its text was shown (its encrypted content waits for the first update). Read inside the retry boundary.
+    /// </summary>
     public static bool IsPrelude(ResponsesStreamItem item) =>
-        !item.IsText && item.Parsed.Value?.Type is "response.created" or "response.in_progress" or "response.queued"
-            or "response.output_item.added" or "response.content_part.added" or "response.reasoning_summary_part.added";
+        !item.IsText && item.Parsed.Value is { } value
+        && (value.Type is "response.created" or "response.in_progress" or "response.queued"
+                or "response.output_item.added" or "response.content_part.added" or "response.reasoning_summary_part.added"
+            || (value.Type == "response.output_item.done" && value.Item?.Type == "reasoning"));
 
     /// <summary>Maps a text or reasoning delta read by the fast path.</summary>
     public ChatResponseUpdate Map(in ResponsesTextDelta delta) => Delta(delta.IsReasoning, delta.Text);
@@ -71,17 +77,17 @@ internal sealed class ResponsesStreamMapper(IStreamContext stream) : IChatStream
     }
 
     /// <summary>Hands out what is known, with the request id, when a lenient caller accepts a stream without its end.</summary>
-    public ChatResponseUpdate FlushIncomplete() => new(ChatRole.Assistant, [])
+    public ChatResponseUpdate FlushIncomplete()
     {
-        ResponseId = _responseId,
-        MessageId = _messageId ?? _responseId,
-        ModelId = _model,
-        AdditionalProperties = ResponseProperties.Create(stream.RequestId, null),
-    };
+        ChatResponseUpdate update = Update([]);
+        update.MessageId = _messageId ?? _responseId;
+        update.AdditionalProperties = ResponseProperties.Create(stream.RequestId, null);
+        return update;
+    }
 
     private void Begin(ResponsesStreamEvent value)
     {
-        ResponsesResponse? response = value.Response;
+        ResponsesResponseHeader? response = value.Response;
         if (value.Type == "response.created" && _started)
         {
             // The gateway failed over mid-stream and writes a second answer (docs/protocols/gateway.md#sse-framing).
@@ -95,6 +101,7 @@ internal sealed class ResponsesStreamMapper(IStreamContext stream) : IChatStream
 
             _calls.Clear();
             _handedOutCalls.Clear();
+            _pendingReasoning = null;
             _messageId = null;
             _reasoningItemId = null;
             _calledFunctions = false;
@@ -185,6 +192,14 @@ internal sealed class ResponsesStreamMapper(IStreamContext stream) : IChatStream
                 // The text came as deltas; what is left is the encrypted content and the id that carry it to the next turn.
                 _reasoningItemId = null;
                 TextReasoningContent reasoning = ResponsesOutputMapper.Reasoning(item, _reasoningStreamed ? string.Empty : ResponsesOutputMapper.ReasoningText(item));
+                if (reasoning.Text.Length == 0 && !_reasoningStreamed)
+                {
+                    // Nothing to show: it travels with the next update, so that a stream restarted before the answer
+                    // began drops it with the rest (docs/protocols/gateway.md#sse-framing).
+                    _pendingReasoning = reasoning.ProtectedData is null ? _pendingReasoning : reasoning;
+                    return null;
+                }
+
                 return reasoning.ProtectedData is null && reasoning.Text.Length == 0 ? null : Update(reasoning);
             case "message":
                 // The text came as deltas; the citations come with the item.
@@ -208,7 +223,7 @@ internal sealed class ResponsesStreamMapper(IStreamContext stream) : IChatStream
     private ChatResponseUpdate End(ResponsesStreamEvent value)
     {
         Ended = true;
-        ResponsesResponse response = value.Response ?? new ResponsesResponse();
+        ResponsesResponseHeader response = value.Response ?? new ResponsesResponseHeader();
         response.Status ??= value.Type == "response.completed" ? "completed" : "incomplete";
         Begin(new ResponsesStreamEvent { Response = response });
         var contents = new List<AIContent>(1);
@@ -231,6 +246,12 @@ internal sealed class ResponsesStreamMapper(IStreamContext stream) : IChatStream
 
     private ChatResponseUpdate Update(List<AIContent> contents)
     {
+        if (_pendingReasoning is { } pending)
+        {
+            contents.Insert(0, pending);
+            _pendingReasoning = null;
+        }
+
         _yielded = true;
         return new ChatResponseUpdate(ChatRole.Assistant, contents)
         {

@@ -98,18 +98,15 @@ public sealed class GeminiServiceTests
         }
 
         [Fact]
-        public async Task The_auto_client_sends_what_the_explicit_protocol_sends()
+        public void The_Auto_client_names_its_model_and_answers_for_the_NexLLMClient()
         {
             using var harness = new Harness();
-            harness.Handler.Enqueue(Reply.Json(GeminiCalls.OkBody), Reply.Json(GeminiCalls.OkBody));
-            ChatMessage[] messages = [new(ChatRole.User, "Hi")];
-            var options = new ChatOptions { Temperature = 0.5f };
+            IChatClient chat = harness.Client.GetChatClient("gemini-2.5-flash", NexLLMChatProtocol.Auto);
 
-            await harness.Gemini().GetResponseAsync(messages, options, Harness.Ct);
-            await harness.Client.GetChatClient(GeminiCalls.Model, NexLLMChatProtocol.Auto).GetResponseAsync(messages, options, Harness.Ct);
-
-            RecordedRequest explicitly = harness.Handler.Requests[0], auto = harness.Handler.Requests[1];
-            Assert.Equal((explicitly.Uri, explicitly.BodyText), (auto.Uri, auto.BodyText));
+            ChatClientMetadata metadata = Assert.IsType<ChatClientMetadata>(chat.GetService(typeof(ChatClientMetadata)));
+            Assert.Equal("gemini-2.5-flash", metadata.DefaultModelId);
+            Assert.Equal("nexllm", metadata.ProviderName);
+            Assert.Same(harness.Client, chat.GetService(typeof(NexLLMClient)));
         }
 
         [Fact]

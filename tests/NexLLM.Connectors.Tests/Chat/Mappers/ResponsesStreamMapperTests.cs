@@ -42,12 +42,25 @@ public sealed class ResponsesStreamMapperTests
         [InlineData("response.reasoning_summary_part.added", true)]
         [InlineData("response.function_call_arguments.delta", false)]
         [InlineData("response.output_item.done", false)]
+        [InlineData("response.reasoning_summary_text.done", false)]
         [InlineData("response.web_search_call.searching", false)]
         [InlineData("response.completed", false)]
         [InlineData("error", false)]
         public void Only_an_event_with_nothing_a_caller_would_see_is_a_prelude(string type, bool prelude)
         {
             Assert.Equal(prelude, ResponsesStreamMapper.IsPrelude(ResponsesEventReader.Parse(Encoding.UTF8.GetBytes($$"""{"type":"{{type}}","output_index":0}"""))));
+        }
+
+        [Theory]
+        [InlineData("reasoning", true)]
+        [InlineData("message", false)]
+        [InlineData("function_call", false)]
+        [InlineData("web_search_call", false)]
+        public void An_item_done_is_a_prelude_only_when_it_is_reasoning_that_waits_for_the_next_update(string itemType, bool prelude)
+        {
+            string json = $$$"""{"type":"response.output_item.done","output_index":0,"item":{"id":"x_1","type":"{{{itemType}}}"}}""";
+
+            Assert.Equal(prelude, ResponsesStreamMapper.IsPrelude(ResponsesEventReader.Parse(Encoding.UTF8.GetBytes(json))));
         }
 
         [Fact]
@@ -280,7 +293,19 @@ public sealed class ResponsesStreamMapperTests
             var mapper = new ResponsesStreamMapper(new TestStreamContext());
             Updates(mapper, Created(), MessageAdded(), TextDelta("Partial"));
 
-            Assert.Equal("[assistant|resp_1|msg_1|gpt-4.1-2025-04-14||] nexllm.request_id=rid-map\n", UpdateText.Render([mapper.FlushIncomplete()]));
+            Assert.Equal(Line + "] nexllm.request_id=rid-map\n", UpdateText.Render([mapper.FlushIncomplete()]));
+        }
+
+        [Fact]
+        public void A_held_encrypted_only_reasoning_item_is_handed_out_with_it_under_the_response_id()
+        {
+            var mapper = new ResponsesStreamMapper(new TestStreamContext());
+            Assert.Empty(Updates(mapper, Created(), ReasoningAdded(), ReasoningDone([], "enc")));
+
+            ChatResponseUpdate last = mapper.FlushIncomplete();
+
+            Assert.Equal("[assistant|resp_1|resp_1|gpt-4.1-2025-04-14|2025-03-06T19:55:58.0000000+00:00|] reasoning:\"\" nexllm.request_id=rid-map\n", UpdateText.Render([last]));
+            Assert.Equal("enc", Assert.IsType<TextReasoningContent>(Assert.Single(last.Contents)).ProtectedData);
         }
 
         [Fact]

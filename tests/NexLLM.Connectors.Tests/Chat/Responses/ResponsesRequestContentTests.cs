@@ -103,14 +103,22 @@ public sealed class ResponsesRequestContentTests
         }
 
         [Fact]
-        public async Task An_image_in_an_assistant_message_is_an_ArgumentException_and_nothing_is_sent()
+        public async Task Media_in_an_assistant_message_and_text_in_a_tool_message_are_not_sent_and_are_logged()
         {
-            using var harness = new Harness();
+            var (body, ignored) = await SentWithLogsAsync(
+                new ChatMessage(ChatRole.Assistant, [new DataContent(Png, "image/png"), new TextContent("Look.")]),
+                new ChatMessage(ChatRole.Tool, [new TextContent("stray text"), new FunctionResultContent("call_1", "18 C")]));
 
-            await Assert.ThrowsAsync<ArgumentException>(() => harness.Responses().GetResponseAsync(
-                [new ChatMessage(ChatRole.Assistant, [new DataContent(Png, "image/png")])], cancellationToken: Harness.Ct));
-
-            Assert.Empty(harness.Handler.Requests);
+            Assert.Equal(
+                Body("""
+                    {"type":"message","role":"assistant","content":"Look."},
+                    {"type":"function_call_output","call_id":"call_1","output":"18 C"}
+                    """),
+                body);
+            Assert.Equal(
+                ["responses has no equivalent of content DataContent in a message of role assistant; it was not sent.",
+                 "responses has no equivalent of text in a tool message without a function result; it was not sent."],
+                ignored);
         }
 
         [Fact]

@@ -201,7 +201,7 @@ public sealed class ResponsesStreamingEndTests
             Assert.Null(error);
             Assert.Equal("Partial", UpdateText.AllText(updates));
             Assert.Equal(
-                "[assistant|resp_1|msg_1|gpt-4.1-2025-04-14||] nexllm.request_id=rid-end\n",
+                "[assistant|resp_1|msg_1|gpt-4.1-2025-04-14|2025-03-06T19:55:58.0000000+00:00|] nexllm.request_id=rid-end\n",
                 UpdateText.Render([updates[^1]]));
         }
     }
@@ -225,6 +225,17 @@ public sealed class ResponsesStreamingEndTests
             Assert.All(updates, u => Assert.Equal(("resp_B", "msg_B"), (u.ResponseId, u.MessageId)));
             Assert.DoesNotContain(updates.SelectMany(u => u.Contents), c => c is FunctionCallContent);
             Assert.Equal(ChatFinishReason.Stop, updates[^1].FinishReason);
+        }
+
+        [Fact]
+        public async Task A_second_response_created_after_an_encrypted_only_reasoning_item_drops_it_with_the_first_answer()
+        {
+            var (updates, error) = await StreamAsync(ResponsesSse.Events(
+                [Created("resp_A"), ReasoningAdded(), ReasoningDone([], "enc-A"), Created("resp_B"), MessageAdded(), TextDelta("Hello"), Completed(id: "resp_B")]));
+
+            Assert.Null(error);
+            Assert.DoesNotContain(updates.SelectMany(u => u.Contents), c => c is TextReasoningContent);
+            Assert.Equal("Hello", UpdateText.AllText(updates));
         }
 
         [Fact]

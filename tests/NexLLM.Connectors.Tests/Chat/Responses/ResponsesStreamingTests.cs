@@ -256,13 +256,17 @@ public sealed class ResponsesStreamingTests
         }
 
         [Fact]
-        public async Task Reasoning_without_a_summary_is_one_update_with_its_encrypted_content_and_id()
+        public async Task Reasoning_without_a_summary_travels_with_the_first_text_with_its_encrypted_content_and_id()
         {
             List<ChatResponseUpdate> updates = await ResponsesCalls.ReplayResponsesStreamAsync(ResponsesSse.Events(
                 [Created(), ReasoningAdded(), ReasoningDone([], "gAAA"), .. TextAnswer("Hi")[2..]]));
 
-            var reasoning = Assert.IsType<TextReasoningContent>(Assert.Single(updates[0].Contents));
+            Assert.Equal(2, updates[0].Contents.Count);
+            var reasoning = Assert.IsType<TextReasoningContent>(updates[0].Contents[0]);
             Assert.Equal((string.Empty, "gAAA", "rs_1"), (reasoning.Text, reasoning.ProtectedData, reasoning.AdditionalProperties?["nexllm.responses.item_id"]));
+            Assert.Equal("Hi", Assert.IsType<TextContent>(updates[0].Contents[1]).Text);
+            ChatMessage message = Assert.Single(updates.ToChatResponse().Messages);
+            Assert.Equal(("msg_1", "gAAA"), (message.MessageId, Assert.IsType<TextReasoningContent>(message.Contents[0]).ProtectedData));
         }
 
         [Fact]

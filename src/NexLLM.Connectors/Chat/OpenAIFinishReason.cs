@@ -1,12 +1,13 @@
 using Microsoft.Extensions.AI;
 
-namespace NexLLM.Connectors.Chat.ChatCompletions;
+namespace NexLLM.Connectors.Chat;
 
 /// <summary>
-/// Chat-completions finish reasons (docs/protocols/chat-completions.md). new-api passes unknown upstream values through (e.g. Claude's
-/// <c>pause_turn</c>); they become a <see cref="ChatFinishReason"/> of their own, never a wrong known one.
+/// The finish reasons of the OpenAI-shaped routes (docs/protocols/chat-completions.md, docs/protocols/completions.md#response).
+/// new-api passes unknown upstream values through (e.g. Claude's <c>pause_turn</c>); they become a
+/// <see cref="ChatFinishReason"/> of their own, never a wrong known one.
 /// </summary>
-internal static class ChatCompletionsFinishReason
+internal static class OpenAIFinishReason
 {
     public static ChatFinishReason? Map(string? raw) => raw switch
     {

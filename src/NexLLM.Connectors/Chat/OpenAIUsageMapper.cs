@@ -1,14 +1,15 @@
 using Microsoft.Extensions.AI;
 
-namespace NexLLM.Connectors.Chat.ChatCompletions;
+namespace NexLLM.Connectors.Chat;
 
 /// <summary>
-/// Normalises chat-completions usage to the M.E.AI contract. <c>prompt_tokens</c> already includes cached tokens, and
-/// new-api includes Claude cache reads and writes in it (docs/protocols/claude-messages.md, docs/protocols/gateway.md#gotchas); <c>completion_tokens</c> includes reasoning.
+/// Normalises the usage of the OpenAI-shaped routes (chat completions, legacy completions) to the M.E.AI contract.
+/// <c>prompt_tokens</c> already includes cached tokens, and new-api includes Claude cache reads and writes in it
+/// (docs/protocols/claude-messages.md, docs/protocols/gateway.md#gotchas); <c>completion_tokens</c> includes reasoning.
 /// </summary>
-internal static class ChatCompletionsUsage
+internal static class OpenAIUsageMapper
 {
-    public static UsageDetails Map(ChatUsage usage)
+    public static UsageDetails Map(OpenAIUsage usage)
     {
         PromptTokensDetails? input = usage.PromptTokensDetails;
         CompletionTokensDetails? output = usage.CompletionTokensDetails;
