@@ -7,17 +7,6 @@ internal static class ChatCompletionsRequestMapper
 {
     public const string Protocol = "chat completions";
 
-    /// <summary>
-    /// OpenAI's strict mode accepts only schemas that require every property and forbid others (optional ones become
-    /// nullable); M.E.AI's transform makes them so, cached per function or format.
-    /// </summary>
-    private static readonly AIJsonSchemaTransformCache StrictSchemas = new(new AIJsonSchemaTransformOptions
-    {
-        DisallowAdditionalProperties = true,
-        RequireAllProperties = true,
-        MoveDefaultKeywordToDescription = true,
-    });
-
     /// <summary>Maps a conversation and its options.</summary>
     /// <param name="messages">The conversation.</param>
     /// <param name="options">The options, if any.</param>
@@ -59,16 +48,7 @@ internal static class ChatCompletionsRequestMapper
             }
         }
 
-        request.ReasoningEffort = options.Reasoning?.Effort switch
-        {
-            null => null,
-            ReasoningEffort.None => "none",
-            ReasoningEffort.Low => "low",
-            ReasoningEffort.Medium => "medium",
-            ReasoningEffort.High => "high",
-            ReasoningEffort.ExtraHigh => "xhigh",
-            _ => Ignored(ignored, "Reasoning.Effort"),
-        };
+        request.ReasoningEffort = OpenAIShapes.Effort(options.Reasoning?.Effort, ignored);
         request.ResponseFormat = MapResponseFormat(options.ResponseFormat, strict);
         MapTools(request, options, strict, ignored);
 
@@ -88,12 +68,6 @@ internal static class ChatCompletionsRequestMapper
         }
 
         return request;
-    }
-
-    private static string? Ignored(Action<string> ignored, string option)
-    {
-        ignored(option);
-        return null;
     }
 
     /// <summary>OpenAI's o-series and gpt-5 models take <c>max_completion_tokens</c> only.</summary>
@@ -133,7 +107,7 @@ internal static class ChatCompletionsRequestMapper
             {
                 Name = json.SchemaName ?? "response",
                 Description = json.SchemaDescription,
-                Schema = strict ? StrictSchemas.GetOrCreateTransformedSchema(json) : schema,
+                Schema = strict ? OpenAIShapes.StrictSchemas.GetOrCreateTransformedSchema(json) : schema,
                 Strict = strict ? true : null,
             },
         },
@@ -151,7 +125,7 @@ internal static class ChatCompletionsRequestMapper
                 {
                     Name = function.Name,
                     Description = FunctionTools.DescriptionOf(function),
-                    Parameters = strict ? StrictSchemas.GetOrCreateTransformedSchema(function) : function.JsonSchema,
+                    Parameters = strict ? OpenAIShapes.StrictSchemas.GetOrCreateTransformedSchema(function) : function.JsonSchema,
                     Strict = strict ? true : null,
                 },
             },

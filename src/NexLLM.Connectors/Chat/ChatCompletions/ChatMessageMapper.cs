@@ -109,7 +109,7 @@ internal static class ChatMessageMapper
         DataContent data when data.HasTopLevelMediaType("image") => new ContentPart
         {
             Type = "image_url",
-            ImageUrl = new ImageUrlPart { Url = data.Uri, Detail = DetailOf(data) },
+            ImageUrl = new ImageUrlPart { Url = data.Uri, Detail = OpenAIShapes.DetailOf(data) },
         },
         DataContent data when data.HasTopLevelMediaType("audio") => new ContentPart
         {
@@ -119,12 +119,12 @@ internal static class ChatMessageMapper
         DataContent data => new ContentPart
         {
             Type = "file",
-            File = new FilePart { FileData = data.Uri, Filename = data.Name ?? DefaultFileName(data.MediaType) },
+            File = new FilePart { FileData = data.Uri, Filename = data.Name ?? OpenAIShapes.DefaultFileName(data.MediaType) },
         },
         UriContent uri when uri.HasTopLevelMediaType("image") => new ContentPart
         {
             Type = "image_url",
-            ImageUrl = new ImageUrlPart { Url = uri.Uri.AbsoluteUri, Detail = DetailOf(uri) },
+            ImageUrl = new ImageUrlPart { Url = uri.Uri.AbsoluteUri, Detail = OpenAIShapes.DetailOf(uri) },
         },
         UriContent uri => throw new ArgumentException(
             $"Chat completions accept remote URLs only for images; '{uri.MediaType}' content at a URL must be sent as DataContent (bytes) instead."),
@@ -132,21 +132,10 @@ internal static class ChatMessageMapper
         _ => throw new ArgumentException($"Chat completions cannot carry {content.GetType().Name} in a user message."),
     };
 
-    /// <summary>The image detail (<c>auto</c>, <c>low</c>, <c>high</c>) from the content's <c>"detail"</c> additional property.</summary>
-    private static string? DetailOf(AIContent content) =>
-        content.AdditionalProperties?.TryGetValue("detail", out object? detail) is true ? detail?.ToString()?.ToLowerInvariant() : null;
-
     private static string AudioFormat(string mediaType) => mediaType.ToLowerInvariant() switch
     {
         "audio/wav" or "audio/x-wav" or "audio/wave" or "audio/vnd.wave" => "wav",
         "audio/mpeg" or "audio/mp3" => "mp3",
         var other => other["audio/".Length..],
-    };
-
-    private static string DefaultFileName(string mediaType) => mediaType switch
-    {
-        "application/pdf" => "document.pdf",
-        "text/plain" => "document.txt",
-        _ => "file",
     };
 }

@@ -123,11 +123,11 @@ internal static class ResponsesInputMapper
         return content switch
         {
             TextContent text => new ResponsesInputPart { Type = "input_text", Text = text.Text },
-            DataContent data when data.HasTopLevelMediaType("image") => new ResponsesInputPart { Type = "input_image", ImageUrl = data.Uri, Detail = DetailOf(data) },
-            DataContent data => new ResponsesInputPart { Type = "input_file", FileData = data.Uri, Filename = data.Name ?? DefaultFileName(data.MediaType) },
-            UriContent uri when uri.HasTopLevelMediaType("image") => new ResponsesInputPart { Type = "input_image", ImageUrl = uri.Uri.AbsoluteUri, Detail = DetailOf(uri) },
+            DataContent data when data.HasTopLevelMediaType("image") => new ResponsesInputPart { Type = "input_image", ImageUrl = data.Uri, Detail = OpenAIShapes.DetailOf(data) },
+            DataContent data => new ResponsesInputPart { Type = "input_file", FileData = data.Uri, Filename = data.Name ?? OpenAIShapes.DefaultFileName(data.MediaType) },
+            UriContent uri when uri.HasTopLevelMediaType("image") => new ResponsesInputPart { Type = "input_image", ImageUrl = uri.Uri.AbsoluteUri, Detail = OpenAIShapes.DetailOf(uri) },
             UriContent uri => new ResponsesInputPart { Type = "input_file", FileUrl = uri.Uri.AbsoluteUri },
-            HostedFileContent file when file.HasTopLevelMediaType("image") => new ResponsesInputPart { Type = "input_image", FileId = file.FileId, Detail = DetailOf(file) },
+            HostedFileContent file when file.HasTopLevelMediaType("image") => new ResponsesInputPart { Type = "input_image", FileId = file.FileId, Detail = OpenAIShapes.DetailOf(file) },
             HostedFileContent file => new ResponsesInputPart { Type = "input_file", FileId = file.FileId, Filename = file.Name },
             ErrorContent => null,
             _ => throw new ArgumentException($"The Responses API cannot carry {content.GetType().Name} in a message of role {role}."),
@@ -181,15 +181,4 @@ internal static class ResponsesInputMapper
 
         return new ResponsesContent { Parts = parts };
     }
-
-    /// <summary>The image detail (<c>auto</c>, <c>low</c>, <c>high</c>) from the content's <c>"detail"</c> additional property.</summary>
-    private static string? DetailOf(AIContent content) =>
-        content.AdditionalProperties?.TryGetValue("detail", out object? detail) is true ? detail?.ToString()?.ToLowerInvariant() : null;
-
-    private static string DefaultFileName(string mediaType) => mediaType switch
-    {
-        "application/pdf" => "document.pdf",
-        "text/plain" => "document.txt",
-        _ => "file",
-    };
 }

@@ -14,14 +14,6 @@ internal static class ResponsesRequestMapper
 
     private const string EncryptedReasoning = "reasoning.encrypted_content";
 
-    /// <summary>Strict mode accepts only schemas that require every property and forbid others; M.E.AI's transform makes them so.</summary>
-    private static readonly AIJsonSchemaTransformCache StrictSchemas = new(new AIJsonSchemaTransformOptions
-    {
-        DisallowAdditionalProperties = true,
-        RequireAllProperties = true,
-        MoveDefaultKeywordToDescription = true,
-    });
-
     /// <summary>Maps a conversation and its options.</summary>
     /// <param name="messages">The conversation.</param>
     /// <param name="options">The options, if any.</param>
@@ -89,16 +81,7 @@ internal static class ResponsesRequestMapper
             return null;
         }
 
-        string? effort = reasoning.Effort switch
-        {
-            null => null,
-            ReasoningEffort.None => "none",
-            ReasoningEffort.Low => "low",
-            ReasoningEffort.Medium => "medium",
-            ReasoningEffort.High => "high",
-            ReasoningEffort.ExtraHigh => "xhigh",
-            _ => Ignored(ignored, "Reasoning.Effort"),
-        };
+        string? effort = OpenAIShapes.Effort(reasoning.Effort, ignored);
 
         string? summary = reasoning.Output switch
         {
@@ -126,7 +109,7 @@ internal static class ResponsesRequestMapper
                 Type = "json_schema",
                 Name = json.SchemaName ?? "response",
                 Description = json.SchemaDescription,
-                Schema = strict ? StrictSchemas.GetOrCreateTransformedSchema(json) : schema,
+                Schema = strict ? OpenAIShapes.StrictSchemas.GetOrCreateTransformedSchema(json) : schema,
                 Strict = strict,
             },
         },
@@ -145,7 +128,7 @@ internal static class ResponsesRequestMapper
                 Type = "function",
                 Name = function.Name,
                 Description = FunctionTools.DescriptionOf(function),
-                Parameters = strict ? StrictSchemas.GetOrCreateTransformedSchema(function) : function.JsonSchema,
+                Parameters = strict ? OpenAIShapes.StrictSchemas.GetOrCreateTransformedSchema(function) : function.JsonSchema,
                 Strict = strict,
             },
             ignored,
