@@ -5,7 +5,7 @@ using System.Text;
 namespace NexLLM.Connectors.Tests.Fuzz;
 
 /// <summary>
-/// Mutated transcripts through every decoder (chat completions, Claude Messages and Gemini, each streamed and not; OpenAI
+/// Mutated transcripts through every decoder (chat completions, Claude Messages, Gemini and Responses, each streamed and not; OpenAI
 /// and Gemini embeddings): each case ends in a success with the right content or a <see cref="NexLLMException"/>; never
 /// another exception, never a hang, never a stream that succeeds after losing its end, never an unreleased body.
 /// </summary>

@@ -86,11 +86,11 @@ internal static class FuzzMutator
                 body = Insert(body, random.Next(body.Length + 1), InvalidSequences[random.Next(InvalidSequences.Length)], steps);
                 expectation = FuzzExpectation.Typed;
                 break;
-            case Damage.InvalidUtf8InText when Targets(body, TextTargets) is { Count: > 0 } texts:
+            case Damage.InvalidUtf8InText when Targets(body, transcript.TextTargets ?? TextTargets) is { Count: > 0 } texts:
                 body = Insert(body, texts[random.Next(texts.Count)], InvalidSequences[random.Next(InvalidSequences.Length)], steps);
                 expectation = FuzzExpectation.TextReplaced;
                 break;
-            case Damage.InvalidUtf8InArguments when Targets(body, ArgumentTargets) is { Count: > 0 } arguments:
+            case Damage.InvalidUtf8InArguments when Targets(body, transcript.ArgumentTargets ?? ArgumentTargets) is { Count: > 0 } arguments:
                 body = Insert(body, arguments[random.Next(arguments.Count)], InvalidSequences[random.Next(InvalidSequences.Length)], steps);
                 expectation = FuzzExpectation.ArgumentsRefused;
                 break;

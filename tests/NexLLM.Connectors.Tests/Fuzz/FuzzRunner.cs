@@ -75,7 +75,7 @@ internal static class FuzzRunner
         List<ChatMessage> messages = [new(ChatRole.User, "Hi")];
         switch (decoder)
         {
-            case FuzzDecoder.ChatCompletionsStream or FuzzDecoder.ClaudeStream or FuzzDecoder.GeminiStream:
+            case FuzzDecoder.ChatCompletionsStream or FuzzDecoder.ClaudeStream or FuzzDecoder.GeminiStream or FuzzDecoder.ResponsesStream:
                 var updates = new List<ChatResponseUpdate>();
                 await foreach (ChatResponseUpdate update in ChatClient(harness, decoder).GetStreamingResponseAsync(messages, null, cancellationToken))
                 {
@@ -83,7 +83,7 @@ internal static class FuzzRunner
                 }
 
                 return new FuzzResult(Render(updates), AllText(updates.SelectMany(u => u.Contents)));
-            case FuzzDecoder.ChatCompletions or FuzzDecoder.Claude or FuzzDecoder.Gemini:
+            case FuzzDecoder.ChatCompletions or FuzzDecoder.Claude or FuzzDecoder.Gemini or FuzzDecoder.Responses:
                 ChatResponse response = await ChatClient(harness, decoder).GetResponseAsync(messages, null, cancellationToken);
                 return new FuzzResult(Render(response), AllText(response.Messages.SelectMany(m => m.Contents)));
             default:
@@ -99,6 +99,7 @@ internal static class FuzzRunner
     {
         FuzzDecoder.ClaudeStream or FuzzDecoder.Claude => harness.Claude(),
         FuzzDecoder.GeminiStream or FuzzDecoder.Gemini => harness.Gemini(),
+        FuzzDecoder.ResponsesStream or FuzzDecoder.Responses => harness.Responses(),
         _ => harness.Chat(),
     };
 

@@ -4,7 +4,7 @@ using NexLLM.Connectors.Tests.TestSupport;
 
 namespace NexLLM.Connectors.Tests.Fuzz;
 
-/// <summary>The decoders under fuzzing: each chat format streamed and not, and both embedding formats.</summary>
+/// <summary>The decoders under fuzzing: each chat format streamed and not (Responses too), and both embedding formats.</summary>
 internal enum FuzzDecoder
 {
     ChatCompletionsStream,
@@ -13,6 +13,8 @@ internal enum FuzzDecoder
     Claude,
     GeminiStream,
     Gemini,
+    ResponsesStream,
+    Responses,
     OpenAIEmbeddings,
     GeminiEmbeddings,
 }
@@ -22,8 +24,12 @@ internal enum FuzzDecoder
 /// rewrite them). <paramref name="EndLine"/> is the data line whose event ends a stream (<c>[DONE]</c>, <c>message_stop</c>,
 /// Gemini's chunk with the finish reason): a stream cut before that event is complete must not succeed.
 /// <paramref name="Marker"/> is a piece of the answer its rendering must show, so that an empty baseline cannot pass.
+/// <paramref name="TextTargets"/> and <paramref name="ArgumentTargets"/>, when set, name the fields whose text the decoder
+/// shows or acts on, where the usual names would also hit copies it does not read (a Responses stream repeats its text in
+/// <c>*.done</c> events; only the deltas are shown).
 /// </summary>
-internal sealed record FuzzTranscript(string Name, FuzzDecoder Decoder, byte[] Body, string? EndLine, string Marker)
+internal sealed record FuzzTranscript(
+    string Name, FuzzDecoder Decoder, byte[] Body, string? EndLine, string Marker, string[]? TextTargets = null, string[]? ArgumentTargets = null)
 {
     public bool IsStream => EndLine is not null;
 }
@@ -40,6 +46,21 @@ internal static class FuzzTranscripts
         """[{"functionCall":{"id":"fc_1","name":"get_weather","args":{"city":"Paris","days":3}}},{"functionCall":{"id":"fc_2","name":"get_time","args":{}}}]""",
         "STOP",
         GeminiChunk.Usage(9, 5));
+
+    private static readonly string[] ResponsesReasoningText = ResponsesSse.Numbered(
+    [
+        ResponsesEvent.Created(), ResponsesEvent.InProgress(), ResponsesEvent.ReasoningAdded(), ResponsesEvent.SummaryPartAdded(0),
+        ResponsesEvent.SummaryDelta("Thinking it over."), ResponsesEvent.SummaryPartDone("Thinking it over."),
+        ResponsesEvent.ReasoningDone(["Thinking it over."], "ZW5jcnlwdGVk"), ResponsesEvent.MessageAdded(index: 1), ResponsesEvent.TextPartAdded(index: 1),
+        ResponsesEvent.TextDelta("Hello", index: 1), ResponsesEvent.TextDelta(", wörld 😀!", index: 1), ResponsesEvent.TextDone("Hello, wörld 😀!", index: 1),
+        ResponsesEvent.MessageDone("Hello, wörld 😀!", index: 1), ResponsesEvent.Completed(),
+    ]);
+
+    private static readonly string[] ResponsesTools = ResponsesSse.Numbered(
+    [
+        ResponsesEvent.Created(), ResponsesEvent.InProgress(), .. ResponsesEvent.Call("get_weather", ["{\"ci", "ty\":\"Paris\"}"]),
+        ResponsesEvent.Completed(),
+    ]);
 
     public static IReadOnlyList<FuzzTranscript> All { get; } =
     [
@@ -73,6 +94,14 @@ internal static class FuzzTranscripts
             """{"candidates":[{"content":{"role":"model","parts":[{"text":"Thinking.","thought":true},{"text":"Hello, wörld 😀!"},{"inlineData":{"mimeType":"image/png","data":"AQID"}}]},"finishReason":"STOP","index":0}],"usageMetadata":{"promptTokenCount":4,"candidatesTokenCount":6,"totalTokenCount":10},"modelVersion":"gemini-2.5-flash","responseId":"resp-9"}"""),
         Json("gemini tools", FuzzDecoder.Gemini, "Paris",
             """{"candidates":[{"content":{"role":"model","parts":[{"functionCall":{"id":"fc_1","name":"get_weather","args":{"city":"Paris","days":3}},"thoughtSignature":"c2ln"}]},"finishReason":"STOP","index":0}],"usageMetadata":{"promptTokenCount":9,"candidatesTokenCount":5,"totalTokenCount":14},"modelVersion":"gemini-2.5-flash","responseId":"resp-8"}"""),
+        Stream("responses reasoning and text", FuzzDecoder.ResponsesStream, "Thinking it over.", "data: " + ResponsesReasoningText[^1], ClaudeSse.Events(ResponsesReasoningText) + KeepAlive)
+            with { TextTargets = ["\"delta\":\""] },
+        Stream("responses tools", FuzzDecoder.ResponsesStream, "Paris", "data: " + ResponsesTools[^1], ClaudeSse.Events(ResponsesTools))
+            with { TextTargets = [], ArgumentTargets = ["\"arguments\":\""] },
+        Json("responses reasoning and text", FuzzDecoder.Responses, "Thinking.",
+            """{"id":"resp_9","object":"response","created_at":1741290958,"status":"completed","error":null,"incomplete_details":null,"model":"o4-mini","output":[{"id":"rs_9","type":"reasoning","summary":[{"type":"summary_text","text":"Thinking."}],"encrypted_content":"ZW5j"},{"id":"msg_9","type":"message","status":"completed","role":"assistant","content":[{"type":"output_text","text":"Hello, wörld 😀!","annotations":[{"type":"url_citation","url":"https://example.com/","title":"Example","start_index":0,"end_index":5}]}]}],"usage":{"input_tokens":5,"input_tokens_details":{"cached_tokens":2},"output_tokens":7,"output_tokens_details":{"reasoning_tokens":3},"total_tokens":12}}"""),
+        Json("responses tools", FuzzDecoder.Responses, "Paris",
+            """{"id":"resp_8","object":"response","created_at":1741290958,"status":"completed","model":"gpt-4.1","output":[{"id":"fc_1","type":"function_call","status":"completed","call_id":"call_1","name":"get_weather","arguments":"{\"city\":\"Paris\"}"},{"id":"ws_1","type":"web_search_call","status":"completed","action":{"type":"search","query":"weather Paris"}}],"usage":{"input_tokens":9,"output_tokens":4,"total_tokens":13}}"""),
         Json("openai embeddings", FuzzDecoder.OpenAIEmbeddings, "0.001", EmbeddingTestData.Body(EmbeddingTestData.Item(1, 0.5f, -1.5f, 3f), EmbeddingTestData.Item(0, "[0.25,1e-3,-2]"))),
         Json("gemini embeddings", FuzzDecoder.GeminiEmbeddings, "-3.25", """{"embeddings":[{"values":[0.25,-0.5,1]},{"values":[1.5,2,-3.25]}]}"""),
     ];

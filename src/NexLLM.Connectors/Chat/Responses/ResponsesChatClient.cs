@@ -42,7 +42,7 @@ internal sealed class ResponsesChatClient : ChatClientBase<ResponsesResponse, Re
         if (response.Status == "failed")
         {
             // The model failed inside a 200 answer: the same error a stream's response.failed gives (docs/protocols/responses.md#response).
-            byte[] body = Encoding.UTF8.GetBytes(raw.GetRawText());
+            byte[] body = BodyOf(raw);
             ErrorBody error = ErrorBody.TryParseJson(body, out ErrorBody parsed) ? parsed : new ErrorBody(null, null, null, null);
             throw Transport.Errors.Create(
                 NexLLMErrorKind.InStreamError,
@@ -55,6 +55,19 @@ internal sealed class ResponsesChatClient : ChatClientBase<ResponsesResponse, Re
         }
 
         return response.Output is null ? null : ResponsesResponseMapper.Map(response, raw, requestId);
+    }
+
+    /// <summary>The body as UTF-8 for the error's excerpt; one whose JSON values do not decode has none.</summary>
+    private static byte[] BodyOf(JsonElement raw)
+    {
+        try
+        {
+            return Encoding.UTF8.GetBytes(raw.GetRawText());
+        }
+        catch (InvalidOperationException)
+        {
+            return [];
+        }
     }
 
     protected override SseDataParser<ResponsesStreamItem> CreateParser() => ResponsesEventReader.Parse;

@@ -34,7 +34,20 @@ internal static class ResponsesOutputMapper
     }
 
     /// <summary>Maps an item that is neither a message, a function call nor reasoning: hosted tools and unknown items.</summary>
+    /// <exception cref="ResponseContentException">The item holds text that is not UTF-8 (its JSON fields are decoded only here).</exception>
     public static void AddOther(ResponsesOutputItem item, List<AIContent> contents)
+    {
+        try
+        {
+            AddHosted(item, contents);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new ResponseContentException($"a {ResponseContentException.Quote(item.Type)} item holds text that is not valid UTF-8", ex);
+        }
+    }
+
+    private static void AddHosted(ResponsesOutputItem item, List<AIContent> contents)
     {
         string id = item.Id ?? string.Empty;
         JsonElement raw = RawOf(item);

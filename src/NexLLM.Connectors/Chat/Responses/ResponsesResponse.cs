@@ -58,6 +58,8 @@ internal sealed class ResponsesOutputItem
 
     public string? Name { get; set; }
 
+    /// <summary>Gets or sets a call's arguments, refused when they are not UTF-8 (see <see cref="ArgumentsFragmentConverter"/>).</summary>
+    [JsonConverter(typeof(ArgumentsFragmentConverter))]
     public string? Arguments { get; set; }
 
     public List<ResponsesOutputPart?>? Summary { get; set; }
@@ -167,8 +169,12 @@ internal sealed class ResponsesStreamEvent
 
     public string? ItemId { get; set; }
 
+    /// <summary>Gets or sets a text, reasoning or arguments fragment, which may end or start with half a surrogate pair (see <see cref="FragmentStringConverter"/>).</summary>
+    [JsonConverter(typeof(FragmentStringConverter))]
     public string? Delta { get; set; }
 
+    /// <summary>Gets or sets a call's whole arguments, refused when they are not UTF-8 (see <see cref="ArgumentsFragmentConverter"/>).</summary>
+    [JsonConverter(typeof(ArgumentsFragmentConverter))]
     public string? Arguments { get; set; }
 
     public string? Refusal { get; set; }

@@ -10,7 +10,9 @@ internal static class ResponsesStatus
 {
     /// <summary>The raw value kept in <c>nexllm.finish_reason</c>: the reason an answer is incomplete, else its status.</summary>
     public static string? Raw(ResponsesResponseHeader response) =>
-        response.Status == "incomplete" && response.IncompleteDetails?.Reason is { Length: > 0 } reason ? reason : response.Status;
+        response.Status == "incomplete" && !string.IsNullOrWhiteSpace(response.IncompleteDetails?.Reason) ? response.IncompleteDetails.Reason
+        : string.IsNullOrWhiteSpace(response.Status) ? null
+        : response.Status;
 
     public static ChatFinishReason? Map(ResponsesResponseHeader response, bool calledFunctions) => Raw(response) switch
     {
