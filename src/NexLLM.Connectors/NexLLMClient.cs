@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.AI;
 using NexLLM.Connectors.Chat;
 using NexLLM.Connectors.Chat.ChatCompletions;
@@ -7,6 +8,7 @@ using NexLLM.Connectors.Chat.Responses;
 using NexLLM.Connectors.Embeddings.Gemini;
 using NexLLM.Connectors.Embeddings.OpenAI;
 using NexLLM.Connectors.Http;
+using NexLLM.Connectors.Images;
 using NexLLM.Connectors.Models;
 using NexLLM.Connectors.Rerank.JinaRerank;
 
@@ -138,6 +140,27 @@ public sealed class NexLLMClient : IDisposable
     {
         Throw.IfNotIdentifier(model);
         return new JinaRerankClient(this, _transport, model);
+    }
+
+    /// <summary>Gets an image generator for a model, over <c>POST /v1/images/generations</c> and <c>POST /v1/images/edits</c>.</summary>
+    /// <param name="model">The model id, for example <c>gpt-image-1</c> or <c>dall-e-3</c>.</param>
+    /// <returns>
+    /// An image generator. A request with <see cref="ImageGenerationRequest.OriginalImages"/> is an edit: every image is
+    /// uploaded (as <c>image[]</c> parts, straight from its memory), with the mask of
+    /// <see cref="NexLLMImageGenerationOptionsExtensions.WithImageMask"/>. Images come back as <see cref="DataContent"/>
+    /// (decoded bytes; the media type from the bytes' signature) or, when a dall-e model is asked for
+    /// <see cref="ImageGenerationResponseFormat.Uri"/>, as <see cref="UriContent"/>; a revised prompt and the request id
+    /// are in each content's <c>AdditionalProperties</c> (<c>nexllm.revised_prompt</c>, <c>nexllm.request_id</c>).
+    /// <see cref="ImageGenerationOptions.AdditionalProperties"/> entries are sent as extra request fields (<c>user</c>, for
+    /// example), except keys starting with <c>nexllm.</c>. Images are never streamed: the gateway cannot stream them.
+    /// Large images need a larger <see cref="NexLLMClientOptions.MaxResponseBytes"/> (a 4096×4096 PNG is about 30 MB as base64).
+    /// </returns>
+    /// <exception cref="ArgumentException"><paramref name="model"/> is empty or contains control characters.</exception>
+    [Experimental("MEAI001")]
+    public IImageGenerator GetImageGenerator(string model)
+    {
+        Throw.IfNotIdentifier(model);
+        return new OpenAIImageGenerator(this, _transport, model);
     }
 
     /// <summary>Gets a client of legacy completions for a model, over <c>POST /v1/completions</c> (prompt in, text out).</summary>

@@ -26,4 +26,10 @@ public static class NexLLMUsageCounts
 
     /// <summary>Server-side web search requests billed for the call.</summary>
     public const string WebSearchRequests = "nexllm.web_search_requests";
+
+    /// <summary>Input tokens of images (the images of an edit, for a gpt-image model): part of the input count.</summary>
+    public const string ImageInputTokens = "nexllm.image_input_tokens";
+
+    /// <summary>Input tokens of text (an image request's prompt, for a gpt-image model): part of the input count.</summary>
+    public const string TextInputTokens = "nexllm.text_input_tokens";
 }

@@ -76,6 +76,25 @@ internal static class RequestBody
         return Write(body, SharedJsonContext.Default.JsonObject);
     }
 
+    /// <summary>
+    /// The fields the caller adds to a request whose body is not JSON (an edit's multipart form), by the same rules and
+    /// precedence as <see cref="Serialize{T}(T, JsonTypeInfo{T}, AdditionalPropertiesDictionary?, object?, NexLLMTransport, string, string, string?)"/>:
+    /// the sendable <c>AdditionalProperties</c>, then the fields of the <c>RawRepresentationFactory</c> result over them.
+    /// </summary>
+    /// <returns>The fields, or <see langword="null"/> when there are none.</returns>
+    public static JsonObject? ExtraFields(AdditionalPropertiesDictionary? extras, object? raw, NexLLMTransport transport, string protocol, string optionsName)
+    {
+        JsonObject? rawFields = AsJsonObject(raw, transport, protocol);
+        if (rawFields is null && !HasSendable(extras))
+        {
+            return null;
+        }
+
+        var fields = new JsonObject();
+        Merge(fields, extras, rawFields, transport, protocol, optionsName);
+        return fields;
+    }
+
     private static void Merge(
         JsonObject target, AdditionalPropertiesDictionary? extras, JsonObject? rawFields, NexLLMTransport? transport, string protocol, string optionsName)
     {

@@ -168,7 +168,11 @@ internal sealed partial class NexLLMTransport
                 break;
         }
 
-        if (!request.JsonBody.IsEmpty)
+        if (request.ContentFactory is { } createContent)
+        {
+            message.Content = createContent();
+        }
+        else if (!request.JsonBody.IsEmpty)
         {
             message.Content = new ReadOnlyMemoryContent(request.JsonBody) { Headers = { ContentType = JsonContentType } };
         }

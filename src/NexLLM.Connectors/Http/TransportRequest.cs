@@ -14,6 +14,13 @@ internal sealed class TransportRequest
     /// <summary>Gets the serialized JSON body, or empty for none.</summary>
     public ReadOnlyMemory<byte> JsonBody { get; init; }
 
+    /// <summary>
+    /// Gets the factory of a body that is not JSON (a multipart upload), or <see langword="null"/>; it wins over
+    /// <see cref="JsonBody"/>. It is called once per attempt: a content is disposed with the message that sent it, so a
+    /// retry needs a fresh one (which may write the same caller-owned memory again).
+    /// </summary>
+    public Func<HttpContent>? ContentFactory { get; init; }
+
     /// <summary>Gets how the request carries the key: chosen by the adapter for its protocol, never by the transport from the path.</summary>
     public required AuthScheme Auth { get; init; }
 
