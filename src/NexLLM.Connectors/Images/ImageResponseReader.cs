@@ -101,6 +101,7 @@ internal static class ImageResponseReader
             {
                 reader.Read();
                 answer.OutputFormat = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                reader.Skip();
             }
             else if (reader.ValueTextEquals("usage"u8))
             {
@@ -151,6 +152,8 @@ internal static class ImageResponseReader
                         image.Bytes = Decode(ref reader) ?? Fail<ReadOnlyMemory<byte>?>(answer, Text($"has an image whose b64_json is not valid base64 (data[{index}])."));
                         answer.Elided.Add(new Range(start, (int)reader.BytesConsumed));
                     }
+
+                    reader.Skip();
                 }
                 else if (reader.ValueTextEquals("url"u8))
                 {
@@ -161,6 +164,8 @@ internal static class ImageResponseReader
                             ? url
                             : Fail<Uri>(answer, Text($"has an image whose url is not an absolute URL (data[{index}])."));
                     }
+
+                    reader.Skip();
                 }
                 else if (reader.ValueTextEquals("revised_prompt"u8))
                 {
@@ -168,6 +173,7 @@ internal static class ImageResponseReader
                     image.RevisedPrompt = reader.TokenType != JsonTokenType.String ? null
                         : reader.ValueIsEscaped ? reader.GetString()
                         : Encoding.UTF8.GetString(reader.ValueSpan);
+                    reader.Skip();
                 }
                 else
                 {
@@ -216,7 +222,8 @@ internal static class ImageResponseReader
         int padding = base64.EndsWith("=="u8) ? 2 : base64.EndsWith("="u8) ? 1 : 0;
         byte[] bytes = GC.AllocateUninitializedArray<byte>(Math.Max(0, Base64.GetMaxDecodedFromUtf8Length(base64.Length) - padding));
         OperationStatus status = Base64.DecodeFromUtf8(base64, bytes, out _, out int written);
-        return status != OperationStatus.Done || written == 0 ? null : bytes.AsMemory(0, written);
+        // Not "? null :": null would convert to an empty ReadOnlyMemory through byte[], not to a null Nullable.
+        return status != OperationStatus.Done || written == 0 ? default(ReadOnlyMemory<byte>?) : bytes.AsMemory(0, written);
     }
 
     /// <summary>The body without its <c>b64_json</c> fields (each with one comma beside it), as a <see cref="JsonElement"/>.</summary>
