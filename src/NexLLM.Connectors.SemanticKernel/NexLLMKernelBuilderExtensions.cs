@@ -1,7 +1,9 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel.ChatCompletion;
 using Microsoft.SemanticKernel.TextGeneration;
+using Microsoft.SemanticKernel.TextToImage;
 using NexLLM.Connectors;
 
 namespace Microsoft.SemanticKernel;
@@ -137,6 +139,25 @@ public static class NexLLMKernelBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddKeyedNexLLMEmbeddingGenerator(serviceId, model, protocol, dimensions);
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers an <see cref="ITextToImageService"/> for a model, over the NexLLM <see cref="IImageGenerator"/>
+    /// (<c>POST /v1/images/generations</c>): what SK's text-to-image calls use.
+    /// </summary>
+    /// <param name="builder">The kernel builder.</param>
+    /// <param name="model">The model id, for example <c>gpt-image-1</c> or <c>dall-e-3</c>.</param>
+    /// <param name="serviceId">The service key, or <see langword="null"/> for the unkeyed service.</param>
+    /// <returns>The kernel builder.</returns>
+    /// <remarks>See <see cref="NexLLMServiceCollectionExtensions.AddNexLLMTextToImage"/> for the settings it reads and what it returns.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="model"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="model"/> is empty or contains control characters.</exception>
+    [Experimental("SKEXP0001")]
+    public static IKernelBuilder AddNexLLMTextToImage(this IKernelBuilder builder, string model, string? serviceId = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddNexLLMTextToImage(model, serviceId);
         return builder;
     }
 }

@@ -1,13 +1,15 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel.ChatCompletion;
 using Microsoft.SemanticKernel.TextGeneration;
+using Microsoft.SemanticKernel.TextToImage;
 using NexLLM.Connectors;
 
 namespace Microsoft.SemanticKernel;
 
 /// <summary>
-/// Registers the Semantic Kernel services NexLLM backs (chat completion, text generation) on an <see cref="IServiceCollection"/>
+/// Registers the Semantic Kernel services NexLLM backs (chat completion, text generation, text to image) on an <see cref="IServiceCollection"/>
 /// (an application container with <c>services.AddKernel()</c>). Chat clients and embedding generators need nothing SK-specific: register them with the core
 /// package's <c>AddKeyedNexLLMChatClient(serviceId, model, protocol).UseKernelFunctionInvocation()</c> and
 /// <c>AddKeyedNexLLMEmbeddingGenerator(serviceId, model, dimensions)</c>.
@@ -73,6 +75,39 @@ public static class NexLLMServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ValidateModel(model);
         services.AddKeyedSingleton<ITextGenerationService>(serviceId, (provider, _) => new NexLLMTextGenerationService(ClientOf(provider), model));
+        return services;
+    }
+
+    /// <summary>
+    /// Registers an <see cref="ITextToImageService"/> (a singleton) for a model, over the NexLLM <see cref="IImageGenerator"/>
+    /// (<c>POST /v1/images/generations</c>), on the <see cref="NexLLMClient"/> registered by <c>AddNexLLMClient</c>.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="model">The model id, for example <c>gpt-image-1</c> or <c>dall-e-3</c>.</param>
+    /// <param name="serviceId">The service key, or <see langword="null"/> for the unkeyed service.</param>
+    /// <returns>The services.</returns>
+    /// <remarks>
+    /// <see cref="PromptExecutionSettings"/> become <see cref="ImageGenerationOptions"/>: <c>ModelId</c>, <c>width</c> and
+    /// <c>height</c> (or <c>size</c>, <c>"auto"</c> included), <c>n</c>, <c>response_format</c> (<c>url</c> or <c>b64_json</c>),
+    /// <c>output_format</c>, <c>quality</c>, <c>style</c>, <c>background</c>, <c>moderation</c> and <c>output_compression</c>
+    /// map to their options; every other <c>ExtensionData</c> key is sent as a top-level request field. Each image is an
+    /// <see cref="ImageContent"/> with its bytes or its URL. SK's <c>GenerateImageAsync(description, width, height)</c>
+    /// extension returns the first image's <c>Uri</c> only, so it works with models that answer URLs (dall-e, by default);
+    /// for the others (gpt-image answers bytes only) call <c>GetImageContentsAsync</c>. SK 1.82 has no image-editing
+    /// service: edit through the <see cref="IImageGenerator"/> itself.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="model"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="model"/> is empty or contains control characters.</exception>
+    [Experimental("SKEXP0001")]
+    public static IServiceCollection AddNexLLMTextToImage(this IServiceCollection services, string model, string? serviceId = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ValidateModel(model);
+        services.AddKeyedSingleton<ITextToImageService>(serviceId, (provider, _) =>
+        {
+            NexLLMClient client = ClientOf(provider);
+            return new NexLLMTextToImageService(client.GetImageGenerator(model), model, client.Endpoint);
+        });
         return services;
     }
 
