@@ -64,6 +64,29 @@ public sealed class FloorClient : IDisposable
         return vectors;
     }
 
+    /// <summary>Images: each <c>b64_json</c>, decoded from the body's bytes into an array of its exact size, in order of appearance.</summary>
+    public async Task<byte[][]> ImagesAsync(Uri uri, byte[] body, int count)
+    {
+        using HttpResponseMessage response = await PostAsync(uri, body);
+        using PooledBytes bytes = await PooledBytes.ReadAsync(response);
+        var images = new byte[count][];
+        var reader = new Utf8JsonReader(bytes.Span);
+        int next = 0;
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("b64_json"u8) && reader.Read())
+            {
+                ReadOnlySpan<byte> base64 = reader.ValueSpan;
+                int padding = base64.EndsWith("=="u8) ? 2 : base64.EndsWith("="u8) ? 1 : 0;
+                byte[] image = new byte[Base64.GetMaxDecodedFromUtf8Length(base64.Length) - padding];
+                Base64.DecodeFromUtf8(base64, image, out _, out _);
+                images[next++] = image;
+            }
+        }
+
+        return images;
+    }
+
     public void Dispose() => _http.Dispose();
 
     private static int TextLength(ReadOnlySpan<byte> json, byte[] field)

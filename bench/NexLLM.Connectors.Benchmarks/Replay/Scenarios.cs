@@ -13,6 +13,7 @@ internal static class Scenarios
     public const string ResponsesStream = "responses-stream";
     public const string EmbeddingsBase64 = "embed-base64";
     public const string EmbeddingsFloat = "embed-float";
+    public const string ImagesBase64 = "images-b64";
 
     /// <summary>Tokens of a non-streamed answer: a typical chat reply.</summary>
     public const int AnswerTokens = 500;
@@ -22,6 +23,10 @@ internal static class Scenarios
 
     public const int EmbeddingInputs = 256;
     public const int EmbeddingDimensions = 1536;
+
+    /// <summary>Images of one generation, and the bytes of each: about a 1024×1024 PNG, so the base64 body is about 6 MB.</summary>
+    public const int ImageCount = 4;
+    public const int ImageBytes = 1_150_000;
 
     public static ReplayBody Build(string scenario) => scenario switch
     {
@@ -33,6 +38,7 @@ internal static class Scenarios
         ResponsesStream => new("text/event-stream", ResponsesBodies.Stream(StreamChunks), Chunked: true),
         EmbeddingsBase64 => new("application/json", EmbeddingBodies.Base64(EmbeddingInputs, EmbeddingDimensions), Chunked: false),
         EmbeddingsFloat => new("application/json", EmbeddingBodies.Floats(EmbeddingInputs, EmbeddingDimensions), Chunked: false),
+        ImagesBase64 => new("application/json", ImageBodies.Base64(ImageCount, ImageBytes), Chunked: false),
         _ => throw new ArgumentException($"Unknown scenario '{scenario}'.", nameof(scenario)),
     };
 }
