@@ -13,6 +13,8 @@ namespace NexLLM.Connectors.Benchmarks.Floor;
 public sealed class FloorClient : IDisposable
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
+    private static readonly byte[] EmbeddingField = "embedding"u8.ToArray();
+    private static readonly byte[] ImageField = "b64_json"u8.ToArray();
     private readonly HttpClient _http = new(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false });
 
     /// <summary>Posts <paramref name="body"/> and returns the answer once its headers arrived: the body is read from the socket by the caller.</summary>
@@ -43,51 +45,41 @@ public sealed class FloorClient : IDisposable
     }
 
     /// <summary>Embeddings: every vector, decoded from base64 or read from a number array, in order of appearance.</summary>
-    public async Task<float[][]> EmbeddingsAsync(Uri uri, byte[] body, int count)
-    {
-        using HttpResponseMessage response = await PostAsync(uri, body);
-        using PooledBytes bytes = await PooledBytes.ReadAsync(response);
-        var vectors = new float[count][];
-        var reader = new Utf8JsonReader(bytes.Span);
-        int next = 0;
-        while (reader.Read())
-        {
-            if (reader.TokenType != JsonTokenType.PropertyName || !reader.ValueTextEquals("embedding"u8))
-            {
-                continue;
-            }
-
-            reader.Read();
-            vectors[next++] = reader.TokenType == JsonTokenType.String ? DecodeBase64(reader.ValueSpan) : ReadNumbers(ref reader);
-        }
-
-        return vectors;
-    }
+    public Task<float[][]> EmbeddingsAsync(Uri uri, byte[] body, int count) =>
+        ValuesAsync(uri, body, count, EmbeddingField, static (ref Utf8JsonReader reader) =>
+            reader.TokenType == JsonTokenType.String ? DecodeBase64(reader.ValueSpan) : ReadNumbers(ref reader));
 
     /// <summary>Images: each <c>b64_json</c>, decoded from the body's bytes into an array of its exact size, in order of appearance.</summary>
-    public async Task<byte[][]> ImagesAsync(Uri uri, byte[] body, int count)
+    public Task<byte[][]> ImagesAsync(Uri uri, byte[] body, int count) =>
+        ValuesAsync(uri, body, count, ImageField, static (ref Utf8JsonReader reader) =>
+        {
+            ReadOnlySpan<byte> base64 = reader.ValueSpan;
+            int padding = base64.EndsWith("=="u8) ? 2 : base64.EndsWith("="u8) ? 1 : 0;
+            byte[] image = new byte[Base64.GetMaxDecodedFromUtf8Length(base64.Length) - padding];
+            Base64.DecodeFromUtf8(base64, image, out _, out _);
+            return image;
+        });
+
+    public void Dispose() => _http.Dispose();
+
+    /// <summary>Posts <paramref name="body"/> and reads the value of every property named <paramref name="field"/>, in order of appearance.</summary>
+    private async Task<T[]> ValuesAsync<T>(Uri uri, byte[] body, int count, byte[] field, ValueReader<T> read)
     {
         using HttpResponseMessage response = await PostAsync(uri, body);
         using PooledBytes bytes = await PooledBytes.ReadAsync(response);
-        var images = new byte[count][];
+        var values = new T[count];
         var reader = new Utf8JsonReader(bytes.Span);
         int next = 0;
         while (reader.Read())
         {
-            if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("b64_json"u8) && reader.Read())
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals(field) && reader.Read())
             {
-                ReadOnlySpan<byte> base64 = reader.ValueSpan;
-                int padding = base64.EndsWith("=="u8) ? 2 : base64.EndsWith("="u8) ? 1 : 0;
-                byte[] image = new byte[Base64.GetMaxDecodedFromUtf8Length(base64.Length) - padding];
-                Base64.DecodeFromUtf8(base64, image, out _, out _);
-                images[next++] = image;
+                values[next++] = read(ref reader);
             }
         }
 
-        return images;
+        return values;
     }
-
-    public void Dispose() => _http.Dispose();
 
     private static int TextLength(ReadOnlySpan<byte> json, byte[] field)
     {
@@ -124,6 +116,9 @@ public sealed class FloorClient : IDisposable
         ArrayPool<float>.Shared.Return(buffer);
         return vector;
     }
+
+    /// <summary>Reads the value the reader is on.</summary>
+    private delegate T ValueReader<T>(ref Utf8JsonReader reader);
 
     /// <summary>A whole body in a pooled buffer.</summary>
     private readonly struct PooledBytes(byte[] buffer, int length) : IDisposable
