@@ -1,10 +1,11 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using NexLLM.Connectors.Emulator.Hosting;
 
-namespace NexLLM.Connectors.Emulator.Responses;
+namespace NexLLM.Connectors.Emulator.Shared;
 
 /// <summary>
-/// An error OpenAI answers on <c>/v1/responses</c>, relayed by new-api with OpenAI's status, type
+/// An error OpenAI answers (on <c>/v1/responses</c>, the image routes…), relayed by new-api with OpenAI's status, type
 /// <c>invalid_request_error</c>, <c>param</c> and <c>code</c> (docs/protocols/gateway.md#error-bodies). The factories
 /// write OpenAI's wording for its common request checks.
 /// </summary>
@@ -12,26 +13,33 @@ namespace NexLLM.Connectors.Emulator.Responses;
 /// <param name="Message">OpenAI's message (new-api appends the request id).</param>
 /// <param name="Param">The request field at fault, <c>""</c> when OpenAI names none (new-api writes its JSON null so).</param>
 /// <param name="Code">OpenAI's code, or <see langword="null"/>.</param>
-internal sealed record ResponsesUpstreamError(int Status, string Message, string Param, string? Code)
+internal sealed record OpenAIUpstreamError(int Status, string Message, string Param, string? Code)
 {
-    public static ResponsesUpstreamError Invalid(string message, string param, string? code = null) =>
+    public static OpenAIUpstreamError Invalid(string message, string param, string? code = null) =>
         new(StatusCodes.Status400BadRequest, message, param, code);
 
-    public static ResponsesUpstreamError NotFound(string message, string param) =>
+    public static OpenAIUpstreamError NotFound(string message, string param) =>
         new(StatusCodes.Status404NotFound, message, param, null);
 
-    public static ResponsesUpstreamError InvalidType(string param, string expected, JsonElement actual) =>
+    public static OpenAIUpstreamError InvalidType(string param, string expected, JsonElement actual) =>
         Invalid($"Invalid type for '{param}': expected {expected}, but got {Describe(actual)} instead.", param, "invalid_type");
 
-    public static ResponsesUpstreamError MissingParameter(string param) =>
+    public static OpenAIUpstreamError MissingParameter(string param) =>
         Invalid($"Missing required parameter: '{param}'.", param, "missing_required_parameter");
 
-    public static ResponsesUpstreamError InvalidValue(string param, string value, params string[] supported)
+    public static OpenAIUpstreamError InvalidValue(string param, string value, params string[] supported)
     {
         string list = supported.Length == 1
             ? $"'{supported[0]}'"
             : string.Join(", ", supported[..^1].Select(s => $"'{s}'")) + $", and '{supported[^1]}'";
         return Invalid($"Invalid value: '{value}'. Supported values are: {list}.", param, "invalid_value");
+    }
+
+    /// <summary>Writes the error as new-api relays it: OpenAI's status, the OpenAI shape, the request id appended to the message.</summary>
+    public Task WriteAsync(HttpContext context)
+    {
+        byte[] body = GatewayErrorBodies.OpenAI(Message, "invalid_request_error", Code, EmulatorExchange.Of(context).RequestId, Param);
+        return GatewayResponses.WriteAsync(context, Status, body);
     }
 
     private static string Describe(JsonElement value) => value.ValueKind switch
