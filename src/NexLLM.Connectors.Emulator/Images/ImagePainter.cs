@@ -16,6 +16,7 @@ internal static class ImagePainter
 {
     private const float TintWeight = 0.6f;
     private const float StripeShade = 0.15f;
+    private const int GradientSteps = 1024;
 
     /// <summary>Paints one picture and returns its PNG bytes.</summary>
     /// <param name="prompt">The prompt.</param>
@@ -40,16 +41,25 @@ internal static class ImagePainter
         int period = 8 + (seed[7] % 40);
         var keep = KeptOriginal(edit, width, height);
 
+        // The gradient in GradientSteps + 1 colours, plain and shaded: one table look-up per pixel.
+        var plain = new Rgb[GradientSteps + 1];
+        var shaded = new Rgb[GradientSteps + 1];
+        for (int i = 0; i <= GradientSteps; i++)
+        {
+            plain[i] = first.Mix(second, i / (float)GradientSteps);
+            shaded[i] = plain[i].Mix(default, StripeShade);
+        }
+
         int channels = transparent ? 4 : 3;
         byte[] pixels = new byte[width * height * channels];
-        float halfWidth = width / 2f, halfHeight = height / 2f, reach = MathF.Sqrt((halfWidth * halfWidth) + (halfHeight * halfHeight));
-        for (int y = 0; y < height; y++)
+        float halfWidth = width / 2f, halfHeight = height / 2f;
+        float scale = GradientSteps / (2 * MathF.Sqrt((halfWidth * halfWidth) + (halfHeight * halfHeight)));
+        for (int y = 0, p = 0, source = 0; y < height; y++)
         {
             float dy = y - halfHeight;
-            for (int x = 0; x < width; x++)
+            float ey = dy / halfHeight;
+            for (int x = 0; x < width; x++, p += channels, source += 4)
             {
-                int p = ((y * width) + x) * channels;
-                int source = ((y * width) + x) * 4;
                 float dx = x - halfWidth;
                 Rgb colour;
                 if (keep is not null && keep[source + 3] != 0)
@@ -58,12 +68,8 @@ internal static class ImagePainter
                 }
                 else
                 {
-                    float t = Math.Clamp((((dx * cos) + (dy * sin)) / (2 * reach)) + 0.5f, 0, 1);
-                    colour = first.Mix(second, t);
-                    if ((((x + y) / period) & 1) == 0)
-                    {
-                        colour = colour.Mix(default, StripeShade);
-                    }
+                    int step = Math.Clamp((int)((((dx * cos) + (dy * sin)) * scale) + (GradientSteps / 2f)), 0, GradientSteps);
+                    colour = (((x + y) / period) & 1) == 0 ? shaded[step] : plain[step];
                 }
 
                 pixels[p] = colour.R;
@@ -71,7 +77,7 @@ internal static class ImagePainter
                 pixels[p + 2] = colour.B;
                 if (transparent)
                 {
-                    float ex = dx / halfWidth, ey = dy / halfHeight;
+                    float ex = dx / halfWidth;
                     pixels[p + 3] = (ex * ex) + (ey * ey) <= 0.81f ? (byte)255 : (byte)0;
                 }
             }

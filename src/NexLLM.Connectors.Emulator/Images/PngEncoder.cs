@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.Numerics;
 
 namespace NexLLM.Connectors.Emulator.Images;
 
@@ -63,11 +64,7 @@ internal static class PngEncoder
                     }
                     else
                     {
-                        var above = pixels.Slice((y - 1) * stride, stride);
-                        for (int i = 0; i < stride; i++)
-                        {
-                            row[i + 1] = (byte)(current[i] - above[i]);
-                        }
+                        Subtract(current, pixels.Slice((y - 1) * stride, stride), row.AsSpan(1, stride));
                     }
 
                     zlib.Write(row, 0, stride + 1);
@@ -80,6 +77,21 @@ internal static class PngEncoder
         }
 
         return compressed.GetBuffer().AsSpan(0, (int)compressed.Length);
+    }
+
+    /// <summary>The Up filter: each byte minus the byte above it, modulo 256.</summary>
+    private static void Subtract(ReadOnlySpan<byte> current, ReadOnlySpan<byte> above, Span<byte> filtered)
+    {
+        int i = 0;
+        for (; i <= current.Length - Vector<byte>.Count; i += Vector<byte>.Count)
+        {
+            (new Vector<byte>(current[i..]) - new Vector<byte>(above[i..])).CopyTo(filtered[i..]);
+        }
+
+        for (; i < current.Length; i++)
+        {
+            filtered[i] = (byte)(current[i] - above[i]);
+        }
     }
 
     private static void WriteChunk(Stream output, ReadOnlySpan<byte> type, ReadOnlySpan<byte> data)

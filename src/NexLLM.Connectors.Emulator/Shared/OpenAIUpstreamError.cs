@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using NexLLM.Connectors.Emulator.Hosting;
@@ -29,11 +30,13 @@ internal sealed record OpenAIUpstreamError(int Status, string Message, string Pa
 
     public static OpenAIUpstreamError InvalidValue(string param, string value, params string[] supported)
     {
-        string list = supported.Length == 1
-            ? $"'{supported[0]}'"
-            : string.Join(", ", supported[..^1].Select(s => $"'{s}'")) + $", and '{supported[^1]}'";
-        return Invalid($"Invalid value: '{value}'. Supported values are: {list}.", param, "invalid_value");
+        return Invalid($"Invalid value: '{value}'. Supported values are: {ListOf(supported)}.", param, "invalid_value");
     }
+
+    /// <summary>OpenAI's way of listing values in a message: <c>'a'</c>, <c>'a', and 'b'</c>, <c>'a', 'b', and 'c'</c>.</summary>
+    public static string ListOf(params string[] values) => values.Length == 1
+        ? $"'{values[0]}'"
+        : string.Join(", ", values[..^1].Select(s => $"'{s}'")) + $", and '{values[^1]}'";
 
     /// <summary>Writes the error as new-api relays it: OpenAI's status, the OpenAI shape, the request id appended to the message.</summary>
     public Task WriteAsync(HttpContext context)
@@ -41,6 +44,34 @@ internal sealed record OpenAIUpstreamError(int Status, string Message, string Pa
         byte[] body = GatewayErrorBodies.OpenAI(Message, "invalid_request_error", Code, EmulatorExchange.Of(context).RequestId, Param);
         return GatewayResponses.WriteAsync(context, Status, body);
     }
+
+    public static OpenAIUpstreamError UnknownParameter(string param) =>
+        Invalid($"Unknown parameter: '{param}'.", param, "unknown_parameter");
+
+    public static OpenAIUpstreamError EmptyString(string param) =>
+        Invalid($"Invalid '{param}': empty string. Expected a string with minimum length 1, but got an empty string instead.", param, "empty_string");
+
+    public static OpenAIUpstreamError StringTooLong(string param, int maximum, int length) =>
+        Invalid(
+            string.Create(CultureInfo.InvariantCulture, $"Invalid '{param}': string too long. Expected a string with maximum length {maximum}, but got a string with length {length} instead."),
+            param,
+            "string_above_max_length");
+
+    public static OpenAIUpstreamError OutOfRange(string param, long value, long minimum, long maximum) => value < minimum
+        ? Invalid(
+            string.Create(CultureInfo.InvariantCulture, $"Invalid '{param}': integer below minimum value. Expected a value >= {minimum}, but got {value} instead."),
+            param,
+            "integer_below_min_value")
+        : Invalid(
+            string.Create(CultureInfo.InvariantCulture, $"Invalid '{param}': integer above maximum value. Expected a value <= {maximum}, but got {value} instead."),
+            param,
+            "integer_above_max_value");
+
+    public static OpenAIUpstreamError ArrayTooLong(string param, int maximum, int length) =>
+        Invalid(
+            string.Create(CultureInfo.InvariantCulture, $"Invalid '{param}': array too long. Expected an array with maximum length {maximum}, but got an array with length {length} instead."),
+            param,
+            "array_above_max_length");
 
     private static string Describe(JsonElement value) => value.ValueKind switch
     {
