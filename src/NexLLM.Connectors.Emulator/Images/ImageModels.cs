@@ -33,10 +33,12 @@ internal static class ImageModels
 
     public static int MaxImagesPerRequest(ImageModelFamily family) => family == ImageModelFamily.DallE3 ? 1 : MaxCount;
 
-    public static string[] Qualities(ImageModelFamily family) => family switch
+    /// <summary>The qualities a model takes; gpt-image edits also take <c>standard</c> (openai-python's edit parameters).</summary>
+    public static string[] Qualities(ImageModelFamily family, bool edit) => family switch
     {
         ImageModelFamily.DallE2 => ["standard"],
         ImageModelFamily.DallE3 => ["standard", "hd"],
+        _ when edit => ["standard", "low", "medium", "high", "auto"],
         _ => ["low", "medium", "high", "auto"],
     };
 

@@ -5,7 +5,8 @@ namespace NexLLM.Connectors.Emulator.Images;
 
 /// <summary>
 /// OpenAI's checks of an image request that new-api let through, relayed with OpenAI's 400 (docs/protocols/images.md):
-/// the images of an edit (one PNG for dall-e-2, up to 16 PNG, JPEG or WebP files for gpt-image, a PNG mask), the
+/// the images of an edit (one square PNG under 4 MB for dall-e-2, up to 16 PNG, JPEG or WebP files under 50 MB for
+/// gpt-image, a PNG mask under 4 MB of the first image's size), the
 /// prompt, <c>response_format</c> (refused by gpt-image models), <c>n</c>, <c>size</c>, <c>quality</c>, <c>style</c> and
 /// the gpt-image fields. The last check is the emulator's own: it writes PNG only, so <c>output_format</c>
 /// <c>jpeg</c> or <c>webp</c> is a 400 that names the format.
@@ -14,6 +15,7 @@ internal static class ImagesRequestValidator
 {
     private const int DallE2FileBytes = 4 * 1024 * 1024;
     private const int GptImageFileBytes = 50 * 1024 * 1024;
+    private const int MaskBytes = 4 * 1024 * 1024;
 
     private static readonly string[] PngOnly = ["image/png"];
     private static readonly string[] GptImageFormats = ["image/jpeg", "image/png", "image/webp"];
@@ -28,7 +30,7 @@ internal static class ImagesRequestValidator
             ?? FindFormatError(form, family)
             ?? FindCountError(form, family)
             ?? ImageModels.CheckSize(model, family, form["size"])
-            ?? OneOf(form, "quality", ImageModels.Qualities(family))
+            ?? OneOf(form, "quality", ImageModels.Qualities(family, edit))
             ?? (family == ImageModelFamily.DallE3 ? OneOf(form, "style", "vivid", "natural") : null)
             ?? (family == ImageModelFamily.GptImage ? FindGptImageError(form, edit) : null);
     }
@@ -54,7 +56,22 @@ internal static class ImagesRequestValidator
         bool dallE2 = family == ImageModelFamily.DallE2;
         return form.Images.Select(image => FindFileError(image, dallE2 ? PngOnly : GptImageFormats, dallE2 ? DallE2FileBytes : GptImageFileBytes))
             .FirstOrDefault(error => error is not null)
-            ?? (form.Mask is { } mask ? FindFileError(mask, PngOnly, dallE2 ? DallE2FileBytes : GptImageFileBytes) : null);
+            ?? (form.Mask is { } mask ? FindFileError(mask, PngOnly, MaskBytes) : null)
+            ?? FindShapeError(form, dallE2);
+    }
+
+    /// <summary>dall-e-2 edits a square picture, and a mask has the first image's size (read from the PNG headers when both have one).</summary>
+    private static OpenAIUpstreamError? FindShapeError(ImageForm form, bool dallE2)
+    {
+        var image = PngDecoder.TryReadSize(form.Images[0].Bytes);
+        if (dallE2 && image is { } square && square.Width != square.Height)
+        {
+            return OpenAIUpstreamError.Invalid($"Invalid '{form.ImageField}': dall-e-2 edits a square image, but got {square}.", form.ImageField, "invalid_value");
+        }
+
+        return form.Mask is { } mask && PngDecoder.TryReadSize(mask.Bytes) is { } maskSize && image is { } imageSize && maskSize != imageSize
+            ? OpenAIUpstreamError.Invalid($"Invalid 'mask': the mask ({maskSize}) and the image ({imageSize}) must have the same dimensions.", "mask", "invalid_value")
+            : null;
     }
 
     /// <summary>A file of a type the model does not read, too large, or a data URL that does not decode.</summary>

@@ -17,6 +17,12 @@ internal static class PngDecoder
     /// <summary>Whether the bytes start with the PNG signature.</summary>
     public static bool IsPng(ReadOnlySpan<byte> bytes) => bytes.StartsWith(PngEncoder.Signature);
 
+    /// <summary>Reads a PNG's size from its <c>IHDR</c>, which the signature is followed by.</summary>
+    public static ImageSize? TryReadSize(ReadOnlySpan<byte> bytes) =>
+        IsPng(bytes) && bytes.Length >= 24 && bytes.Slice(12, 4).SequenceEqual("IHDR"u8)
+            ? new ImageSize(BinaryPrimitives.ReadInt32BigEndian(bytes[16..]), BinaryPrimitives.ReadInt32BigEndian(bytes[20..]))
+            : null;
+
     /// <summary>Decodes a PNG into RGBA, or returns <see langword="null"/> when it is not one this decoder reads.</summary>
     public static DecodedImage? TryDecode(byte[] bytes)
     {

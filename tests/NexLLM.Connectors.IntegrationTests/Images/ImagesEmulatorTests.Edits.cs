@@ -163,6 +163,37 @@ public sealed partial class ImagesEmulatorTests
     }
 
     [Fact]
+    public async Task AMaskOfAnotherSize_AndANonSquareImageForDallE2_AreRefused()
+    {
+        byte[] square = await GeneratePngAsync("square", transparent: true);
+        byte[] wide = await GeneratePngAsync("wide", transparent: false, "1536x1024");
+        using var mismatched = Form("gpt-image-1", "p");
+        mismatched.Add(File(wide, "image/png"), "image[]", "wide.png");
+        mismatched.Add(File(square, "image/png"), "mask", "mask.png");
+        using var notSquare = Form("dall-e-2", "p");
+        notSquare.Add(File(wide, "image/png"), "image", "wide.png");
+
+        var (maskStatus, maskBody) = await EditAsync(mismatched);
+        var (squareStatus, squareBody) = await EditAsync(notSquare);
+
+        OpenAIError(maskStatus, maskBody, "Invalid 'mask': the mask (1024x1024) and the image (1536x1024) must have the same dimensions.", "mask", "invalid_value");
+        OpenAIError(squareStatus, squareBody, "Invalid 'image': dall-e-2 edits a square image, but got 1536x1024.", "image", "invalid_value");
+    }
+
+    [Fact]
+    public async Task GptImageEdits_AlsoTakeStandardQuality()
+    {
+        using var form = Form("gpt-image-1", "p");
+        form.Add(new StringContent("standard"), "quality");
+        form.Add(File(JpegBytes, "image/jpeg"), "image", "in.jpg");
+
+        var (status, body) = await EditAsync(form);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(1056, body.GetProperty("usage").GetProperty("output_tokens").GetInt32());
+    }
+
+    [Fact]
     public async Task APartWithoutAContentType_IsJudgedByItsFileName()
     {
         using var form = Form("dall-e-2", "p");
@@ -235,10 +266,10 @@ public sealed partial class ImagesEmulatorTests
     private Task<(HttpStatusCode Status, JsonElement Body)> EditAsync(MultipartFormDataContent form) =>
         SendAsync(Emulator, new HttpRequestMessage(HttpMethod.Post, "v1/images/edits") { Content = form });
 
-    /// <summary>A 1024x1024 PNG from the emulator's own generations (RGBA with a clear background when asked).</summary>
-    private async Task<byte[]> GeneratePngAsync(string prompt, bool transparent)
+    /// <summary>A PNG from the emulator's own generations (RGBA with a clear background when asked).</summary>
+    private async Task<byte[]> GeneratePngAsync(string prompt, bool transparent, string size = "1024x1024")
     {
-        var (_, body) = await GenerateAsync($$"""{"model":"gpt-image-1","prompt":"{{prompt}}","quality":"low","background":"{{(transparent ? "transparent" : "opaque")}}"}""");
+        var (_, body) = await GenerateAsync($$"""{"model":"gpt-image-1","prompt":"{{prompt}}","quality":"low","size":"{{size}}","background":"{{(transparent ? "transparent" : "opaque")}}"}""");
         return Convert.FromBase64String(body.GetProperty("data")[0].GetProperty("b64_json").GetString()!);
     }
 }
