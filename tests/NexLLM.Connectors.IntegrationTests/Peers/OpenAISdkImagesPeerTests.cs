@@ -81,6 +81,7 @@ public sealed class OpenAISdkImagesPeerTests : EmulatorTest
         Assert.Equal((1024, 1024), (png.Width, png.Height));
         var parts = Assert.Single(RequestsTo("/v1/images/edits")).ParseMultipart();
         Assert.Equal("harbour.png", parts.Single(p => p.Name == "image").FileName);
+        Assert.Null(parts.Single(p => p.Name == "image").ContentType); // the SDK leaves the type to the file name (docs/protocols/images.md#gotchas)
         Assert.Equal("mask.png", parts.Single(p => p.Name == "mask").FileName);
         Assert.Equal("add a sailing boat", parts.Single(p => p.Name == "prompt").Text);
     }
