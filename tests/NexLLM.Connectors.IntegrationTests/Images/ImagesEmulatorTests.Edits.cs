@@ -159,7 +159,7 @@ public sealed partial class ImagesEmulatorTests
 
         var (status, body) = await EditAsync(form);
 
-        OpenAIError(status, body, messageStart, param, code);
+        GatewayAssert.OpenAIRefusal(status, body, messageStart, param, code);
     }
 
     [Fact]
@@ -176,8 +176,8 @@ public sealed partial class ImagesEmulatorTests
         var (maskStatus, maskBody) = await EditAsync(mismatched);
         var (squareStatus, squareBody) = await EditAsync(notSquare);
 
-        OpenAIError(maskStatus, maskBody, "Invalid 'mask': the mask (1024x1024) and the image (1536x1024) must have the same dimensions.", "mask", "invalid_value");
-        OpenAIError(squareStatus, squareBody, "Invalid 'image': dall-e-2 edits a square image, but got 1536x1024.", "image", "invalid_value");
+        GatewayAssert.OpenAIRefusal(maskStatus, maskBody, "Invalid 'mask': the mask (1024x1024) and the image (1536x1024) must have the same dimensions.", "mask", "invalid_value");
+        GatewayAssert.OpenAIRefusal(squareStatus, squareBody, "Invalid 'image': dall-e-2 edits a square image, but got 1536x1024.", "image", "invalid_value");
     }
 
     [Fact]
