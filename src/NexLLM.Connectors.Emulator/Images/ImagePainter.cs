@@ -4,9 +4,9 @@ using System.Text;
 namespace NexLLM.Connectors.Emulator.Images;
 
 /// <summary>
-/// Paints the emulator's pictures, deterministically: a diagonal two-colour gradient with stripes, whose colours,
-/// angle and stripe width come from the SHA-256 of the prompt and the image's index, so the same request always gets
-/// the same bytes and the <c>n</c> images of one request differ. An edit tints both colours towards the first input
+/// Paints the emulator's pictures, deterministically: a two-colour gradient with diagonal stripes, whose colours,
+/// gradient angle and stripe width come from the SHA-256 of the prompt and the image's index, so the same request
+/// always gets the same bytes and the <c>n</c> images of one request differ. An edit tints both colours towards the first input
 /// image's average colour and, when that image and a mask decode at the output's size, keeps the original pixels
 /// wherever the mask is not fully transparent (OpenAI's rule: the mask's fully transparent areas are the ones edited);
 /// without a mask the whole picture is painted. A transparent background leaves everything outside a centred ellipse
