@@ -34,6 +34,7 @@ public sealed record EmulatorModel(string Id, string OwnedBy, IReadOnlyList<stri
         new("jina-reranker-v2-base-multilingual", "jina", ["jina-rerank"]),
         new("gpt-image-1", "openai", ["image-generation"]),
         new("dall-e-3", "openai", ["image-generation"]),
+        new("dall-e-2", "openai", ["image-generation"]),
         new("whisper-1", "openai", ["openai"]),
         new("tts-1", "openai", ["openai"]),
         new("gpt-4o-realtime-preview", "openai", ["openai", "openai-response"]),

@@ -15,6 +15,11 @@ internal sealed class GatewayAuthMiddleware(RequestDelegate next, EmulatorSettin
 
     public Task InvokeAsync(HttpContext context)
     {
+        if (EmulatorRoute.IsOutsideGateway(context))
+        {
+            return next(context);
+        }
+
         var (key, pinsChannel) = GatewayKeyReader.Parse(GatewayKeyReader.EffectiveAuthorization(context.Request));
         string requestId = EmulatorExchange.Of(context).RequestId;
 

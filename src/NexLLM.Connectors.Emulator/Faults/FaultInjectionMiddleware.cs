@@ -15,6 +15,12 @@ internal sealed class FaultInjectionMiddleware(RequestDelegate next, ScriptQueue
 {
     public async Task InvokeAsync(HttpContext context)
     {
+        if (EmulatorRoute.IsOutsideGateway(context))
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
         var exchange = EmulatorExchange.Of(context);
         EmulatorFault? fault = null;
 

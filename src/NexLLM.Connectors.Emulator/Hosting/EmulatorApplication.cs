@@ -14,6 +14,7 @@ using NexLLM.Connectors.Emulator.Completions;
 using NexLLM.Connectors.Emulator.Embeddings;
 using NexLLM.Connectors.Emulator.Faults;
 using NexLLM.Connectors.Emulator.Gemini;
+using NexLLM.Connectors.Emulator.Images;
 using NexLLM.Connectors.Emulator.Models;
 using NexLLM.Connectors.Emulator.Recording;
 using NexLLM.Connectors.Emulator.Rerank;
@@ -100,6 +101,15 @@ internal static class EmulatorApplication
         // Legacy completions (docs/protocols/completions.md): the chat engine's replies as text choices.
         var completions = new CompletionsEndpoint(state.Settings, state.Script, logger);
         app.Map("/v1/completions", (RequestDelegate)completions.HandleAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
+
+        // Images (docs/protocols/images.md); the URLs of url mode are served outside the gateway, like OpenAI's storage.
+        var imageStore = new ImageStore();
+        var images = new ImagesEndpoint(state.Settings, imageStore);
+        var imageFiles = new ImageFilesEndpoint(imageStore);
+        app.Map("/v1/images/generations", (RequestDelegate)images.GenerationsAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
+        app.Map("/v1/images/edits", (RequestDelegate)images.EditsAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
+        app.Map(ImageFilesEndpoint.PathPrefix + "{file}", (RequestDelegate)imageFiles.HandleAsync)
+            .WithMetadata(new EmulatorRoute(HttpMethods.Get, OutsideGateway: true));
         return app;
     }
 

@@ -15,10 +15,13 @@ internal static class GatewayIntake
     /// <param name="context">The request.</param>
     /// <param name="settings">The emulator's settings (whether unknown models are refused).</param>
     /// <param name="checkGatewayRules">The route's new-api checks, for <see cref="RequestJson.TryParse"/>.</param>
-    public static async Task<JsonElement?> AcceptAsync(HttpContext context, EmulatorSettings settings, Action<JsonElement> checkGatewayRules)
+    /// <param name="modelWhenAbsent">The model the distributor picks a channel for when the body names none (<c>dall-e</c> on image generations).</param>
+    public static async Task<JsonElement?> AcceptAsync(
+        HttpContext context, EmulatorSettings settings, Action<JsonElement> checkGatewayRules, string? modelWhenAbsent = null)
     {
         byte[] body = EmulatorExchange.Of(context).Body;
-        if (await ModelDistributor.TryRejectAsync(context, settings, ModelDistributor.PeekModel(body)).ConfigureAwait(false))
+        string? model = ModelDistributor.PeekModel(body);
+        if (await ModelDistributor.TryRejectAsync(context, settings, string.IsNullOrEmpty(model) ? modelWhenAbsent : model).ConfigureAwait(false))
         {
             return null;
         }

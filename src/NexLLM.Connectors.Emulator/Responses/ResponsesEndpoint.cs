@@ -25,11 +25,9 @@ internal sealed class ResponsesEndpoint(EmulatorSettings settings, ScriptQueue s
         }
 
         // What OpenAI rejects, new-api relays with OpenAI's status, type, param and code (docs/protocols/gateway.md#error-bodies).
-        var exchange = EmulatorExchange.Of(context);
         if (ResponsesRequestValidator.FindError(root, store, _sealer) is { } error)
         {
-            byte[] body = GatewayErrorBodies.OpenAI(error.Message, "invalid_request_error", error.Code, exchange.RequestId, error.Param);
-            await GatewayResponses.WriteAsync(context, error.Status, body).ConfigureAwait(false);
+            await error.WriteAsync(context).ConfigureAwait(false);
             return;
         }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NexLLM.Connectors.Emulator.Engine;
 using NexLLM.Connectors.Emulator.Hosting;
+using NexLLM.Connectors.Emulator.Shared;
 
 namespace NexLLM.Connectors.Emulator.Responses;
 
@@ -18,7 +19,7 @@ internal static class ResponsesInputValidator
 
     private static readonly string[] PartTypes = ["input_text", "input_image", "input_file", "input_audio", "output_text", "refusal"];
 
-    public static ResponsesUpstreamError? FindError(JsonElement input, IReadOnlyList<ChatTurn> previousTurns, ResponseStore store, ResponsesReasoningSealer sealer)
+    public static OpenAIUpstreamError? FindError(JsonElement input, IReadOnlyList<ChatTurn> previousTurns, ResponseStore store, ResponsesReasoningSealer sealer)
     {
         if (input.ValueKind == JsonValueKind.String)
         {
@@ -27,7 +28,7 @@ internal static class ResponsesInputValidator
 
         if (input.ValueKind != JsonValueKind.Array)
         {
-            return ResponsesUpstreamError.InvalidType("input", "one of a string or array of input items", input);
+            return OpenAIUpstreamError.InvalidType("input", "one of a string or array of input items", input);
         }
 
         var items = input.EnumerateArray().ToList();
@@ -42,11 +43,11 @@ internal static class ResponsesInputValidator
         return FindPairingError(previousTurns, items);
     }
 
-    private static ResponsesUpstreamError? FindItemError(JsonElement item, string path, ResponseStore store, ResponsesReasoningSealer sealer)
+    private static OpenAIUpstreamError? FindItemError(JsonElement item, string path, ResponseStore store, ResponsesReasoningSealer sealer)
     {
         if (item.ValueKind != JsonValueKind.Object)
         {
-            return ResponsesUpstreamError.InvalidType(path, "an object", item);
+            return OpenAIUpstreamError.InvalidType(path, "an object", item);
         }
 
         return (JsonRead.Text(item, "type") ?? "message") switch
@@ -59,7 +60,7 @@ internal static class ResponsesInputValidator
         };
     }
 
-    private static ResponsesUpstreamError? FindMessageError(JsonElement message, string path)
+    private static OpenAIUpstreamError? FindMessageError(JsonElement message, string path)
     {
         if (Missing(message, path, "role", "content") is { } missing)
         {
@@ -68,18 +69,18 @@ internal static class ResponsesInputValidator
 
         if (JsonRead.Text(message, "role") is not { } role)
         {
-            return ResponsesUpstreamError.InvalidType($"{path}.role", "a string", JsonRead.Field(message, "role"));
+            return OpenAIUpstreamError.InvalidType($"{path}.role", "a string", JsonRead.Field(message, "role"));
         }
 
         if (!Roles.Contains(role))
         {
-            return ResponsesUpstreamError.InvalidValue($"{path}.role", role, Roles);
+            return OpenAIUpstreamError.InvalidValue($"{path}.role", role, Roles);
         }
 
         var content = JsonRead.Field(message, "content");
         if (content.ValueKind is not (JsonValueKind.String or JsonValueKind.Array))
         {
-            return ResponsesUpstreamError.InvalidType($"{path}.content", "one of a string or array of input content", content);
+            return OpenAIUpstreamError.InvalidType($"{path}.content", "one of a string or array of input content", content);
         }
 
         var parts = JsonRead.Items(message, "content");
@@ -88,21 +89,21 @@ internal static class ResponsesInputValidator
             string type = JsonRead.Text(parts[j], "type") ?? "";
             if (!PartTypes.Contains(type))
             {
-                return ResponsesUpstreamError.InvalidValue($"{path}.content[{j}].type", type, PartTypes);
+                return OpenAIUpstreamError.InvalidValue($"{path}.content[{j}].type", type, PartTypes);
             }
         }
 
         return null;
     }
 
-    private static ResponsesUpstreamError? FindReasoningError(JsonElement item, ResponseStore store, ResponsesReasoningSealer sealer)
+    private static OpenAIUpstreamError? FindReasoningError(JsonElement item, ResponseStore store, ResponsesReasoningSealer sealer)
     {
         string id = JsonRead.Text(item, "id") ?? "";
         if (JsonRead.Text(item, "encrypted_content") is { } encrypted)
         {
             return sealer.Verify(encrypted)
                 ? null
-                : ResponsesUpstreamError.Invalid(
+                : OpenAIUpstreamError.Invalid(
                     $"The encrypted content for item {id} could not be verified. Reason: Encrypted content could not be decrypted or parsed.",
                     "",
                     "invalid_encrypted_content");
@@ -111,13 +112,13 @@ internal static class ResponsesInputValidator
         // Without its encrypted content a reasoning item is a reference to a stored one.
         return store.ContainsItem(id)
             ? null
-            : ResponsesUpstreamError.NotFound(
+            : OpenAIUpstreamError.NotFound(
                 $"Item with id '{id}' not found. Items are not persisted when `store` is set to false. Try again with `store` set to true, or remove this item from your input.",
                 "input");
     }
 
     // A function_call_output must answer a function call, and a function call must be answered, wherever they are.
-    private static ResponsesUpstreamError? FindPairingError(IReadOnlyList<ChatTurn> previousTurns, IReadOnlyList<JsonElement> items)
+    private static OpenAIUpstreamError? FindPairingError(IReadOnlyList<ChatTurn> previousTurns, IReadOnlyList<JsonElement> items)
     {
         var calls = previousTurns.SelectMany(turn => turn.ToolCalls).Select(call => call.Id)
             .Concat(CallIds(items, "function_call")).ToList();
@@ -126,19 +127,19 @@ internal static class ResponsesInputValidator
 
         if (outputs.FirstOrDefault(id => !calls.Contains(id)) is { } stray)
         {
-            return ResponsesUpstreamError.Invalid($"No tool call found for function call output with call_id {stray}.", "input");
+            return OpenAIUpstreamError.Invalid($"No tool call found for function call output with call_id {stray}.", "input");
         }
 
         return calls.FirstOrDefault(id => !outputs.Contains(id)) is { } unanswered
-            ? ResponsesUpstreamError.Invalid($"No tool output found for function call {unanswered}.", "input")
+            ? OpenAIUpstreamError.Invalid($"No tool output found for function call {unanswered}.", "input")
             : null;
     }
 
     private static IEnumerable<string> CallIds(IReadOnlyList<JsonElement> items, string type) =>
         items.Where(item => JsonRead.Text(item, "type") == type).Select(item => JsonRead.Text(item, "call_id") ?? "");
 
-    private static ResponsesUpstreamError? Missing(JsonElement item, string path, params string[] names) =>
+    private static OpenAIUpstreamError? Missing(JsonElement item, string path, params string[] names) =>
         names.FirstOrDefault(name => JsonRead.Field(item, name).ValueKind is JsonValueKind.Undefined or JsonValueKind.Null) is { } missing
-            ? ResponsesUpstreamError.MissingParameter($"{path}.{missing}")
+            ? OpenAIUpstreamError.MissingParameter($"{path}.{missing}")
             : null;
 }

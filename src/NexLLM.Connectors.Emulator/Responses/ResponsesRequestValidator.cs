@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NexLLM.Connectors.Emulator.Hosting;
+using NexLLM.Connectors.Emulator.Shared;
 
 namespace NexLLM.Connectors.Emulator.Responses;
 
@@ -58,7 +59,7 @@ internal static class ResponsesRequestValidator
     }
 
     /// <summary>Returns OpenAI's answer to a body new-api let through, or <see langword="null"/> when OpenAI accepts it.</summary>
-    public static ResponsesUpstreamError? FindError(JsonElement root, ResponseStore store, ResponsesReasoningSealer sealer)
+    public static OpenAIUpstreamError? FindError(JsonElement root, ResponseStore store, ResponsesReasoningSealer sealer)
     {
         if ((FindTypeError(root) ?? FindIncludeError(root) ?? FindToolError(root) ?? FindFormatError(root)) is { } error)
         {
@@ -68,7 +69,7 @@ internal static class ResponsesRequestValidator
         StoredResponse? previous = null;
         if (JsonRead.Text(root, "previous_response_id") is { Length: > 0 } previousId && (previous = store.Find(previousId)) is null)
         {
-            return ResponsesUpstreamError.Invalid(
+            return OpenAIUpstreamError.Invalid(
                 $"Previous response with id '{previousId}' not found.", "previous_response_id", "previous_response_not_found");
         }
 
@@ -79,13 +80,13 @@ internal static class ResponsesRequestValidator
     public static bool IncludesEncryptedReasoning(JsonElement root) =>
         JsonRead.Items(root, "include").Any(value => value.ValueKind == JsonValueKind.String && value.GetString() == EncryptedReasoning);
 
-    private static ResponsesUpstreamError? FindTypeError(JsonElement root)
+    private static OpenAIUpstreamError? FindTypeError(JsonElement root)
     {
         foreach (string name in new[] { "store", "parallel_tool_calls" })
         {
             if (JsonRead.Field(root, name) is { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.True or JsonValueKind.False) } value)
             {
-                return ResponsesUpstreamError.InvalidType(name, "a boolean", value);
+                return OpenAIUpstreamError.InvalidType(name, "a boolean", value);
             }
         }
 
@@ -93,51 +94,51 @@ internal static class ResponsesRequestValidator
         {
             if (JsonRead.Field(root, name) is { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.Array) } value)
             {
-                return ResponsesUpstreamError.InvalidType(name, "an array", value);
+                return OpenAIUpstreamError.InvalidType(name, "an array", value);
             }
         }
 
         return JsonRead.Field(root, "instructions") is { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.String or JsonValueKind.Array) } instructions
-            ? ResponsesUpstreamError.InvalidType("instructions", "a string", instructions)
+            ? OpenAIUpstreamError.InvalidType("instructions", "a string", instructions)
             : null;
     }
 
     // OpenAI refuses encrypted reasoning for models without reasoning (docs/protocols/responses.md#gotchas).
-    private static ResponsesUpstreamError? FindIncludeError(JsonElement root) =>
+    private static OpenAIUpstreamError? FindIncludeError(JsonElement root) =>
         IncludesEncryptedReasoning(root) && ResponsesModels.RefusesEncryptedReasoning(JsonRead.Text(root, "model") ?? "")
-            ? ResponsesUpstreamError.Invalid("Encrypted content is not supported with this model.", "include")
+            ? OpenAIUpstreamError.Invalid("Encrypted content is not supported with this model.", "include")
             : null;
 
     // Function tools are flat here; a chat-style tool ({type, function: {name…}}) has no name (docs/protocols/responses.md).
-    private static ResponsesUpstreamError? FindToolError(JsonElement root)
+    private static OpenAIUpstreamError? FindToolError(JsonElement root)
     {
         var tools = JsonRead.Items(root, "tools");
         for (int i = 0; i < tools.Count; i++)
         {
             if (tools[i].ValueKind != JsonValueKind.Object)
             {
-                return ResponsesUpstreamError.InvalidType($"tools[{i}]", "an object", tools[i]);
+                return OpenAIUpstreamError.InvalidType($"tools[{i}]", "an object", tools[i]);
             }
 
             if (JsonRead.Text(tools[i], "type") == "function" && JsonRead.Text(tools[i], "name") is not { Length: > 0 })
             {
-                return ResponsesUpstreamError.MissingParameter($"tools[{i}].name");
+                return OpenAIUpstreamError.MissingParameter($"tools[{i}].name");
             }
         }
 
         var choice = JsonRead.Field(root, "tool_choice");
         if (choice.ValueKind == JsonValueKind.String && choice.GetString() is not ("none" or "auto" or "required"))
         {
-            return ResponsesUpstreamError.InvalidValue("tool_choice", choice.GetString()!, "none", "auto", "required");
+            return OpenAIUpstreamError.InvalidValue("tool_choice", choice.GetString()!, "none", "auto", "required");
         }
 
         return JsonRead.Text(choice, "type") == "function" && JsonRead.Text(choice, "name") is not { Length: > 0 }
-            ? ResponsesUpstreamError.MissingParameter("tool_choice.name")
+            ? OpenAIUpstreamError.MissingParameter("tool_choice.name")
             : null;
     }
 
     // text.format is flat too: json_schema carries its name and schema beside the type, not under json_schema: {…}.
-    private static ResponsesUpstreamError? FindFormatError(JsonElement root)
+    private static OpenAIUpstreamError? FindFormatError(JsonElement root)
     {
         var format = JsonRead.Object(JsonRead.Object(root, "text"), "format");
         if (JsonRead.Text(format, "type") != "json_schema")
@@ -145,8 +146,8 @@ internal static class ResponsesRequestValidator
             return null;
         }
 
-        return JsonRead.Text(format, "name") is not { Length: > 0 } ? ResponsesUpstreamError.MissingParameter("text.format.name")
-            : JsonRead.Object(format, "schema").ValueKind != JsonValueKind.Object ? ResponsesUpstreamError.MissingParameter("text.format.schema")
+        return JsonRead.Text(format, "name") is not { Length: > 0 } ? OpenAIUpstreamError.MissingParameter("text.format.name")
+            : JsonRead.Object(format, "schema").ValueKind != JsonValueKind.Object ? OpenAIUpstreamError.MissingParameter("text.format.schema")
             : null;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using NexLLM.Connectors.Emulator.Recording;
 
 namespace NexLLM.Connectors.Emulator;
 
@@ -78,6 +79,12 @@ public sealed class EmulatorRequest
             return false;
         }
     }
+
+    /// <summary>Splits a <c>multipart/form-data</c> body (an image edit, say) into its parts, in the order they were sent.</summary>
+    /// <returns>Each part's field name, file name, content type and bytes.</returns>
+    /// <exception cref="FormatException">The <c>Content-Type</c> header has no boundary, or the body is not a complete multipart body.</exception>
+    public IReadOnlyList<EmulatorMultipartPart> ParseMultipart() =>
+        MultipartBody.Parse(Headers.TryGetValue("content-type", out string? contentType) ? contentType : null, Body);
 
     /// <inheritdoc />
     public override string ToString() => $"{Method} {Path}{QueryString}";

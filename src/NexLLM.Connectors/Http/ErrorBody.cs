@@ -63,11 +63,19 @@ internal sealed record ErrorBody(string? Message, string? Type, string? Code, st
             }
 
             // A Responses stream's response.failed carries the error inside its response (docs/protocols/responses.md#streaming).
-            if (root.TryGetProperty("response", out JsonElement response) && response.ValueKind == JsonValueKind.Object
-                && response.TryGetProperty("error", out JsonElement nested) && nested.ValueKind == JsonValueKind.Object)
+            if (root.TryGetProperty("response", out JsonElement response) && response.ValueKind == JsonValueKind.Object)
             {
-                error = new ErrorBody(StringOf(nested, "message"), StringOf(nested, "type"), StringOf(nested, "code"), requestId);
-                return true;
+                if (response.TryGetProperty("error", out JsonElement nested) && nested.ValueKind == JsonValueKind.Object)
+                {
+                    error = new ErrorBody(StringOf(nested, "message"), StringOf(nested, "type"), StringOf(nested, "code"), requestId);
+                    return true;
+                }
+
+                if (StringOf(response, "status") == "failed")
+                {
+                    error = new ErrorBody("the response failed without an error object", null, null, requestId);
+                    return true;
+                }
             }
 
             if (root.TryGetProperty("message", out JsonElement message) && message.ValueKind == JsonValueKind.String)

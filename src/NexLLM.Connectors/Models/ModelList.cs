@@ -22,9 +22,10 @@ internal static class ModelList
         }
 
         var models = new List<NexLLMModel>(list?.Data?.Count ?? 0);
-        foreach (ModelEntry entry in list?.Data ?? [])
+        foreach (ModelEntry? entry in list?.Data ?? [])
         {
-            if (entry.Id is { Length: > 0 } id)
+            // A null entry or an id of white space names no model a caller could ask for: skipped.
+            if (entry?.Id is { } id && !string.IsNullOrWhiteSpace(id))
             {
                 models.Add(new NexLLMModel(id)
                 {
@@ -41,7 +42,7 @@ internal static class ModelList
 
 internal sealed class ModelListResponse
 {
-    public List<ModelEntry>? Data { get; set; }
+    public List<ModelEntry?>? Data { get; set; }
 }
 
 internal sealed class ModelEntry

@@ -10,15 +10,26 @@ internal static class GatewayAssert
     /// new-api's answer to a body its own checks refuse (docs/protocols/gateway.md#statuses): HTTP 500,
     /// <c>{"error":{"message":"… (request id: …)","type":"new_api_error","param":"","code":"invalid_request"}}</c>.
     /// </summary>
-    public static void InvalidRequest(HttpStatusCode status, JsonElement body, string messageStart)
+    public static void InvalidRequest(HttpStatusCode status, JsonElement body, string messageStart) =>
+        OpenAIShaped(HttpStatusCode.InternalServerError, "new_api_error", "", "invalid_request", status, body, messageStart);
+
+    /// <summary>
+    /// An OpenAI 400 relayed by new-api (docs/protocols/gateway.md#error-bodies): OpenAI's <c>param</c> and <c>code</c>,
+    /// type <c>invalid_request_error</c>, the request id appended to the message.
+    /// </summary>
+    public static void OpenAIRefusal(HttpStatusCode status, JsonElement body, string messageStart, string param, string code) =>
+        OpenAIShaped(HttpStatusCode.BadRequest, "invalid_request_error", param, code, status, body, messageStart);
+
+    private static void OpenAIShaped(
+        HttpStatusCode expectedStatus, string type, string param, string code, HttpStatusCode status, JsonElement body, string messageStart)
     {
-        Assert.Equal(HttpStatusCode.InternalServerError, status);
+        Assert.Equal(expectedStatus, status);
         JsonElement error = body.GetProperty("error");
         Assert.Equal(["message", "type", "param", "code"], error.EnumerateObject().Select(p => p.Name));
         Assert.StartsWith(messageStart, error.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Contains(" (request id: ", error.GetProperty("message").GetString(), StringComparison.Ordinal);
-        Assert.Equal("new_api_error", error.GetProperty("type").GetString());
-        Assert.Equal("", error.GetProperty("param").GetString());
-        Assert.Equal("invalid_request", error.GetProperty("code").GetString());
+        Assert.Equal(type, error.GetProperty("type").GetString());
+        Assert.Equal(param, error.GetProperty("param").GetString());
+        Assert.Equal(code, error.GetProperty("code").GetString());
     }
 }

@@ -194,12 +194,12 @@ public sealed class NexLLMClientTests
     public sealed class Models
     {
         [Fact]
-        public async Task ListModelsAsync_gets_the_model_list_and_maps_each_entry()
+        public async Task ListModelsAsync_gets_the_model_list_and_maps_each_entry_skipping_entries_without_an_id()
         {
             using var harness = new Harness();
             harness.Handler.Enqueue(Reply.Json("""
                 {"data":[{"id":"gpt-4o-mini","object":"model","created":1710000000,"owned_by":"openai","supported_endpoint_types":["openai"]},
-                {"id":"claude-sonnet-4-5","owned_by":"anthropic","supported_endpoint_types":["anthropic","openai"]},{"id":""},{"owned_by":"nobody"}],"object":"list","success":true}
+                {"id":"claude-sonnet-4-5","owned_by":"anthropic","supported_endpoint_types":["anthropic","openai"]},{"id":""},{"id":" "},null,{"owned_by":"nobody"}],"object":"list","success":true}
                 """));
 
             IReadOnlyList<NexLLMModel> models = await harness.Client.ListModelsAsync(Harness.Ct);

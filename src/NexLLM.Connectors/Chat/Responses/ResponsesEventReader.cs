@@ -15,16 +15,43 @@ internal readonly record struct ResponsesTextDelta(bool IsReasoning, string Text
 /// </summary>
 internal static class ResponsesEventReader
 {
-    public static ResponsesStreamItem Parse(ReadOnlySpan<byte> data) =>
-        !data.IsEmpty && data[0] == (byte)'{' && TryReadDelta(data, out ResponsesTextDelta delta)
-            ? new ResponsesStreamItem(delta)
-            : new ResponsesStreamItem(JsonEvent<ResponsesStreamEvent>.Parse(data, ResponsesJsonContext.Default.ResponsesStreamEvent, IsError));
+    public static ResponsesStreamItem Parse(ReadOnlySpan<byte> data)
+    {
+        if (!data.IsEmpty && data[0] == (byte)'{' && TryReadDelta(data, out ResponsesTextDelta delta))
+        {
+            return new ResponsesStreamItem(delta);
+        }
+
+        JsonEvent<ResponsesStreamEvent> parsed = JsonEvent<ResponsesStreamEvent>.Parse(data, ResponsesJsonContext.Default.ResponsesStreamEvent, IsError);
+        if (parsed.Value is { Type: "response.output_item.done", Item.Type: not ("message" or "function_call" or "reasoning") } done)
+        {
+            // A hosted or unknown item goes back on the next turn as it came (ResponsesOutputMapper.AddOther).
+            done.ItemJson = ItemJsonOf(data);
+        }
+
+        return new ResponsesStreamItem(parsed);
+    }
 
     /// <summary>
-    /// The events that end a stream with an error: <c>error</c>, and <c>response.failed</c> whose response carries the
-    /// error object (<see cref="ErrorBody"/> reads it there).
+    /// The events that end a stream with an error: <c>error</c>; <c>response.failed</c>, whose response carries the error
+    /// object (<see cref="ErrorBody"/> reads it there); and an error object without a <c>type</c> (the gateway's).
     /// </summary>
-    public static bool IsError(ResponsesStreamEvent item) => item.Type is "error" or "response.failed";
+    public static bool IsError(ResponsesStreamEvent item) =>
+        item.Type is "error" or "response.failed" || (item.Type is null && item.Error is { ValueKind: JsonValueKind.Object or JsonValueKind.String });
+
+    private static JsonElement? ItemJsonOf(ReadOnlySpan<byte> data)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(data);
+            using var document = JsonDocument.ParseValue(ref reader);
+            return document.RootElement.TryGetProperty("item", out JsonElement item) ? item.Clone() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     private static bool TryReadDelta(ReadOnlySpan<byte> data, out ResponsesTextDelta delta)
     {

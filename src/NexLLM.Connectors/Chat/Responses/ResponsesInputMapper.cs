@@ -33,13 +33,18 @@ internal static class ResponsesInputMapper
         List<ResponsesInputPart>? parts = null;
         foreach (AIContent content in message.Contents)
         {
+            if (content is null)
+            {
+                throw new ArgumentException($"A message of role {role} contains a null content.", nameof(message));
+            }
+
             ResponsesInputItem? item = content switch
             {
                 FunctionCallContent call => new ResponsesInputItem
                 {
                     Type = "function_call", CallId = call.CallId, Name = call.Name, Arguments = FunctionCalls.SerializeArguments(call),
                 },
-                FunctionResultContent result => new ResponsesInputItem { Type = "function_call_output", CallId = result.CallId, Output = OutputOf(result) },
+                FunctionResultContent result => new ResponsesInputItem { Type = "function_call_output", CallId = result.CallId, Output = OutputOf(result, ignored) },
                 TextReasoningContent reasoning => Reasoning(reasoning, assistant, ignored),
                 ToolApprovalResponseContent { ToolCall: McpServerToolCallContent } approval => new ResponsesInputItem
                 {
@@ -69,8 +74,10 @@ internal static class ResponsesInputMapper
                     (parts ??= []).Add(part);
                 }
             }
-            else if (content is not (UsageContent or ErrorContent or ToolCallContent or ToolResultContent or TextReasoningContent))
+            else if (content is not (UsageContent or ErrorContent or ToolCallContent or ToolResultContent or TextReasoningContent)
+                && !(content.GetType() == typeof(AIContent) && content.RawRepresentation is null))
             {
+                // A bare AIContent carries only citations of a streamed answer (ResponsesStreamMapper): nothing to send.
                 // Hosted tool calls this adapter reads carry their item on the result content; the call content is its twin.
                 // Reasoning that is not sent was logged with its reason already (Reasoning).
                 ignored($"content {content.GetType().Name}");
@@ -130,33 +137,52 @@ internal static class ResponsesInputMapper
             HostedFileContent file when file.HasTopLevelMediaType("image") => new ResponsesInputPart { Type = "input_image", FileId = file.FileId, Detail = OpenAIShapes.DetailOf(file) },
             HostedFileContent file => new ResponsesInputPart { Type = "input_file", FileId = file.FileId, Filename = file.Name },
             ErrorContent => null,
-            _ => throw new ArgumentException($"The Responses API cannot carry {content.GetType().Name} in a message of role {role}."),
+            _ => Ignored(ignored, $"content {content.GetType().Name} in a message of role {role}"),
         };
     }
 
     /// <summary>
-    /// Reasoning goes back only as a model wrote it: an item with its encrypted content (and its id), from an assistant turn.
-    /// Reasoning text alone, from another protocol or written by hand, is no input the model can take.
+    /// Reasoning goes back only as a Responses model wrote it: an item with its id and encrypted content, from an assistant
+    /// turn. Reasoning text alone, or a Claude or Gemini signature in <see cref="TextReasoningContent.ProtectedData"/> (no item
+    /// id), is no input this API takes: it would answer 400 (docs/protocols/responses.md#gotchas).
     /// </summary>
     private static ResponsesInputItem? Reasoning(TextReasoningContent reasoning, bool assistant, Action<string> ignored)
     {
-        if (!assistant || reasoning.ProtectedData is not { Length: > 0 } encrypted)
+        string? id = ItemIdOf(reasoning);
+        if (!assistant || reasoning.ProtectedData is not { Length: > 0 } encrypted || id is null)
         {
-            ignored(assistant ? "reasoning without encrypted content" : "reasoning outside an assistant message");
+            ignored(!assistant ? "reasoning outside an assistant message" : id is null ? "reasoning of another protocol (no Responses item id)" : "reasoning without encrypted content");
             return null;
         }
 
         return new ResponsesInputItem
         {
             Type = "reasoning",
-            Id = reasoning.AdditionalProperties?.TryGetValue(ChatOptionKeys.ResponsesItemId, out object? id) is true ? id as string : null,
+            Id = id,
             Summary = string.IsNullOrEmpty(reasoning.Text) ? [] : [new ResponsesSummaryPart { Text = reasoning.Text }],
             EncryptedContent = encrypted,
         };
     }
 
+    /// <summary>The Responses item id a reasoning content came with: a string, or a JSON string once a history was saved and loaded.</summary>
+    private static string? ItemIdOf(TextReasoningContent reasoning) =>
+        reasoning.AdditionalProperties?.TryGetValue(ChatOptionKeys.ResponsesItemId, out object? id) is true
+            ? id switch
+            {
+                string { Length: > 0 } text => text,
+                JsonElement { ValueKind: JsonValueKind.String } element when element.GetString() is { Length: > 0 } text => text,
+                _ => null,
+            }
+            : null;
+
+    private static ResponsesInputPart? Ignored(Action<string> ignored, string what)
+    {
+        ignored(what);
+        return null;
+    }
+
     /// <summary>A function's output: its text, or parts when it returned images or files (the format takes them there).</summary>
-    private static ResponsesContent OutputOf(FunctionResultContent result)
+    private static ResponsesContent OutputOf(FunctionResultContent result, Action<string> ignored)
     {
         IEnumerable<AIContent>? contents = result.Result switch
         {
@@ -173,7 +199,7 @@ internal static class ResponsesInputMapper
         var parts = new List<ResponsesInputPart>();
         foreach (AIContent content in contents)
         {
-            if (PartOf(content, assistant: false, "tool", static _ => { }) is { } part)
+            if (PartOf(content, assistant: false, "function result", ignored) is { } part)
             {
                 parts.Add(part);
             }

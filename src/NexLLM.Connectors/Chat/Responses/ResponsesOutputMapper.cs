@@ -13,8 +13,11 @@ namespace NexLLM.Connectors.Chat.Responses;
 internal static class ResponsesOutputMapper
 {
     /// <summary>Maps one item of a whole response.</summary>
+    /// <param name="item">The item.</param>
+    /// <param name="contents">Where its contents go.</param>
+    /// <param name="json">The item's JSON as it came, kept for hosted and unknown items.</param>
     /// <exception cref="ResponseContentException">A function call's arguments are not valid UTF-8.</exception>
-    public static void AddItem(ResponsesOutputItem item, List<AIContent> contents)
+    public static void AddItem(ResponsesOutputItem item, List<AIContent> contents, JsonElement? json)
     {
         switch (item.Type)
         {
@@ -28,29 +31,40 @@ internal static class ResponsesOutputMapper
                 contents.Add(Reasoning(item, ReasoningText(item)));
                 break;
             default:
-                AddOther(item, contents);
+                AddOther(item, contents, json);
                 break;
         }
     }
 
     /// <summary>Maps an item that is neither a message, a function call nor reasoning: hosted tools and unknown items.</summary>
-    /// <exception cref="ResponseContentException">The item holds text that is not UTF-8 (its JSON fields are decoded only here).</exception>
-    public static void AddOther(ResponsesOutputItem item, List<AIContent> contents)
+    /// <param name="item">The item.</param>
+    /// <param name="contents">Where its contents go.</param>
+    /// <param name="json">
+    /// The item's JSON as it came: what goes back on the next turn, every field kept (nulls too, which the API may require).
+    /// Without it the typed item is written again, which keeps what this version reads.
+    /// </param>
+    /// <exception cref="ResponseContentException">The item holds text that is not UTF-8, or lacks what its contents need (an MCP call's name).</exception>
+    public static void AddOther(ResponsesOutputItem item, List<AIContent> contents, JsonElement? json)
     {
         try
         {
-            AddHosted(item, contents);
+            AddHosted(item, contents, json ?? RawOf(item));
         }
         catch (InvalidOperationException ex)
         {
             throw new ResponseContentException($"a {ResponseContentException.Quote(item.Type)} item holds text that is not valid UTF-8", ex);
         }
+        catch (ArgumentException ex)
+        {
+            // M.E.AI's contents refuse an empty name: the server sent an item without one.
+            throw new ResponseContentException($"a {ResponseContentException.Quote(item.Type)} item lacks a field its content needs", ex);
+        }
     }
 
-    private static void AddHosted(ResponsesOutputItem item, List<AIContent> contents)
+    private static void AddHosted(ResponsesOutputItem item, List<AIContent> contents, JsonElement raw)
     {
-        string id = item.Id ?? string.Empty;
-        JsonElement raw = RawOf(item);
+        // The id only pairs a call with its result: one the server left out is made up, as for function calls.
+        string id = item.Id is { Length: > 0 } given ? given : FunctionCalls.NewCallId();
         switch (item.Type)
         {
             case "web_search_call":
@@ -139,7 +153,7 @@ internal static class ResponsesOutputMapper
         return result;
     }
 
-    /// <summary>The item as JSON, every field it had included, for the caller and for the next turn.</summary>
+    /// <summary>The typed item written as JSON again: the fields this version reads, and those it does not name.</summary>
     public static JsonElement RawOf(ResponsesOutputItem item) => JsonSerializer.SerializeToElement(item, ResponsesJsonContext.Default.ResponsesOutputItem);
 
     private static void AddMessage(ResponsesOutputItem item, List<AIContent> contents)

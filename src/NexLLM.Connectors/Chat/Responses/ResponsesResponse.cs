@@ -180,4 +180,11 @@ internal sealed class ResponsesStreamEvent
     public string? Refusal { get; set; }
 
     public string? Name { get; set; }
+
+    /// <summary>Gets or sets an error object of an event without a <c>type</c> (a gateway's, in the stream).</summary>
+    public JsonElement? Error { get; set; }
+
+    /// <summary>Gets or sets the JSON of a hosted or unknown item as it came (<see cref="ResponsesEventReader"/>), sent back on the next turn.</summary>
+    [JsonIgnore]
+    public JsonElement? ItemJson { get; set; }
 }

@@ -13,9 +13,12 @@ internal static class ResponsesResponseMapper
     {
         var contents = new List<AIContent>();
         string? messageId = null;
-        foreach (ResponsesOutputItem? item in response.Output ?? [])
+        List<ResponsesOutputItem?> output = response.Output ?? [];
+        JsonElement? outputJson = raw.ValueKind == JsonValueKind.Object && raw.TryGetProperty("output", out JsonElement array)
+            && array.ValueKind == JsonValueKind.Array && array.GetArrayLength() == output.Count ? array : null;
+        for (int i = 0; i < output.Count; i++)
         {
-            if (item is null)
+            if (output[i] is not { } item)
             {
                 continue;
             }
@@ -25,7 +28,7 @@ internal static class ResponsesResponseMapper
                 messageId ??= item.Id;
             }
 
-            ResponsesOutputMapper.AddItem(item, contents);
+            ResponsesOutputMapper.AddItem(item, contents, outputJson?[i]);
         }
 
         DateTimeOffset? created = UnixTime.FromSeconds(response.CreatedAt);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.AI;
 using NexLLM.Connectors.Http;
 
@@ -23,7 +24,7 @@ internal sealed class ResponsesStreamMapper(IStreamContext stream) : IChatStream
     private bool _calledFunctions;
     private bool _reasoningStreamed;
     private bool _summarySeparator;
-    private TextReasoningContent? _pendingReasoning;
+    private List<AIContent>? _pendingReasoning;
 
     /// <summary>Gets a value indicating whether <c>response.completed</c> or <c>response.incomplete</c> arrived.</summary>
     public bool Ended { get; private set; }
@@ -67,7 +68,7 @@ internal sealed class ResponsesStreamMapper(IStreamContext stream) : IChatStream
             case "response.function_call_arguments.done":
                 return CallDone(value);
             case "response.output_item.done" when value.Item is { } item:
-                return ItemDone(item);
+                return ItemDone(item, value.ItemJson);
             case "response.completed" or "response.incomplete":
                 return End(value);
             default:
@@ -171,7 +172,7 @@ internal sealed class ResponsesStreamMapper(IStreamContext stream) : IChatStream
         return Update(ResponsesOutputMapper.FunctionCall(call));
     }
 
-    private ChatResponseUpdate? ItemDone(ResponsesOutputItem item)
+    private ChatResponseUpdate? ItemDone(ResponsesOutputItem item, JsonElement? json)
     {
         switch (item.Type)
         {
@@ -196,7 +197,11 @@ internal sealed class ResponsesStreamMapper(IStreamContext stream) : IChatStream
                 {
                     // Nothing to show: it travels with the next update, so that a stream restarted before the answer
                     // began drops it with the rest (docs/protocols/gateway.md#sse-framing).
-                    _pendingReasoning = reasoning.ProtectedData is null ? _pendingReasoning : reasoning;
+                    if (reasoning.ProtectedData is not null)
+                    {
+                        (_pendingReasoning ??= []).Add(reasoning);
+                    }
+
                     return null;
                 }
 
@@ -215,7 +220,7 @@ internal sealed class ResponsesStreamMapper(IStreamContext stream) : IChatStream
                 return annotations is null ? null : Update(new AIContent { Annotations = annotations });
             default:
                 var contents = new List<AIContent>(2);
-                ResponsesOutputMapper.AddOther(item, contents);
+                ResponsesOutputMapper.AddOther(item, contents, json);
                 return Update(contents);
         }
     }
@@ -248,7 +253,7 @@ internal sealed class ResponsesStreamMapper(IStreamContext stream) : IChatStream
     {
         if (_pendingReasoning is { } pending)
         {
-            contents.Insert(0, pending);
+            contents.InsertRange(0, pending);
             _pendingReasoning = null;
         }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using NexLLM.Connectors.Tests.TestSupport;
@@ -235,11 +236,32 @@ public sealed class ResponsesRequestContentTests
         }
 
         [Fact]
-        public async Task Reasoning_without_text_has_an_empty_summary_and_without_an_id_no_id()
+        public async Task Reasoning_without_text_has_an_empty_summary()
         {
-            ChatMessage[] messages = [new(ChatRole.Assistant, [Reasoning(string.Empty, "gAAA", itemId: null)])];
+            ChatMessage[] messages = [new(ChatRole.Assistant, [Reasoning(string.Empty, "gAAA")])];
 
-            Assert.Equal(Body("""{"type":"reasoning","summary":[],"encrypted_content":"gAAA"}"""), await SentResponsesBodyAsync(messages));
+            Assert.Equal(Body("""{"type":"reasoning","id":"rs_1","summary":[],"encrypted_content":"gAAA"}"""), await SentResponsesBodyAsync(messages));
+        }
+
+        [Fact]
+        public async Task Reasoning_without_a_Responses_item_id_is_another_protocols_signature_and_is_not_sent()
+        {
+            // A Claude thinking signature in ProtectedData: OpenAI would refuse it as encrypted content.
+            var (body, ignored) = await SentWithLogsAsync(new ChatMessage(ChatRole.Assistant, [Reasoning("Claude thought.", "EqQBClaudeSig", itemId: null), new TextContent("Hi.")]));
+
+            Assert.Equal(Body("""{"type":"message","role":"assistant","content":"Hi."}"""), body);
+            Assert.Equal(["responses has no equivalent of reasoning of another protocol (no Responses item id); it was not sent."], ignored);
+        }
+
+        [Fact]
+        public async Task A_reasoning_item_id_loaded_back_from_saved_JSON_is_still_sent()
+        {
+            TextReasoningContent reasoning = Reasoning("Thought.", "gAAA", itemId: null);
+            reasoning.AdditionalProperties = new() { ["nexllm.responses.item_id"] = JsonSerializer.SerializeToElement("rs_7") };
+
+            Assert.Equal(
+                Body("""{"type":"reasoning","id":"rs_7","summary":[{"type":"summary_text","text":"Thought."}],"encrypted_content":"gAAA"}"""),
+                await SentResponsesBodyAsync([new ChatMessage(ChatRole.Assistant, [reasoning])]));
         }
 
         [Fact]

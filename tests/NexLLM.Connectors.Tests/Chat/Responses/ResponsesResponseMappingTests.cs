@@ -129,7 +129,7 @@ public sealed class ResponsesResponseMappingTests
             var result = Assert.IsType<WebSearchToolResultContent>(contents[1]);
             Assert.Equal("ws_01", result.CallId);
             Assert.Equal(
-                """{"type":"web_search_call","id":"ws_01","status":"completed","action":{"type":"search","query":"weather paris"}}""",
+                """{"id":"ws_01","type":"web_search_call","status":"completed","action":{"type":"search","query":"weather paris"}}""",
                 Assert.IsType<JsonElement>(result.RawRepresentation).GetRawText());
         }
 
@@ -207,7 +207,7 @@ public sealed class ResponsesResponseMappingTests
         }
 
         [Fact]
-        public async Task An_unknown_item_is_kept_as_content_holding_every_field()
+        public async Task An_unknown_item_is_kept_as_content_holding_its_JSON_as_it_came()
         {
             IList<AIContent> contents = await ContentsOfAsync(
                 """[{"id":"bn_01","type":"brand_new_call","payload":{"a":[1,2.5,null]},"status":"completed","note":"x"},{"id":"fs_01","type":"file_search_call","status":"completed","queries":["q"],"results":null}]""");
@@ -215,10 +215,10 @@ public sealed class ResponsesResponseMappingTests
             Assert.Equal(2, contents.Count);
             Assert.All(contents, c => Assert.Equal(typeof(AIContent), c.GetType()));
             Assert.Equal(
-                """{"type":"brand_new_call","id":"bn_01","status":"completed","payload":{"a":[1,2.5,null]},"note":"x"}""",
+                """{"id":"bn_01","type":"brand_new_call","payload":{"a":[1,2.5,null]},"status":"completed","note":"x"}""",
                 Assert.IsType<JsonElement>(contents[0].RawRepresentation).GetRawText());
             Assert.Equal(
-                """{"type":"file_search_call","id":"fs_01","status":"completed","queries":["q"],"results":null}""",
+                """{"id":"fs_01","type":"file_search_call","status":"completed","queries":["q"],"results":null}""",
                 Assert.IsType<JsonElement>(contents[1].RawRepresentation).GetRawText());
         }
     }
@@ -226,7 +226,7 @@ public sealed class ResponsesResponseMappingTests
     public sealed class NextTurn
     {
         [Fact]
-        public async Task Hosted_results_and_unknown_items_are_sent_back_whole_and_their_call_twins_not_at_all()
+        public async Task Hosted_results_and_unknown_items_are_sent_back_as_they_came_nulls_included_and_their_call_twins_not_at_all()
         {
             using var harness = new Harness();
             harness.Handler.Enqueue(
@@ -246,9 +246,9 @@ public sealed class ResponsesResponseMappingTests
             Assert.Equal(
                 OneLine("""
                     {"model":"gpt-4.1","input":[{"type":"message","role":"user","content":"Go"},
-                    {"type":"web_search_call","id":"ws_01","status":"completed","action":{"type":"search","query":"q"}},
-                    {"type":"brand_new_call","id":"bn_01","status":"completed","payload":{"a":1}},
-                    {"type":"mcp_call","id":"mcp_01","name":"roll","arguments":"{}","server_label":"dmcp","output":"4","approval_request_id":null},
+                    {"id":"ws_01","type":"web_search_call","status":"completed","action":{"type":"search","query":"q"}},
+                    {"id":"bn_01","type":"brand_new_call","payload":{"a":1},"status":"completed"},
+                    {"id":"mcp_01","type":"mcp_call","approval_request_id":null,"arguments":"{}","error":null,"name":"roll","output":"4","server_label":"dmcp"},
                     {"type":"message","role":"assistant","content":"Done."},
                     {"type":"message","role":"user","content":"Next"}],"store":false}
                     """),
@@ -273,7 +273,7 @@ public sealed class ResponsesResponseMappingTests
             Assert.Equal(
                 OneLine("""
                     {"model":"gpt-4.1","input":[{"type":"message","role":"user","content":"Roll"},
-                    {"type":"mcp_approval_request","id":"mcpr_01","name":"roll","arguments":"{\"sides\":6}","server_label":"dmcp"},
+                    {"id":"mcpr_01","type":"mcp_approval_request","arguments":"{\"sides\":6}","name":"roll","server_label":"dmcp"},
                     {"type":"mcp_approval_response","approval_request_id":"mcpr_01","approve":true}],"store":false}
                     """),
                 harness.Handler.Requests[1].BodyText);
