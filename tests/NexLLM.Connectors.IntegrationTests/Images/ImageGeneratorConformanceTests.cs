@@ -1,5 +1,6 @@
 using System.Drawing;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 using NexLLM.Connectors.Emulator;
 using NexLLM.Connectors.IntegrationTests.TestSupport;
 
@@ -161,9 +162,10 @@ public abstract class ImageGeneratorConformanceTests : EmulatorTest
     [Fact]
     public async Task WorksBehindMicrosoftExtensionsAIsOwnPipeline()
     {
+        using ILoggerFactory loggers = LoggerFactory.Create(_ => { });
         IImageGenerator generator = CreateGenerator().AsBuilder()
             .ConfigureOptions(o => o.Count ??= 2)
-            .UseLogging()
+            .UseLogging(loggers)
             .UseOpenTelemetry()
             .Build();
 
@@ -172,6 +174,7 @@ public abstract class ImageGeneratorConformanceTests : EmulatorTest
         Assert.Equal(2, response.Contents.Count);
         Assert.Equal("nexllm", generator.GetService<ImageGeneratorMetadata>()?.ProviderName);
         Assert.Equal(Model, generator.GetService<ImageGeneratorMetadata>()?.DefaultModelId);
+        Assert.NotNull(generator.GetService<LoggingImageGenerator>());
     }
 
     protected static DataContent OnlyImage(ImageGenerationResponse response) => Assert.IsType<DataContent>(Assert.Single(response.Contents));
