@@ -34,9 +34,13 @@ internal static class ImageResponseReader
     public static ImageGenerationResponse Read(TransportResponse response, string? requestedMediaType, NexLLMTransport transport, string operation)
     {
         var answer = new Answer();
+        JsonElement raw;
         try
         {
             Parse(response.Body.Span, answer);
+
+            // Also the check of what follows the answer's object, which the pass above does not read.
+            raw = RawWithoutImages(response.Body.Span, answer.Elided);
         }
         catch (JsonException ex)
         {
@@ -77,7 +81,7 @@ internal static class ImageResponseReader
         return new ImageGenerationResponse(contents)
         {
             Usage = answer.Usage,
-            RawRepresentation = RawWithoutImages(response.Body.Span, answer.Elided),
+            RawRepresentation = raw,
         };
     }
 

@@ -86,6 +86,9 @@ internal static class FuzzRunner
             case FuzzDecoder.ChatCompletions or FuzzDecoder.Claude or FuzzDecoder.Gemini or FuzzDecoder.Responses:
                 ChatResponse response = await ChatClient(harness, decoder).GetResponseAsync(messages, null, cancellationToken);
                 return new FuzzResult(Render(response), AllText(response.Messages.SelectMany(m => m.Contents)));
+            case FuzzDecoder.Images:
+                ImageGenerationResponse images = await harness.Client.GetImageGenerator("dall-e-3").GenerateAsync(new ImageGenerationRequest("a lighthouse"), null, cancellationToken);
+                return new FuzzResult(Render(images), string.Concat(images.Contents.Select(static c => c.AdditionalProperties?["nexllm.revised_prompt"] as string)));
             default:
                 IEmbeddingGenerator<string, Embedding<float>> generator = decoder == FuzzDecoder.GeminiEmbeddings
                     ? harness.Client.GetEmbeddingGenerator("gemini-embedding-001", NexLLMEmbeddingProtocol.GeminiEmbedContent)
@@ -130,6 +133,18 @@ internal static class FuzzRunner
         $"{Usage(embeddings.Usage)} " + string.Join(" | ", embeddings.Select(e =>
             $"{e.ModelId}:{string.Join(",", e.Vector.ToArray().Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}"));
 
+    private static string Render(ImageGenerationResponse response)
+    {
+        var text = new StringBuilder(Usage(response.Usage));
+        foreach (AIContent content in response.Contents)
+        {
+            AppendContents(text, [content]);
+            AppendProperties(text, content.AdditionalProperties);
+        }
+
+        return text.ToString();
+    }
+
     private static void AppendContents(StringBuilder text, IEnumerable<AIContent> contents)
     {
         foreach (AIContent content in contents)
@@ -138,6 +153,7 @@ internal static class FuzzRunner
             {
                 TextReasoningContent reasoning => $"reasoning:{JsonSerializer.Serialize(reasoning.Text)}/{reasoning.ProtectedData}",
                 DataContent data => $"data:{data.MediaType}:{Convert.ToBase64String(data.Data.Span)}",
+                UriContent uri => $"uri:{uri.MediaType}:{uri.Uri.AbsoluteUri}",
                 UsageContent usage => $"usage:{Usage(usage.Details)}",
                 _ => UpdateText.Render(content),
             });

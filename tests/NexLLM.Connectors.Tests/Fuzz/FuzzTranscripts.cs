@@ -4,7 +4,7 @@ using NexLLM.Connectors.Tests.TestSupport;
 
 namespace NexLLM.Connectors.Tests.Fuzz;
 
-/// <summary>The decoders under fuzzing: each chat format streamed and not (Responses too), and both embedding formats.</summary>
+/// <summary>The decoders under fuzzing: each chat format streamed and not (Responses too), both embedding formats, and images.</summary>
 internal enum FuzzDecoder
 {
     ChatCompletionsStream,
@@ -17,6 +17,7 @@ internal enum FuzzDecoder
     Responses,
     OpenAIEmbeddings,
     GeminiEmbeddings,
+    Images,
 }
 
 /// <summary>
@@ -104,6 +105,9 @@ internal static class FuzzTranscripts
             """{"id":"resp_8","object":"response","created_at":1741290958,"status":"completed","model":"gpt-4.1","output":[{"id":"fc_1","type":"function_call","status":"completed","call_id":"call_1","name":"get_weather","arguments":"{\"city\":\"Paris\"}"},{"id":"ws_1","type":"web_search_call","status":"completed","action":{"type":"search","query":"weather Paris"}}],"usage":{"input_tokens":9,"output_tokens":4,"total_tokens":13}}"""),
         Json("openai embeddings", FuzzDecoder.OpenAIEmbeddings, "0.001", EmbeddingTestData.Body(EmbeddingTestData.Item(1, 0.5f, -1.5f, 3f), EmbeddingTestData.Item(0, "[0.25,1e-3,-2]"))),
         Json("gemini embeddings", FuzzDecoder.GeminiEmbeddings, "-3.25", """{"embeddings":[{"values":[0.25,-0.5,1]},{"values":[1.5,2,-3.25]}]}"""),
+        Json("images", FuzzDecoder.Images, "A tall white lighthouse",
+            $$$"""{"created":1713833628,"data":[{"b64_json":"{{{Images.ImageTestData.PngBase64}}}","revised_prompt":"A tall white lighthouse, wörld 😀."},{"url":"https://cdn.example/img/abc.png?sig=1","revised_prompt":null}],"output_format":"png","usage":{"input_tokens":50,"input_tokens_details":{"image_tokens":40,"text_tokens":10},"output_tokens":4160,"total_tokens":4210}}""")
+            with { TextTargets = ["\"revised_prompt\":\""], ArgumentTargets = [] },
     ];
 
     private static FuzzTranscript Stream(string name, FuzzDecoder decoder, string marker, string endLine, string body) =>

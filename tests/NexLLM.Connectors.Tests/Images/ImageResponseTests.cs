@@ -129,6 +129,7 @@ public sealed class ImageResponseTests
     [InlineData("""[1,2]""", "is not a JSON object.")]
     [InlineData("""{"data":[{"b64_json":"AAAA"}""", "is not valid JSON of the expected shape.")]
     [InlineData("""<html>502</html>""", "is not valid JSON of the expected shape.")]
+    [InlineData("""{"data":[{"url":"https://cdn.example/a.png"}]} trailing""", "is not valid JSON of the expected shape.")]
     public async Task Unusable_answers_are_invalid_responses(string body, string problem)
     {
         NexLLMException ex = await FailureAsync(Reply.Json(body));
