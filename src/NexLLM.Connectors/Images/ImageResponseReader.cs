@@ -3,6 +3,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.Extensions.AI;
 using NexLLM.Connectors.Common;
 using NexLLM.Connectors.Http;
@@ -174,9 +175,7 @@ internal static class ImageResponseReader
                 else if (reader.ValueTextEquals("revised_prompt"u8))
                 {
                     reader.Read();
-                    image.RevisedPrompt = reader.TokenType != JsonTokenType.String ? null
-                        : reader.ValueIsEscaped ? reader.GetString()
-                        : Encoding.UTF8.GetString(reader.ValueSpan);
+                    image.RevisedPrompt = reader.TokenType == JsonTokenType.String ? ReadText(ref reader) : null;
                     reader.Skip();
                 }
                 else
@@ -219,6 +218,26 @@ internal static class ImageResponseReader
         {
             ArrayPool<byte>.Shared.Return(unescaped);
         }
+    }
+
+    /// <summary>A string token as text, each invalid UTF-8 sequence as U+FFFD (docs/reliability-decoding.md#invalid-utf-8).</summary>
+    private static string ReadText(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            return Encoding.UTF8.GetString(reader.ValueSpan);
+        }
+
+        if (Utf8.IsValid(reader.ValueSpan))
+        {
+            return reader.GetString()!;
+        }
+
+        // The reader refuses to unescape invalid UTF-8: replace it first (escapes are ASCII, so they pass unchanged), then unescape.
+        byte[] repaired = [(byte)'"', .. Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(reader.ValueSpan)), (byte)'"'];
+        var quoted = new Utf8JsonReader(repaired);
+        quoted.Read();
+        return quoted.GetString()!;
     }
 
     private static ReadOnlyMemory<byte>? Decode(ReadOnlySpan<byte> base64)

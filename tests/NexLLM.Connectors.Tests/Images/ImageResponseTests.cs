@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using NexLLM.Connectors.Tests.TestSupport;
@@ -95,6 +96,23 @@ public sealed class ImageResponseTests
         var (_, response) = await CallAsync(GptImageAnswer(escaped));
 
         Assert.Equal(Png, Assert.IsType<DataContent>(Assert.Single(response.Contents)).Data.ToArray());
+    }
+
+    [Fact]
+    public async Task Invalid_utf8_in_a_revised_prompt_becomes_a_replacement_character()
+    {
+        byte[] plain = Encoding.UTF8.GetBytes("""{"data":[{"url":"https://cdn.example/a.png","revised_prompt":"A lighthouse ~"}]}""");
+        byte[] escaped = Encoding.UTF8.GetBytes("""{"data":[{"url":"https://cdn.example/a.png","revised_prompt":"A \"lighthouse\" ~"}]}""");
+        foreach (byte[] body in new[] { plain, escaped })
+        {
+            body[Array.LastIndexOf(body, (byte)'~')] = 0xFF;
+            using var harness = new Harness();
+            harness.Handler.Enqueue(Reply.Json("").WithBody(body));
+
+            ImageGenerationResponse response = await harness.Client.GetImageGenerator("dall-e-3").GenerateAsync(Generation(), null, Harness.Ct);
+
+            Assert.EndsWith("lighthouse \uFFFD", ((string)response.Contents[0].AdditionalProperties!["nexllm.revised_prompt"]!).Replace("\"", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        }
     }
 
     [Fact]
