@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
+using NexLLM.Connectors.Common;
 
 namespace NexLLM.Connectors.Images;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.AI;
+using NexLLM.Connectors.Common;
 
 namespace NexLLM.Connectors.Images;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using NexLLM.Connectors.Common;
 using NexLLM.Connectors.Http;
 
 namespace NexLLM.Connectors.Chat.Responses;
@@ -233,12 +234,9 @@ internal static class ResponsesOutputMapper
 
         try
         {
-            return [new DataContent(Convert.FromBase64String(item.Result), item.OutputFormat switch
-            {
-                "jpeg" or "jpg" => "image/jpeg",
-                "webp" => "image/webp",
-                _ => "image/png",
-            })];
+            // The bytes say what they are; the item's output_format is the fallback (as for the images endpoints).
+            byte[] image = Convert.FromBase64String(item.Result);
+            return [new DataContent(image, ImageFormats.Sniff(image) ?? ImageFormats.FromOutputFormat(item.OutputFormat) ?? ImageFormats.Png)];
         }
         catch (FormatException ex)
         {

@@ -88,7 +88,6 @@ internal sealed class ResponsesStreamMapper(IStreamContext stream) : IChatStream
 
     private void Begin(ResponsesStreamEvent value)
     {
-        ResponsesResponseHeader? response = value.Response;
         if (value.Type == "response.created" && _started)
         {
             // The gateway failed over mid-stream and writes a second answer (docs/protocols/gateway.md#sse-framing).
@@ -111,6 +110,12 @@ internal sealed class ResponsesStreamMapper(IStreamContext stream) : IChatStream
         }
 
         _started = true;
+        Remember(value.Response);
+    }
+
+    /// <summary>Keeps what a lifecycle event says of the response (a later event may add what an earlier one left out).</summary>
+    private void Remember(ResponsesResponseHeader? response)
+    {
         _responseId = response?.Id ?? _responseId;
         _model = response?.Model ?? _model;
         _created = UnixTime.FromSeconds(response?.CreatedAt) ?? _created;
@@ -230,7 +235,7 @@ internal sealed class ResponsesStreamMapper(IStreamContext stream) : IChatStream
         Ended = true;
         ResponsesResponseHeader response = value.Response ?? new ResponsesResponseHeader();
         response.Status ??= value.Type == "response.completed" ? "completed" : "incomplete";
-        Begin(new ResponsesStreamEvent { Response = response });
+        Remember(response);
         var contents = new List<AIContent>(1);
         if (response.Usage is { } usage)
         {

@@ -1,7 +1,7 @@
-namespace NexLLM.Connectors.Images;
+namespace NexLLM.Connectors.Common;
 
 /// <summary>
-/// The image formats of the images endpoints (docs/protocols/images.md): the <c>output_format</c> words, their media
+/// The image formats of the images endpoints and of Responses image generation (docs/protocols/images.md): the <c>output_format</c> words, their media
 /// types and file extensions, and the signatures that tell the formats apart in bytes.
 /// </summary>
 internal static class ImageFormats
