@@ -24,6 +24,12 @@ public static class NexLLMUsageCounts
     /// <summary>Audio output tokens.</summary>
     public const string AudioOutputTokens = "nexllm.audio_output_tokens";
 
+    /// <summary>
+    /// Milliseconds of audio billed by duration (a transcription answered with <c>usage.type = "duration"</c>, such as
+    /// whisper-1's), rounded to the nearest millisecond.
+    /// </summary>
+    public const string AudioDurationMilliseconds = "nexllm.audio_duration_ms";
+
     /// <summary>Server-side web search requests billed for the call.</summary>
     public const string WebSearchRequests = "nexllm.web_search_requests";
 

@@ -77,6 +77,20 @@ internal sealed class ErrorFactory(SecretRedactor redactor)
             ResponseExcerpt = body.IsEmpty ? null : Excerpt(body),
         };
 
+    /// <summary>The same failure with a sentence added to its message (why it was not retried), every other detail kept.</summary>
+    public static NexLLMException WithNote(NexLLMException error, string note) =>
+        new(error.Kind, error.Message + " " + note, error.InnerException)
+        {
+            StatusCode = error.StatusCode,
+            ErrorType = error.ErrorType,
+            ErrorCode = error.ErrorCode,
+            RequestId = error.RequestId,
+            RetryAfter = error.RetryAfter,
+            IsTransient = error.IsTransient,
+            Attempts = error.Attempts,
+            ResponseExcerpt = error.ResponseExcerpt,
+        };
+
     public string Excerpt(ReadOnlySpan<byte> body)
     {
         // Decode a little more than we keep, then cut on characters, never inside a UTF-8 sequence.

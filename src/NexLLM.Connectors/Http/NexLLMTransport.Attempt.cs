@@ -137,7 +137,7 @@ internal sealed partial class NexLLMTransport
         var message = new HttpRequestMessage(request.Method, request.Uri);
         HttpRequestHeaders headers = message.Headers;
         headers.UserAgent.Add(UserAgent);
-        headers.Accept.Add(accept);
+        headers.Accept.Add(request.Accept is { } asked ? new MediaTypeWithQualityHeaderValue(asked) : accept);
         foreach (KeyValuePair<string, string> header in Options.DefaultHeaders)
         {
             if (!IsCredentialHeader(header.Key))

@@ -82,6 +82,13 @@ internal sealed partial class NexLLMTransport : IDisposable
         CancellationToken cancellationToken) =>
         ExecuteAsync(request, operation, (transport, attempt) => transport.StreamAttemptAsync(attempt, parser, errorOf, isPrelude), cancellationToken);
 
+    /// <summary>
+    /// Opens a body to be read as it arrives (audio). Its first bytes are read inside the retry boundary, so a failure
+    /// before any byte reached the caller is retried like an error status.
+    /// </summary>
+    public Task<ResponseBodyStream> OpenBodyAsync(TransportRequest request, string operation, CancellationToken cancellationToken) =>
+        ExecuteAsync(request, operation, static (transport, attempt) => transport.BodyAttemptAsync(attempt), cancellationToken);
+
     /// <summary>Logs that an option has no equivalent in a protocol (docs/architecture.md#conventions: ignored, never sent under another name).</summary>
     public void LogIgnoredOption(string protocol, string option) => TransportLog.OptionIgnored(_logger, protocol, option);
 
@@ -103,9 +110,10 @@ internal sealed partial class NexLLMTransport : IDisposable
         var attempt = new Attempt(request, operation, cancellationToken);
         ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(RetryPolicy.PathKey, request.Uri.AbsolutePath);
+        ResiliencePipeline retry = request.NotReplayableBecause is null ? _retry : ResiliencePipeline.Empty;
         try
         {
-            return await _retry.ExecuteAsync(
+            return await retry.ExecuteAsync(
                 static async (_, state) =>
                 {
                     state.Attempt.Number++;
@@ -118,6 +126,11 @@ internal sealed partial class NexLLMTransport : IDisposable
         {
             ex.Attempts = attempt.Number;
             LogFailure(request.Uri, ex);
+            if (request.NotReplayableBecause is { } reason && Options.MaxRetries > 0 && RetryPolicy.ShouldRetry(ex))
+            {
+                throw ErrorFactory.WithNote(ex, $"Not retried: {reason}.");
+            }
+
             throw;
         }
         finally
@@ -142,7 +155,7 @@ internal sealed partial class NexLLMTransport : IDisposable
                     transient: false,
                     (int)response.StatusCode,
                     requestId)
-                : new TransportResponse(content, requestId);
+                : new TransportResponse(content, requestId, response.Content.Headers.ContentType?.MediaType);
         }
         catch (OperationCanceledException ex) when (attempt.CallerToken.IsCancellationRequested)
         {
@@ -184,6 +197,41 @@ internal sealed partial class NexLLMTransport : IDisposable
             if (stream is not null)
             {
                 await stream.DisposeAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                response.Dispose();
+            }
+        }
+    }
+
+    private async Task<ResponseBodyStream> BodyAttemptAsync(Attempt attempt)
+    {
+        HttpResponseMessage response = await SendOnceAsync(attempt, AcceptJson).ConfigureAwait(false);
+        ResponseBodyStream? body = null;
+        try
+        {
+            Stream stream = await response.Content.ReadAsStreamAsync(attempt.CallerToken).ConfigureAwait(false);
+            body = new ResponseBodyStream(response, stream, this, attempt.Request.Uri, attempt.Operation, attempt.Number, attempt.CallerToken);
+            await body.ReadAheadAsync().ConfigureAwait(false);
+            return body;
+        }
+        catch (Exception ex) when (ex is not (NexLLMException or OperationCanceledException) && TranslateReadFailure(ex, null, attempt, RequestIds.From(response.Headers)) is { } translated)
+        {
+            await DisposeAsync(body, response).ConfigureAwait(false);
+            throw translated;
+        }
+        catch
+        {
+            await DisposeAsync(body, response).ConfigureAwait(false);
+            throw;
+        }
+
+        static async ValueTask DisposeAsync(ResponseBodyStream? body, HttpResponseMessage response)
+        {
+            if (body is not null)
+            {
+                await body.DisposeAsync().ConfigureAwait(false);
             }
             else
             {

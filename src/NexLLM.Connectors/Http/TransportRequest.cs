@@ -21,8 +21,21 @@ internal sealed class TransportRequest
     /// </summary>
     public Func<HttpContent>? ContentFactory { get; init; }
 
+    /// <summary>
+    /// Gets why the body cannot be sent a second time (an upload read from a caller's stream that cannot seek back), or
+    /// <see langword="null"/> when it can. When set, the first failure is final, never a retry with a half-sent body, and
+    /// a transient failure's message says that it was not retried and why.
+    /// </summary>
+    public string? NotReplayableBecause { get; init; }
+
     /// <summary>Gets how the request carries the key: chosen by the adapter for its protocol, never by the transport from the path.</summary>
     public required AuthScheme Auth { get; init; }
+
+    /// <summary>
+    /// Gets the <c>Accept</c> header's media type, or <see langword="null"/> for the method's own (<c>application/json</c>
+    /// for a whole body, <c>text/event-stream</c> for a stream): audio, or a transcript as plain text, asks for what it takes.
+    /// </summary>
+    public string? Accept { get; init; }
 
     /// <summary>Gets extra headers for this request (already validated), sent after the client's default headers.</summary>
     public IReadOnlyList<KeyValuePair<string, string>>? Headers { get; init; }
