@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.AI;
+using NexLLM.Connectors.Audio;
 using NexLLM.Connectors.Chat;
 using NexLLM.Connectors.Chat.ChatCompletions;
 using NexLLM.Connectors.Chat.Claude;
@@ -161,6 +162,24 @@ public sealed class NexLLMClient : IDisposable
     {
         Throw.IfNotIdentifier(model);
         return new OpenAIImageGenerator(this, _transport, model);
+    }
+
+    /// <summary>
+    /// Gets a speech-to-text client for a model: transcriptions (<c>POST /v1/audio/transcriptions</c>) and, when English
+    /// text is asked for from speech in another language, translations (<c>POST /v1/audio/translations</c>).
+    /// </summary>
+    /// <param name="model">The model id, for example <c>whisper-1</c> or <c>gpt-4o-transcribe</c>.</param>
+    /// <returns>
+    /// A speech-to-text client. The audio is uploaded from the caller's stream as it is read; a stream that cannot seek is
+    /// not retried after a failure. Typed options are in <see cref="NexLLMSpeechToTextOptionsExtensions"/>; other
+    /// <see cref="SpeechToTextOptions.AdditionalProperties"/> entries are sent as form fields, except keys starting with <c>nexllm.</c>.
+    /// </returns>
+    /// <exception cref="ArgumentException"><paramref name="model"/> is empty or contains control characters.</exception>
+    [Experimental("MEAI001")]
+    public ISpeechToTextClient GetSpeechToTextClient(string model)
+    {
+        Throw.IfNotIdentifier(model);
+        return new OpenAISpeechToTextClient(this, _transport, model);
     }
 
     /// <summary>Gets a client of legacy completions for a model, over <c>POST /v1/completions</c> (prompt in, text out).</summary>

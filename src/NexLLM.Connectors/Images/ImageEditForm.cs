@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 using NexLLM.Connectors.Common;
+using NexLLM.Connectors.Http;
 
 namespace NexLLM.Connectors.Images;
 
@@ -47,18 +47,18 @@ internal static class ImageEditForm
         ImageOptionKeys.MaskOf(options) is { } mask ? CheckImage(mask, "The mask (WithImageMask)", nameof(options)) : null;
 
     /// <summary>The file parts: each image, then the mask.</summary>
-    public static FilePart[] Files(IReadOnlyList<DataContent> images, DataContent? mask)
+    public static FormFile[] Files(IReadOnlyList<DataContent> images, DataContent? mask)
     {
-        var files = new FilePart[images.Count + (mask is null ? 0 : 1)];
+        var files = new FormFile[images.Count + (mask is null ? 0 : 1)];
         for (int i = 0; i < images.Count; i++)
         {
             DataContent image = images[i];
-            files[i] = new FilePart(ImageField, FileName(image, string.Create(CultureInfo.InvariantCulture, $"image{i + 1}")), image.MediaType, image.Data);
+            files[i] = FormFile.FromMemory(ImageField, FileName(image, string.Create(CultureInfo.InvariantCulture, $"image{i + 1}")), image.MediaType, image.Data);
         }
 
         if (mask is not null)
         {
-            files[^1] = new FilePart(MaskField, FileName(mask, "mask"), mask.MediaType, mask.Data);
+            files[^1] = FormFile.FromMemory(MaskField, FileName(mask, "mask"), mask.MediaType, mask.Data);
         }
 
         return files;
@@ -66,41 +66,9 @@ internal static class ImageEditForm
 
     /// <summary>The text fields: the mapped ones in order, each replaced in place by an extra of the same name, then the other extras.</summary>
     /// <param name="request">The mapped fields.</param>
-    /// <param name="extras">The caller's fields (<see cref="Common.RequestBody.ExtraFields"/>); a JSON null removes a field, a form has no null.</param>
-    public static List<KeyValuePair<string, string>> Fields(ImageRequest request, JsonObject? extras)
-    {
-        List<KeyValuePair<string, string>> fields = [.. request.FormFields()];
-        if (extras is null)
-        {
-            return fields;
-        }
-
-        foreach (KeyValuePair<string, JsonNode?> extra in extras)
-        {
-            int at = fields.FindIndex(field => field.Key == extra.Key);
-            if (extra.Value is null)
-            {
-                if (at >= 0)
-                {
-                    fields.RemoveAt(at);
-                }
-
-                continue;
-            }
-
-            var field = new KeyValuePair<string, string>(extra.Key, FormValue(extra.Value));
-            if (at >= 0)
-            {
-                fields[at] = field;
-            }
-            else
-            {
-                fields.Add(field);
-            }
-        }
-
-        return fields;
-    }
+    /// <param name="extras">The caller's fields (<see cref="Common.RequestBody.ExtraFields"/>).</param>
+    public static List<KeyValuePair<string, string>> Fields(ImageRequest request, JsonObject? extras) =>
+        FormFields.Merge([.. request.FormFields()], extras);
 
     /// <summary>
     /// The part's file name: the content's <c>Name</c>, or <c>{stem}</c>, with the extension of its media type added when
@@ -113,10 +81,6 @@ internal static class ImageEditForm
         string? extension = ImageFormats.Extension(content.MediaType);
         return extension is null || ImageFormats.FromFileName(name) == ImageFormats.FromFileName(extension) ? name : name + extension;
     }
-
-    /// <summary>A field's text: a JSON string as it is, any other value as its JSON (<c>512</c>, <c>true</c>, <c>{"a":1}</c>).</summary>
-    private static string FormValue(JsonNode value) =>
-        value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString();
 
     private static DataContent CheckImage(AIContent? content, string what, string paramName) => content switch
     {

@@ -64,7 +64,7 @@ internal sealed class OpenAIImageGenerator : IImageGenerator
     {
         List<KeyValuePair<string, string>> fields = ImageEditForm.Fields(
             mapped, RequestBody.ExtraFields(options?.AdditionalProperties, raw, _transport, Protocol, nameof(ImageGenerationOptions)));
-        FilePart[] files = ImageEditForm.Files(images, mask);
+        FormFile[] files = ImageEditForm.Files(images, mask);
 
         // 122 random bits: no image's bytes will hold the boundary by chance.
         string boundary = "NexLLM-" + Guid.NewGuid().ToString("N");

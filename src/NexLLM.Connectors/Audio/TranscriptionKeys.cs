@@ -1,0 +1,14 @@
+namespace NexLLM.Connectors.Audio;
+
+/// <summary>Keys of a transcription response's <c>AdditionalProperties</c>.</summary>
+internal static class TranscriptionKeys
+{
+    /// <summary>The gateway's request id, as on every adapter's responses.</summary>
+    public const string RequestId = "nexllm.request_id";
+
+    /// <summary>The language the server heard (<c>verbose_json</c>'s <c>language</c>, such as <c>english</c>).</summary>
+    public const string Language = "nexllm.language";
+
+    /// <summary>The tokens' log probabilities (<c>include[]=logprobs</c>), as the server's JSON.</summary>
+    public const string Logprobs = "nexllm.logprobs";
+}
