@@ -114,10 +114,31 @@ internal static class GeminiContentMapper
             TotalTokenCount = usage.TotalTokenCount ?? (usage.PromptTokenCount + output + (usage.ToolUsePromptTokenCount ?? 0)),
             CachedInputTokenCount = usage.CachedContentTokenCount,
             ReasoningTokenCount = usage.ThoughtsTokenCount,
+            InputAudioTokenCount = OfModality(usage.PromptTokensDetails, "AUDIO"),
+            InputTextTokenCount = OfModality(usage.PromptTokensDetails, "TEXT"),
+            OutputAudioTokenCount = OfModality(usage.CandidatesTokensDetails, "AUDIO"),
+            OutputTextTokenCount = OfModality(usage.CandidatesTokensDetails, "TEXT"),
         };
 
         UsageCounts.AddIfPositive(details, NexLLMUsageCounts.ToolUsePromptTokens, usage.ToolUsePromptTokenCount);
+        UsageCounts.AddIfPositive(details, NexLLMUsageCounts.AudioInputTokens, details.InputAudioTokenCount);
+        UsageCounts.AddIfPositive(details, NexLLMUsageCounts.AudioOutputTokens, details.OutputAudioTokenCount);
         return details;
+    }
+
+    /// <summary>The tokens of one modality, summed (a list may name a modality twice), or <see langword="null"/> when it names none.</summary>
+    private static long? OfModality(List<GeminiModalityTokenCount?>? counts, string modality)
+    {
+        long? total = null;
+        foreach (GeminiModalityTokenCount? count in counts ?? [])
+        {
+            if (count is { TokenCount: { } tokens } && string.Equals(count.Modality, modality, StringComparison.OrdinalIgnoreCase))
+            {
+                total = (total ?? 0) + tokens;
+            }
+        }
+
+        return total;
     }
 
     /// <summary>A blocked prompt is an answer, not an exception: an <see cref="ErrorContent"/> naming the reason.</summary>

@@ -59,4 +59,18 @@ internal sealed class GeminiUsage
     public long? ThoughtsTokenCount { get; set; }
 
     public long? ToolUsePromptTokenCount { get; set; }
+
+    /// <summary>Gets or sets the prompt's tokens by modality (<c>TEXT</c>, <c>AUDIO</c>, <c>IMAGE</c>, <c>VIDEO</c>, <c>DOCUMENT</c>).</summary>
+    public List<GeminiModalityTokenCount?>? PromptTokensDetails { get; set; }
+
+    /// <summary>Gets or sets the answer's tokens by modality.</summary>
+    public List<GeminiModalityTokenCount?>? CandidatesTokensDetails { get; set; }
+}
+
+/// <summary>A token count of one modality (<c>ModalityTokenCount</c>: docs/protocols/gemini.md).</summary>
+internal sealed class GeminiModalityTokenCount
+{
+    public string? Modality { get; set; }
+
+    public long? TokenCount { get; set; }
 }

@@ -192,6 +192,33 @@ public sealed class GeminiResponseMappingTests
         }
 
         [Fact]
+        public async Task Audio_and_text_tokens_come_from_the_per_modality_lists()
+        {
+            string body = Answer(
+                """[{"text":"x"}]""",
+                usageJson: """
+                {"promptTokenCount":130,"candidatesTokenCount":60,"totalTokenCount":190,
+                 "promptTokensDetails":[{"modality":"TEXT","tokenCount":30},{"modality":"AUDIO","tokenCount":90},{"modality":"IMAGE","tokenCount":10}],
+                 "candidatesTokensDetails":[{"modality":"AUDIO","tokenCount":45},{"modality":"TEXT","tokenCount":15}]}
+                """);
+
+            UsageDetails usage = (await ReplayAnswerAsync(body)).Usage!;
+
+            Assert.Equal((90L, 30L, 45L, 15L), (usage.InputAudioTokenCount, usage.InputTextTokenCount, usage.OutputAudioTokenCount, usage.OutputTextTokenCount));
+            Assert.Equal(90L, usage.AdditionalCounts![NexLLMUsageCounts.AudioInputTokens]);
+            Assert.Equal(45L, usage.AdditionalCounts[NexLLMUsageCounts.AudioOutputTokens]);
+        }
+
+        [Fact]
+        public async Task Without_per_modality_lists_there_are_no_audio_counts()
+        {
+            UsageDetails usage = (await ReplayAnswerAsync(Answer("""[{"text":"x"}]""", usageJson: """{"promptTokenCount":5,"candidatesTokenCount":2}"""))).Usage!;
+
+            Assert.Equal((null, null, null, null), (usage.InputAudioTokenCount, usage.InputTextTokenCount, usage.OutputAudioTokenCount, usage.OutputTextTokenCount));
+            Assert.Null(usage.AdditionalCounts);
+        }
+
+        [Fact]
         public async Task A_missing_total_is_input_plus_output_plus_tool_use_prompt_tokens()
         {
             string body = Answer("""[{"text":"x"}]""", usageJson: """{"promptTokenCount":10,"candidatesTokenCount":3,"thoughtsTokenCount":2,"toolUsePromptTokenCount":4}""");
