@@ -160,4 +160,23 @@ public static class NexLLMKernelBuilderExtensions
         builder.Services.AddNexLLMTextToImage(model, serviceId);
         return builder;
     }
+
+    /// <summary>
+    /// Registers an <see cref="Microsoft.SemanticKernel.AudioToText.IAudioToTextService"/> for a model, over the NexLLM
+    /// <see cref="ISpeechToTextClient"/> (<c>POST /v1/audio/transcriptions</c>): what SK's audio-to-text calls use.
+    /// </summary>
+    /// <param name="builder">The kernel builder.</param>
+    /// <param name="model">The model id, for example <c>whisper-1</c> or <c>gpt-4o-transcribe</c>.</param>
+    /// <param name="serviceId">The service key, or <see langword="null"/> for the unkeyed service.</param>
+    /// <returns>The kernel builder.</returns>
+    /// <remarks>See <see cref="NexLLMServiceCollectionExtensions.AddNexLLMAudioToText"/> for the settings it reads and what it returns.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="model"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="model"/> is empty or contains control characters.</exception>
+    [Experimental("SKEXP0001")]
+    public static IKernelBuilder AddNexLLMAudioToText(this IKernelBuilder builder, string model, string? serviceId = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddNexLLMAudioToText(model, serviceId);
+        return builder;
+    }
 }

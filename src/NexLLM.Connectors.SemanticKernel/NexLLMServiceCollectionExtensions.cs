@@ -111,6 +111,37 @@ public static class NexLLMServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Registers an <see cref="Microsoft.SemanticKernel.AudioToText.IAudioToTextService"/> for a model, over the NexLLM
+    /// <see cref="ISpeechToTextClient"/> (<c>POST /v1/audio/transcriptions</c>; translations when the settings ask so through
+    /// the speech-to-text client itself).
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="model">The model id, for example <c>whisper-1</c> or <c>gpt-4o-transcribe</c>.</param>
+    /// <param name="serviceId">The service key, or <see langword="null"/> for the unkeyed service.</param>
+    /// <returns>The services.</returns>
+    /// <remarks>
+    /// <see cref="PromptExecutionSettings"/> become <see cref="SpeechToTextOptions"/>: <c>ModelId</c>, <c>language</c>,
+    /// <c>prompt</c>, <c>temperature</c>, <c>response_format</c>, <c>timestamp_granularities</c> and <c>filename</c> map to
+    /// their options (the keys of SK's OpenAI settings); every other <c>ExtensionData</c> key is sent as a form field. The
+    /// audio content's media type names the upload. The transcript is one <see cref="TextContent"/> whose inner content is
+    /// the whole <see cref="SpeechToTextResponse"/>.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="model"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="model"/> is empty or contains control characters.</exception>
+    [Experimental("SKEXP0001")]
+    public static IServiceCollection AddNexLLMAudioToText(this IServiceCollection services, string model, string? serviceId = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ValidateModel(model);
+        services.AddKeyedSingleton<Microsoft.SemanticKernel.AudioToText.IAudioToTextService>(serviceId, (provider, _) =>
+        {
+            NexLLMClient client = ClientOf(provider);
+            return new NexLLMAudioToTextService(client.GetSpeechToTextClient(model), model, client.Endpoint);
+        });
+        return services;
+    }
+
     private static void ValidateModel(string model)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
