@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using NexLLM.Connectors.Emulator.Hosting;
 
@@ -22,9 +24,14 @@ internal sealed class RequestRecordingMiddleware(RequestDelegate next, RequestRe
         {
             body = await ReadBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await WriteTooLargeAsync(context, requestId).ConfigureAwait(false);
+            return;
+        }
         catch (BadHttpRequestException ex)
         {
-            // Kestrel's own limits (e.g. a body above MaxRequestBodySize: 413): answer its status with no body.
+            // Kestrel's other limits: answer its status with no body.
             context.Response.StatusCode = ex.StatusCode;
             return;
         }
@@ -50,8 +57,31 @@ internal sealed class RequestRecordingMiddleware(RequestDelegate next, RequestRe
             requestId);
     }
 
+    /// <summary>
+    /// new-api's answer to a body above <c>MAX_REQUEST_BODY_MB</c> (common/gin.go <c>GetRequestBody</c>, controller/relay.go):
+    /// 413 with <c>read_request_body_failed</c>, the message the wrapped error's (docs/protocols/audio.md#through-the-gateway).
+    /// </summary>
+    private static Task WriteTooLargeAsync(HttpContext context, string requestId)
+    {
+        long limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? NexLLMEmulatorOptions.DefaultMaxRequestBodyBytes;
+        string megabytes = (limit / (1024.0 * 1024.0)).ToString("0.##", CultureInfo.InvariantCulture);
+        byte[] body = GatewayErrorBodies.OpenAI(
+            $"request body exceeds {megabytes} MB: request body too large", "new_api_error", "read_request_body_failed", requestId);
+        return GatewayResponses.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, body);
+    }
+
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        // With a Content-Length the body is read straight into one array of that size (a large upload is held once);
+        // Kestrel refuses a length above MaxRequestBodySize on the first read, before anything is allocated here.
+        if (request.ContentLength is long length && length <= Array.MaxLength
+            && length <= (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? long.MaxValue))
+        {
+            var body = new byte[length];
+            await request.Body.ReadExactlyAsync(body, cancellationToken).ConfigureAwait(false);
+            return body;
+        }
+
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
         return buffer.ToArray();
