@@ -19,6 +19,13 @@ internal sealed class RequestRecordingMiddleware(RequestDelegate next, RequestRe
         string requestId = RequestIds.Next();
         context.Response.Headers[RequestIds.HeaderName] = requestId;
 
+        // A declared length above the limit is refused before reading, as Kestrel would on the first read.
+        if (context.Request.ContentLength > context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize)
+        {
+            await WriteTooLargeAsync(context, requestId).ConfigureAwait(false);
+            return;
+        }
+
         byte[] body;
         try
         {
@@ -72,10 +79,9 @@ internal sealed class RequestRecordingMiddleware(RequestDelegate next, RequestRe
 
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        // With a Content-Length the body is read straight into one array of that size (a large upload is held once);
-        // Kestrel refuses a length above MaxRequestBodySize on the first read, before anything is allocated here.
-        if (request.ContentLength is long length && length <= Array.MaxLength
-            && length <= (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? long.MaxValue))
+        // With a Content-Length (at most the limit, checked above) the body is read straight into one array of that
+        // size: a large upload is held once.
+        if (request.ContentLength is long length && length <= Array.MaxLength)
         {
             var body = new byte[length];
             await request.Body.ReadExactlyAsync(body, cancellationToken).ConfigureAwait(false);
