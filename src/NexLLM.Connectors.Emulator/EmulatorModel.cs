@@ -36,7 +36,11 @@ public sealed record EmulatorModel(string Id, string OwnedBy, IReadOnlyList<stri
         new("dall-e-3", "openai", ["image-generation"]),
         new("dall-e-2", "openai", ["image-generation"]),
         new("whisper-1", "openai", ["openai"]),
+        new("gpt-4o-transcribe", "openai", ["openai"]),
+        new("gpt-4o-mini-transcribe", "openai", ["openai"]),
         new("tts-1", "openai", ["openai"]),
+        new("tts-1-hd", "openai", ["openai"]),
+        new("gpt-4o-mini-tts", "openai", ["openai"]),
         new("gpt-4o-realtime-preview", "openai", ["openai", "openai-response"]),
     ];
 }

@@ -90,6 +90,16 @@ public sealed class NexLLMEmulatorOptions
     /// </summary>
     public bool CompletionsThroughNewApiStruct { get; set; }
 
+    /// <summary>The default of <see cref="MaxRequestBodyBytes"/>: 32 MiB, new-api's <c>MAX_REQUEST_BODY_MB</c> default.</summary>
+    public const long DefaultMaxRequestBodyBytes = 32L * 1024 * 1024;
+
+    /// <summary>
+    /// Gets or sets the largest request body accepted, on every route (default <see cref="DefaultMaxRequestBodyBytes"/>,
+    /// new-api's <c>MAX_REQUEST_BODY_MB</c> of 32). A larger body is answered 413 with new-api's
+    /// <c>read_request_body_failed</c> error (docs/protocols/audio.md#through-the-gateway). Raise it to test large uploads.
+    /// </summary>
+    public long MaxRequestBodyBytes { get; set; } = DefaultMaxRequestBodyBytes;
+
     /// <summary>Gets or sets the logger factory for request logs; <see langword="null"/> (the default) logs nothing.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 }

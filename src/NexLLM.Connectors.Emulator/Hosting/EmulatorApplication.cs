@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using NexLLM.Connectors.Emulator.Audio;
 using NexLLM.Connectors.Emulator.Auth;
 using NexLLM.Connectors.Emulator.ChatCompletions;
 using NexLLM.Connectors.Emulator.Claude;
@@ -43,6 +44,7 @@ internal static class EmulatorApplication
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = state.Settings.MaxRequestBodyBytes;
             if (urls is null)
             {
                 kestrel.Listen(IPAddress.Loopback, state.Settings.Port);
@@ -110,6 +112,13 @@ internal static class EmulatorApplication
         app.Map("/v1/images/edits", (RequestDelegate)images.EditsAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
         app.Map(ImageFilesEndpoint.PathPrefix + "{file}", (RequestDelegate)imageFiles.HandleAsync)
             .WithMetadata(new EmulatorRoute(HttpMethods.Get, OutsideGateway: true));
+
+        // Audio (docs/protocols/audio.md): speech whose samples carry its text, and transcriptions that read it back.
+        var speech = new SpeechEndpoint(state.Settings);
+        var transcriptions = new TranscriptionEndpoint(state.Settings);
+        app.Map("/v1/audio/speech", (RequestDelegate)speech.HandleAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
+        app.Map("/v1/audio/transcriptions", (RequestDelegate)transcriptions.TranscriptionsAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
+        app.Map("/v1/audio/translations", (RequestDelegate)transcriptions.TranslationsAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
         return app;
     }
 

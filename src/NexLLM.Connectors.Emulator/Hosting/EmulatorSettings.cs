@@ -21,6 +21,7 @@ internal sealed class EmulatorSettings
         RerankTopN = options.RerankTopN;
         RerankDocumentsAsStrings = options.RerankDocumentsAsStrings;
         CompletionsThroughNewApiStruct = options.CompletionsThroughNewApiStruct;
+        MaxRequestBodyBytes = options.MaxRequestBodyBytes;
         LoggerFactory = options.LoggerFactory;
     }
 
@@ -53,6 +54,8 @@ internal sealed class EmulatorSettings
     public bool RerankDocumentsAsStrings { get; }
 
     public bool CompletionsThroughNewApiStruct { get; }
+
+    public long MaxRequestBodyBytes { get; }
 
     public ILoggerFactory? LoggerFactory { get; }
 
@@ -89,6 +92,11 @@ internal sealed class EmulatorSettings
             throw new ArgumentException(
                 $"{nameof(NexLLMEmulatorOptions.ReasoningField)} must be \"{NexLLMEmulatorOptions.ReasoningContentField}\" or \"{NexLLMEmulatorOptions.OpenRouterReasoningField}\".",
                 nameof(options));
+        }
+
+        if (options.MaxRequestBodyBytes <= 0)
+        {
+            throw new ArgumentException($"{nameof(NexLLMEmulatorOptions.MaxRequestBodyBytes)} must be positive.", nameof(options));
         }
 
         if (!Enum.IsDefined(options.RerankTopN))

@@ -3,17 +3,21 @@ using Microsoft.AspNetCore.Http;
 namespace NexLLM.Connectors.Emulator.Hosting;
 
 /// <summary>
-/// Writes a successful JSON body, damaged by a stream fault when there is one: on a response that is not streamed,
-/// <c>afterChunks = 0</c> strikes before any byte and a larger value after the first half of the body.
+/// Writes a successful whole body (JSON, or the text and subtitle answers of the audio routes), damaged by a stream
+/// fault when there is one: on a response that is not streamed, <c>afterChunks = 0</c> strikes before any byte and a
+/// larger value after the first half of the body.
 /// </summary>
 internal static class ResponseBodyWriter
 {
-    public static async Task WriteJsonAsync(HttpContext context, byte[] body, EmulatorFault? fault)
+    public static Task WriteJsonAsync(HttpContext context, byte[] body, EmulatorFault? fault) =>
+        WriteAsync(context, body, GatewayErrorBodies.JsonContentType, fault);
+
+    public static async Task WriteAsync(HttpContext context, byte[] body, string contentType, EmulatorFault? fault)
     {
         var exchange = EmulatorExchange.Of(context);
         if (fault is null || fault.Kind is EmulatorFaultKind.Delay)
         {
-            await GatewayResponses.WriteAsync(context, StatusCodes.Status200OK, body).ConfigureAwait(false);
+            await GatewayResponses.WriteAsync(context, StatusCodes.Status200OK, contentType, body).ConfigureAwait(false);
             return;
         }
 
@@ -26,7 +30,7 @@ internal static class ResponseBodyWriter
 
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = GatewayErrorBodies.JsonContentType;
+        response.ContentType = contentType;
         try
         {
             if (fault.AfterChunks > 0)

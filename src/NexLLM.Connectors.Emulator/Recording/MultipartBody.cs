@@ -17,9 +17,17 @@ internal static class MultipartBody
     public static bool IsMultipart(string? contentType) =>
         contentType?.Contains("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true;
 
-    /// <summary>Returns the parts in order.</summary>
+    /// <summary>Returns the parts in order, each with its own copy of its bytes.</summary>
     /// <exception cref="FormatException">The content type has no boundary, or the body is not a complete multipart body.</exception>
-    public static IReadOnlyList<EmulatorMultipartPart> Parse(string? contentType, byte[] body)
+    public static IReadOnlyList<EmulatorMultipartPart> Parse(string? contentType, byte[] body) =>
+        [.. ParseParts(contentType, body).Select(p => new EmulatorMultipartPart(p.Name, p.FileName, p.ContentType, p.Content.ToArray()))];
+
+    /// <summary>
+    /// Returns the parts in order, their bytes slices of <paramref name="body"/> (no copy: an uploaded file stays the one
+    /// copy the recording holds).
+    /// </summary>
+    /// <exception cref="FormatException">The content type has no boundary, or the body is not a complete multipart body.</exception>
+    public static IReadOnlyList<FormPart> ParseParts(string? contentType, byte[] body)
     {
         if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
             || HeaderUtilities.RemoveQuotes(mediaType.Boundary) is not { Length: > 0 } boundary)
@@ -34,7 +42,7 @@ internal static class MultipartBody
             throw new FormatException("multipart: NextPart: EOF");
         }
 
-        var parts = new List<EmulatorMultipartPart>();
+        var parts = new List<FormPart>();
         position += delimiter.Length;
         while (!body.AsSpan(position).StartsWith("--"u8))
         {
@@ -43,7 +51,7 @@ internal static class MultipartBody
             var headers = ReadHeaders(Encoding.UTF8.GetString(body, lineEnd, headersEnd + LineBreak.Length - lineEnd));
             int contentStart = headersEnd + HeadersEnd.Length;
             int contentEnd = IndexOf(body, [.. LineBreak, .. delimiter], contentStart);
-            parts.Add(ReadPart(headers, body[contentStart..contentEnd]));
+            parts.Add(ReadPart(headers, body.AsMemory(contentStart, contentEnd - contentStart)));
             position = IndexOf(body, delimiter, contentEnd) + delimiter.Length;
         }
 
@@ -73,7 +81,7 @@ internal static class MultipartBody
         return headers;
     }
 
-    private static EmulatorMultipartPart ReadPart(Dictionary<string, string> headers, byte[] content)
+    private static FormPart ReadPart(Dictionary<string, string> headers, ReadOnlyMemory<byte> content)
     {
         if (!headers.TryGetValue(HeaderNames.ContentDisposition, out string? disposition)
             || !ContentDispositionHeaderValue.TryParse(disposition, out var value))
@@ -86,6 +94,6 @@ internal static class MultipartBody
             : value.FileName.HasValue ? HeaderUtilities.RemoveQuotes(value.FileName).Value
             : null;
         headers.TryGetValue(HeaderNames.ContentType, out string? contentType);
-        return new EmulatorMultipartPart(name, fileName, contentType, content);
+        return new FormPart(name, fileName, contentType, content);
     }
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using NexLLM.Connectors.Emulator.Hosting;
 
@@ -17,14 +19,26 @@ internal sealed class RequestRecordingMiddleware(RequestDelegate next, RequestRe
         string requestId = RequestIds.Next();
         context.Response.Headers[RequestIds.HeaderName] = requestId;
 
+        // A declared length above the limit is refused before reading, as Kestrel would on the first read.
+        if (context.Request.ContentLength > context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize)
+        {
+            await WriteTooLargeAsync(context, requestId).ConfigureAwait(false);
+            return;
+        }
+
         byte[] body;
         try
         {
             body = await ReadBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await WriteTooLargeAsync(context, requestId).ConfigureAwait(false);
+            return;
+        }
         catch (BadHttpRequestException ex)
         {
-            // Kestrel's own limits (e.g. a body above MaxRequestBodySize: 413): answer its status with no body.
+            // Kestrel's other limits: answer its status with no body.
             context.Response.StatusCode = ex.StatusCode;
             return;
         }
@@ -50,8 +64,30 @@ internal sealed class RequestRecordingMiddleware(RequestDelegate next, RequestRe
             requestId);
     }
 
+    /// <summary>
+    /// new-api's answer to a body above <c>MAX_REQUEST_BODY_MB</c> (common/gin.go <c>GetRequestBody</c>, controller/relay.go):
+    /// 413 with <c>read_request_body_failed</c>, the message the wrapped error's (docs/protocols/audio.md#through-the-gateway).
+    /// </summary>
+    private static Task WriteTooLargeAsync(HttpContext context, string requestId)
+    {
+        long limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? NexLLMEmulatorOptions.DefaultMaxRequestBodyBytes;
+        string megabytes = (limit / (1024.0 * 1024.0)).ToString("0.##", CultureInfo.InvariantCulture);
+        byte[] body = GatewayErrorBodies.OpenAI(
+            $"request body exceeds {megabytes} MB: request body too large", "new_api_error", "read_request_body_failed", requestId);
+        return GatewayResponses.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, body);
+    }
+
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        // With a Content-Length (at most the limit, checked above) the body is read straight into one array of that
+        // size: a large upload is held once.
+        if (request.ContentLength is long length && length <= Array.MaxLength)
+        {
+            var body = new byte[length];
+            await request.Body.ReadExactlyAsync(body, cancellationToken).ConfigureAwait(false);
+            return body;
+        }
+
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
         return buffer.ToArray();

@@ -67,6 +67,17 @@ internal sealed record OpenAIUpstreamError(int Status, string Message, string Pa
             param,
             "integer_above_max_value");
 
+    /// <summary>OpenAI's wording for a decimal outside its range (the decimal variant of <see cref="OutOfRange"/>).</summary>
+    public static OpenAIUpstreamError DecimalOutOfRange(string param, double value, double minimum, double maximum) => value < minimum
+        ? Invalid(
+            string.Create(CultureInfo.InvariantCulture, $"Invalid '{param}': decimal below minimum value. Expected a value >= {minimum}, but got {value} instead."),
+            param,
+            "decimal_below_min_value")
+        : Invalid(
+            string.Create(CultureInfo.InvariantCulture, $"Invalid '{param}': decimal above maximum value. Expected a value <= {maximum}, but got {value} instead."),
+            param,
+            "decimal_above_max_value");
+
     public static OpenAIUpstreamError ArrayTooLong(string param, int maximum, int length) =>
         Invalid(
             string.Create(CultureInfo.InvariantCulture, $"Invalid '{param}': array too long. Expected an array with maximum length {maximum}, but got an array with length {length} instead."),
