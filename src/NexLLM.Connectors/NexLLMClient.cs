@@ -195,6 +195,37 @@ public sealed class NexLLMClient : IDisposable
         return new NexLLMCompletionClient(_transport, model);
     }
 
+    /// <summary>Gets a text-to-speech client for a model, over <c>POST /v1/audio/speech</c> (text in, audio out).</summary>
+    /// <param name="model">The model id, for example <c>gpt-4o-mini-tts</c>, <c>tts-1</c> or <c>tts-1-hd</c>.</param>
+    /// <returns>
+    /// A text-to-speech client. <see cref="TextToSpeechOptions.VoiceId"/> is a built-in voice (<c>alloy</c>, <c>ash</c>,
+    /// <c>ballad</c>, <c>coral</c>, <c>echo</c>, <c>fable</c>, <c>onyx</c>, <c>nova</c>, <c>sage</c>, <c>shimmer</c>,
+    /// <c>verse</c>, <c>marin</c>, <c>cedar</c>; any other name is sent as it is) or a custom voice's id (<c>voice_...</c>,
+    /// sent as <c>{"id":...}</c>); unset, it is <c>alloy</c>, as in M.E.AI's OpenAI adapter.
+    /// <see cref="TextToSpeechOptions.AudioFormat"/> is <c>mp3</c>, <c>opus</c>, <c>aac</c>, <c>flac</c>, <c>wav</c> or
+    /// <c>pcm</c>, or a media type of one of them (<c>audio/mpeg</c>, <c>audio/wav</c>...); unset, no format is sent and
+    /// the server writes mp3 (the content's media type then follows the answer's <c>Content-Type</c>, <c>audio/mpeg</c>
+    /// by default). <c>pcm</c> is raw 24 kHz, 16-bit, mono, little-endian samples: its content's media type is
+    /// <c>audio/pcm</c> and its <c>AdditionalProperties</c> say so (<c>nexllm.audio.sample_rate</c> = 24000,
+    /// <c>nexllm.audio.bits_per_sample</c> = 16, <c>nexllm.audio.channels</c> = 1, <c>nexllm.audio.byte_order</c> =
+    /// <c>"little-endian"</c>). <see cref="TextToSpeechOptions.Speed"/> is 0.25 to 4; <c>instructions</c> and the
+    /// streaming format are typed options (<see cref="NexLLMTextToSpeechOptionsExtensions"/>); <c>Language</c>,
+    /// <c>Pitch</c> and <c>Volume</c> have no field and are ignored. <see cref="TextToSpeechOptions.AdditionalProperties"/>
+    /// entries are sent as extra request fields, except keys starting with <c>nexllm.</c>. The text must have 1 to 4,096
+    /// characters. <c>GetAudioAsync</c> returns one <see cref="DataContent"/> with the whole file;
+    /// <c>GetStreamingAudioAsync</c> yields <see cref="TextToSpeechResponseUpdateKind.AudioUpdating"/> updates with the audio
+    /// as it arrives, then one <see cref="TextToSpeechResponseUpdateKind.AudioUpdated"/> update that ends the stream, with
+    /// the usage when the server reports it (server-sent events). The request id is in the response's, or the last update's,
+    /// <c>AdditionalProperties</c> (<c>nexllm.request_id</c>).
+    /// </returns>
+    /// <exception cref="ArgumentException"><paramref name="model"/> is empty or contains control characters.</exception>
+    [Experimental("MEAI001")]
+    public ITextToSpeechClient GetTextToSpeechClient(string model)
+    {
+        Throw.IfNotIdentifier(model);
+        return new OpenAITextToSpeechClient(this, _transport, model);
+    }
+
     /// <summary>Lists the models the key may use (<c>GET /v1/models</c>), with the endpoint types each one supports.</summary>
     /// <param name="cancellationToken">A token to cancel the call.</param>
     /// <returns>The models.</returns>

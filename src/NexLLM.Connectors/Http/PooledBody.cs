@@ -26,6 +26,12 @@ internal sealed class PooledBody : IDisposable
     /// <summary>Gets the body, without a leading byte order mark.</summary>
     public ReadOnlySpan<byte> Span => _buffer is { } buffer ? buffer.AsSpan(_start, Length) : throw new ObjectDisposedException(nameof(PooledBody));
 
+    /// <summary>
+    /// Gets the body exactly as received, a leading byte order mark included: a binary body (audio) has no byte order mark,
+    /// and raw PCM samples may well begin with the bytes EF BB BF.
+    /// </summary>
+    public ReadOnlySpan<byte> RawSpan => _buffer is { } buffer ? buffer.AsSpan(0, _start + Length) : throw new ObjectDisposedException(nameof(PooledBody));
+
     /// <summary>Gets the body, without a leading byte order mark.</summary>
     public ReadOnlyMemory<byte> Memory => _buffer is { } buffer ? buffer.AsMemory(_start, Length) : throw new ObjectDisposedException(nameof(PooledBody));
 
