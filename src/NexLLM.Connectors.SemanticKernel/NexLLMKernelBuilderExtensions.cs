@@ -3,6 +3,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel.ChatCompletion;
 using Microsoft.SemanticKernel.TextGeneration;
+using Microsoft.SemanticKernel.TextToAudio;
 using Microsoft.SemanticKernel.TextToImage;
 using NexLLM.Connectors;
 
@@ -177,6 +178,25 @@ public static class NexLLMKernelBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddNexLLMAudioToText(model, serviceId);
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers an <see cref="ITextToAudioService"/> for a model, over the NexLLM <see cref="ITextToSpeechClient"/>
+    /// (<c>POST /v1/audio/speech</c>): what SK's text-to-audio calls use.
+    /// </summary>
+    /// <param name="builder">The kernel builder.</param>
+    /// <param name="model">The model id, for example <c>gpt-4o-mini-tts</c> or <c>tts-1</c>.</param>
+    /// <param name="serviceId">The service key, or <see langword="null"/> for the unkeyed service.</param>
+    /// <returns>The kernel builder.</returns>
+    /// <remarks>See <see cref="NexLLMServiceCollectionExtensions.AddNexLLMTextToAudio"/> for the settings it reads and what it returns.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="model"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="model"/> is empty or contains control characters.</exception>
+    [Experimental("SKEXP0001")]
+    public static IKernelBuilder AddNexLLMTextToAudio(this IKernelBuilder builder, string model, string? serviceId = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddNexLLMTextToAudio(model, serviceId);
         return builder;
     }
 }

@@ -3,13 +3,14 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel.ChatCompletion;
 using Microsoft.SemanticKernel.TextGeneration;
+using Microsoft.SemanticKernel.TextToAudio;
 using Microsoft.SemanticKernel.TextToImage;
 using NexLLM.Connectors;
 
 namespace Microsoft.SemanticKernel;
 
 /// <summary>
-/// Registers the Semantic Kernel services NexLLM backs (chat completion, text generation, text to image) on an <see cref="IServiceCollection"/>
+/// Registers the Semantic Kernel services NexLLM backs (chat completion, text generation, text to image, text to audio) on an <see cref="IServiceCollection"/>
 /// (an application container with <c>services.AddKernel()</c>). Chat clients and embedding generators need nothing SK-specific: register them with the core
 /// package's <c>AddKeyedNexLLMChatClient(serviceId, model, protocol).UseKernelFunctionInvocation()</c> and
 /// <c>AddKeyedNexLLMEmbeddingGenerator(serviceId, model, dimensions)</c>.
@@ -138,6 +139,37 @@ public static class NexLLMServiceCollectionExtensions
         {
             NexLLMClient client = ClientOf(provider);
             return new NexLLMAudioToTextService(client.GetSpeechToTextClient(model), model, client.Endpoint);
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// Registers an <see cref="ITextToAudioService"/> (a singleton) for a model, over the NexLLM <see cref="ITextToSpeechClient"/>
+    /// (<c>POST /v1/audio/speech</c>), on the <see cref="NexLLMClient"/> registered by <c>AddNexLLMClient</c>.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="model">The model id, for example <c>gpt-4o-mini-tts</c> or <c>tts-1</c>.</param>
+    /// <param name="serviceId">The service key, or <see langword="null"/> for the unkeyed service.</param>
+    /// <returns>The services.</returns>
+    /// <remarks>
+    /// <see cref="PromptExecutionSettings"/> become <see cref="TextToSpeechOptions"/> under the names of SK's OpenAI text-to-audio
+    /// settings: <c>ModelId</c>, <c>voice</c> (default <c>alloy</c>), <c>response_format</c> (<c>mp3</c> by default,
+    /// <c>opus</c>, <c>aac</c>, <c>flac</c>, <c>wav</c>, <c>pcm</c>), <c>speed</c> (0.25 to 4) and <c>instructions</c>; every
+    /// other <c>ExtensionData</c> key is sent as a top-level request field. The audio is one <see cref="AudioContent"/> with
+    /// its bytes and media type (<c>audio/mpeg</c>, <c>audio/wav</c>, <c>audio/pcm</c>...), the request id and, for PCM, its
+    /// format in the content's <c>Metadata</c>.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="model"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="model"/> is empty or contains control characters.</exception>
+    [Experimental("SKEXP0001")]
+    public static IServiceCollection AddNexLLMTextToAudio(this IServiceCollection services, string model, string? serviceId = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ValidateModel(model);
+        services.AddKeyedSingleton<ITextToAudioService>(serviceId, (provider, _) =>
+        {
+            NexLLMClient client = ClientOf(provider);
+            return new NexLLMTextToAudioService(client.GetTextToSpeechClient(model), model, client.Endpoint);
         });
         return services;
     }
