@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Net.Http.Headers;
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 
 namespace NexLLM.Connectors.Benchmarks.Floor;
@@ -15,6 +16,7 @@ public sealed class FloorClient : IDisposable
     private static readonly MediaTypeHeaderValue Json = new("application/json");
     private static readonly byte[] EmbeddingField = "embedding"u8.ToArray();
     private static readonly byte[] ImageField = "b64_json"u8.ToArray();
+    private static readonly byte[] TextField = "text"u8.ToArray();
     private readonly HttpClient _http = new(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false });
 
     /// <summary>Posts <paramref name="body"/> and returns the answer once its headers arrived: the body is read from the socket by the caller.</summary>
@@ -59,6 +61,53 @@ public sealed class FloorClient : IDisposable
             Base64.DecodeFromUtf8(base64, image, out _, out _);
             return image;
         });
+
+    /// <summary>
+    /// Transcription: posts <paramref name="audio"/> as the <c>file</c> of a hand-written multipart form (<see cref="FloorUpload"/>)
+    /// and returns the answer's <c>text</c>.
+    /// </summary>
+    public async Task<string> TranscribeAsync(Uri uri, string model, Stream audio)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new FloorUpload(model, audio) };
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer sk-bench");
+        using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        using PooledBytes bytes = await PooledBytes.ReadAsync(response);
+        var reader = new Utf8JsonReader(bytes.Span);
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals(TextField) && reader.Read())
+            {
+                return reader.GetString()!;
+            }
+        }
+
+        throw new InvalidOperationException("The transcription answer has no text.");
+    }
+
+    /// <summary>
+    /// Streamed speech: posts <paramref name="body"/> and reads the audio as it arrives through one pooled buffer, handing
+    /// each read to <paramref name="sink"/> when there is one; returns the audio's length.
+    /// </summary>
+    public async Task<long> SpeechAsync(Uri uri, byte[] body, Stream? sink = null)
+    {
+        using HttpResponseMessage response = await PostAsync(uri, body);
+        Stream audio = await response.Content.ReadAsStreamAsync();
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        long total = 0;
+        int read;
+        while ((read = await audio.ReadAsync(buffer)) > 0)
+        {
+            total += read;
+            if (sink is not null)
+            {
+                await sink.WriteAsync(buffer.AsMemory(0, read));
+            }
+        }
+
+        ArrayPool<byte>.Shared.Return(buffer);
+        return total;
+    }
 
     public void Dispose() => _http.Dispose();
 
@@ -148,5 +197,42 @@ public sealed class FloorClient : IDisposable
         }
 
         public void Dispose() => ArrayPool<byte>.Shared.Return(buffer);
+    }
+
+    /// <summary>
+    /// The least multipart form a transcription needs, written by hand: the <c>model</c> field and the <c>file</c> part's
+    /// headers, the audio copied from its stream to the socket (<see cref="Stream.CopyToAsync(Stream)"/>: a
+    /// <see cref="MemoryStream"/> writes its buffer at once, other streams go through one pooled buffer), the closing
+    /// boundary, and a <c>Content-Length</c> when the stream can tell its length.
+    /// </summary>
+    private sealed class FloorUpload : HttpContent
+    {
+        private const string Boundary = "floor-7d1f2a9c4b3e4f6a8e0b5c2d1a9f8e7d";
+        private static readonly byte[] Tail = Encoding.ASCII.GetBytes($"\r\n--{Boundary}--\r\n");
+        private static readonly MediaTypeHeaderValue FormType = MediaTypeHeaderValue.Parse($"multipart/form-data; boundary={Boundary}");
+        private readonly byte[] _head;
+        private readonly Stream _audio;
+
+        public FloorUpload(string model, Stream audio)
+        {
+            _head = Encoding.ASCII.GetBytes(
+                $"--{Boundary}\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\n{model}\r\n" +
+                $"--{Boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"audio.wav\"\r\nContent-Type: audio/wav\r\n\r\n");
+            _audio = audio;
+            Headers.ContentType = FormType;
+        }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            await stream.WriteAsync(_head);
+            await _audio.CopyToAsync(stream);
+            await stream.WriteAsync(Tail);
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = _audio.CanSeek ? _head.Length + (_audio.Length - _audio.Position) + Tail.Length : 0;
+            return _audio.CanSeek;
+        }
     }
 }

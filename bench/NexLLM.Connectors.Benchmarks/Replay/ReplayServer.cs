@@ -87,24 +87,59 @@ internal sealed class ReplayServer : IAsyncDisposable
 
     private static async Task AnswerAsync(HttpContext context, ReplayBody body)
     {
-        // Read the request like a real server does (so that every client's upload is paid for).
+        // Read the request like a real server does (so that every client's upload is paid for), through one small
+        // pooled buffer whatever its size: a 20 MB audio upload is drained, never held.
         Stream request = context.Request.Body;
         byte[] sink = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        while (await request.ReadAsync(sink) > 0)
+        long received = 0;
+        ReplayBody answer = body;
+        int read;
+        while ((read = await request.ReadAsync(sink)) > 0)
         {
+            received += read;
+            if (body.AlternateWhen is { } marker && sink.AsSpan(0, read).IndexOf(marker) >= 0)
+            {
+                answer = body.Alternate!;
+            }
         }
 
         ArrayPool<byte>.Shared.Return(sink);
 
         HttpResponse response = context.Response;
-        response.StatusCode = 200;
-        response.ContentType = body.ContentType;
         response.Headers["X-Oneapi-Request-Id"] = RequestId;
-        if (!body.Chunked)
+        if (received < body.MinRequestBytes)
         {
-            response.ContentLength = body.Bytes.Length;
+            response.StatusCode = 400;
+            response.ContentType = "application/json";
+            await response.WriteAsync($"{{\"error\":{{\"message\":\"the request body had {received} bytes, the scenario needs at least {body.MinRequestBytes}\",\"type\":\"invalid_request_error\"}}}}");
+            return;
         }
 
-        await response.Body.WriteAsync(body.Bytes);
+        response.StatusCode = 200;
+        response.ContentType = answer.ContentType;
+        if (!answer.Chunked)
+        {
+            response.ContentLength = answer.Bytes.Length;
+        }
+
+        if (answer.Pieces <= 1)
+        {
+            await response.Body.WriteAsync(answer.Bytes);
+            return;
+        }
+
+        // In pieces, each flushed to the socket, with a pause between them: a reader that hands out data as it
+        // arrives has the first piece long before the last.
+        int piece = (answer.Bytes.Length + answer.Pieces - 1) / answer.Pieces;
+        for (int offset = 0; offset < answer.Bytes.Length; offset += piece)
+        {
+            if (offset > 0 && answer.Gap > TimeSpan.Zero)
+            {
+                await Task.Delay(answer.Gap, context.RequestAborted);
+            }
+
+            await response.Body.WriteAsync(answer.Bytes.AsMemory(offset, Math.Min(piece, answer.Bytes.Length - offset)), context.RequestAborted);
+            await response.Body.FlushAsync(context.RequestAborted);
+        }
     }
 }

@@ -18,7 +18,7 @@ internal static class BenchmarkResults
 
     /// <summary>The cases in the order the README lists them.</summary>
     public static readonly string[] CaseOrder =
-        ["ChatCompletionsResponse", "ChatCompletionsStreaming", "ClaudeResponse", "ClaudeStreaming", "GeminiStreaming", "ResponsesStreaming", "EmbeddingsBase64", "EmbeddingsFloatJson", "ImagesBase64"];
+        ["ChatCompletionsResponse", "ChatCompletionsStreaming", "ClaudeResponse", "ClaudeStreaming", "GeminiStreaming", "ResponsesStreaming", "EmbeddingsBase64", "EmbeddingsFloatJson", "ImagesBase64", "TranscriptionUpload", "SpeechStreaming", "SpeechFirstByte"];
 
     public static IReadOnlyList<CaseResult> Load(string directory)
     {
