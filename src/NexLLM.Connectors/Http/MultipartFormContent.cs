@@ -120,6 +120,16 @@ internal sealed class MultipartFormContent : HttpContent
     /// </summary>
     private static async Task CopyAsync(Stream source, Stream destination, long? expected, CancellationToken cancellationToken)
     {
+        if (source is MemoryStream memory)
+        {
+            // A MemoryStream writes its own array to the socket: no copy through our buffer.
+            long remaining = memory.Length - memory.Position;
+            CheckNotLonger(remaining, expected);
+            CheckNotShorter(remaining, expected);
+            await memory.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         byte[] buffer = ArrayPool<byte>.Shared.Rent(CopyBufferBytes);
         try
         {
