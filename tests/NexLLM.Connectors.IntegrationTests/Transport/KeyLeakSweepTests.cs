@@ -14,7 +14,7 @@ namespace NexLLM.Connectors.IntegrationTests.Transport;
 /// <summary>
 /// A canary key through everything a user can wire up: the client from dependency injection (the factory's named
 /// <see cref="HttpClient"/>), Trace logging, M.E.AI's logging and OpenTelemetry decorators, an <see cref="ActivityListener"/>
-/// on every source; chat (streamed, tools, the three protocols), embeddings, rerank, and error bodies that echo the key
+/// on every source; chat (streamed, tools, the three protocols), embeddings, rerank, speech and transcription, and error bodies that echo the key
 /// whole, in part and JSON-escaped. Every formatted message, structured state value, scope, exception and activity is
 /// searched for any 8-character run of the key: none may hold one.
 /// </summary>
@@ -65,7 +65,7 @@ public sealed class KeyLeakSweepTests : EmulatorTest
         Assert.Contains(logs.Entries, e => e.Level == LogLevel.Error && e.Exception is not null);
         Assert.True(activities.Count(a => a.Source.Name == Source) >= 10, "Too few activities.");
         Assert.Contains(activities, a => a.Source.Name == Source && a.Status == ActivityStatusCode.Error && a.StatusDescription is { Length: > 0 });
-        Assert.Equal(9, exceptions.Count);
+        Assert.Equal(11, exceptions.Count);
         Assert.All(exceptions, e => Assert.Contains(SecretRedactorPlaceholder, e.Message, StringComparison.Ordinal));
 
         TestContext.Current.TestOutputHelper?.WriteLine(
@@ -104,6 +104,8 @@ public sealed class KeyLeakSweepTests : EmulatorTest
             .UseOpenTelemetry(sourceName: Source, configure: o => o.EnableSensitiveData = true).UseLogging();
         services.AddNexLLMEmbeddingGenerator("text-embedding-3-small").UseOpenTelemetry(sourceName: Source).UseLogging();
         services.AddNexLLMRerankClient("jina-reranker-v2-base-multilingual").UseOpenTelemetry(sourceName: Source).UseLogging();
+        services.AddNexLLMTextToSpeechClient("gpt-4o-mini-tts").UseOpenTelemetry(sourceName: Source).UseLogging();
+        services.AddNexLLMSpeechToTextClient("gpt-4o-transcribe").UseOpenTelemetry(sourceName: Source).UseLogging();
         return services.BuildServiceProvider();
     }
 
@@ -127,6 +129,10 @@ public sealed class KeyLeakSweepTests : EmulatorTest
         Assert.Equal(2, embeddings.Count);
         RerankResponse ranked = await provider.GetRequiredService<IRerankClient>().RerankAsync("alpha", ["alpha", "beta"], cancellationToken: TestCancellation);
         Assert.Equal(2, ranked.Results.Count);
+        TextToSpeechResponse speech = await provider.GetRequiredService<ITextToSpeechClient>().GetAudioAsync("Hello there.", new() { AudioFormat = "wav" }, TestCancellation);
+        DataContent audio = Assert.IsType<DataContent>(Assert.Single(speech.Contents));
+        SpeechToTextResponse heard = await provider.GetRequiredService<ISpeechToTextClient>().GetStreamingTextAsync(audio, cancellationToken: TestCancellation).ToSpeechToTextResponseAsync(TestCancellation);
+        Assert.Equal("Hello there.", heard.Text);
     }
 
     /// <summary>Calls that fail with the key echoed back: whole, a prefix, a piece of the middle, JSON-escaped, in a stream.</summary>
@@ -156,7 +162,16 @@ public sealed class KeyLeakSweepTests : EmulatorTest
             EmulatorFault.Status(502, $"<html><title>Bad gateway for {Secret[3..]}</title></html>"),
             () => provider.GetRequiredService<IRerankClient>().RerankAsync("alpha", ["beta"], cancellationToken: TestCancellation));
         yield return Queue(EmulatorFault.OpenAIError(401, $"Invalid token {Key}", "new_api_error"), () => chat.GetStreamingResponseAsync("Hi.", cancellationToken: TestCancellation).ToChatResponseAsync(TestCancellation));
+        yield return Queue(
+            EmulatorFault.OpenAIError(401, $"Invalid token {Key}", "new_api_error"),
+            () => provider.GetRequiredService<ITextToSpeechClient>().GetStreamingAudioAsync("Hi.", cancellationToken: TestCancellation).ToTextToSpeechResponseAsync(TestCancellation));
+        yield return Queue(
+            EmulatorFault.OpenAIError(403, $"key {escaped} is disabled", "new_api_error"),
+            () => provider.GetRequiredService<ISpeechToTextClient>().GetTextAsync(new MemoryStream(Riff), cancellationToken: TestCancellation));
     }
+
+    /// <summary>The first bytes of a WAV file: enough for the upload to name itself; the fault answers before any transcription.</summary>
+    private static byte[] Riff => "RIFF\0\0\0\0WAVEfmt "u8.ToArray();
 
     private Func<Task> Queue(EmulatorFault fault, Func<Task> call) => () =>
     {
