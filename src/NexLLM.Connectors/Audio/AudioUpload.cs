@@ -70,7 +70,10 @@ internal sealed class AudioUpload
             ?? (AudioFileTypes.ExtensionOf(mediaType) is { } typed ? DefaultStem + typed : null)
             ?? NamedFile(audioSpeechStream);
         byte[] prefix = [];
-        if (fileName is null)
+
+        // A stream that cannot seek tells whether it is empty only when read, so its first bytes are always read ahead
+        // (and sent first): an empty upload is refused here, not sent as an empty file.
+        if (fileName is null || !audioSpeechStream.CanSeek)
         {
             byte[] head = new byte[AudioFileTypes.SniffBytes];
             int read = await ReadHeadAsync(audioSpeechStream, head, cancellationToken).ConfigureAwait(false);
@@ -88,11 +91,14 @@ internal sealed class AudioUpload
                 throw new ArgumentException("The audioSpeechStream stream is empty.", nameof(audioSpeechStream));
             }
 
-            string extension = AudioFileTypes.Sniff(head.AsSpan(0, read))
-                ?? throw new ArgumentException(
-                    "The audioSpeechStream's format cannot be told from its first bytes; name it with WithAudioFileName (for example \"speech.mp3\") or WithAudioMediaType. Transcriptions take flac, m4a, mp3, mp4, mpeg, mpga, oga, ogg, wav and webm.",
-                    nameof(options));
-            fileName = DefaultStem + extension;
+            if (fileName is null)
+            {
+                string extension = AudioFileTypes.Sniff(head.AsSpan(0, read))
+                    ?? throw new ArgumentException(
+                        "The audioSpeechStream's format cannot be told from its first bytes; name it with WithAudioFileName (for example \"speech.mp3\") or WithAudioMediaType. Transcriptions take flac, m4a, mp3, mp4, mpeg, mpga, oga, ogg, wav and webm.",
+                        nameof(options));
+                fileName = DefaultStem + extension;
+            }
         }
 
         return new AudioUpload(audioSpeechStream, fileName, mediaType ?? AudioFileTypes.MediaTypeOf(fileName) ?? "application/octet-stream", start, remaining, prefix);
