@@ -8,7 +8,8 @@ namespace NexLLM.Connectors.Audio;
 /// read from the caller's stream while the request is written, never copied whole into memory. A stream that can seek is
 /// sent again from where it started on a retry; one that cannot is sent once (<see cref="NotReplayableBecause"/>).
 /// The file name tells the server the audio's format, so it comes from the options, else the media type, else a
-/// <see cref="FileStream"/>'s name, else the audio's first bytes (read ahead and sent first).
+/// <see cref="FileStream"/>'s name, else the audio's first bytes (read ahead and sent first). A stream that cannot seek
+/// has its first bytes read ahead in any case, so that an empty one is refused before anything is sent.
 /// </summary>
 internal sealed class AudioUpload
 {

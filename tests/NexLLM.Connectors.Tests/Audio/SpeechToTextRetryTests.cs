@@ -157,7 +157,7 @@ public sealed class SpeechToTextRetryTests
                 return await base.SendAsync(request, cancellationToken);
             }
 
-            var sink = new CuttingSink(afterBytes);
+            var sink = new CountingStream(failAfter: afterBytes);
             try
             {
                 await request.Content!.CopyToAsync(sink, cancellationToken);
@@ -171,48 +171,5 @@ public sealed class SpeechToTextRetryTests
 
             throw new InvalidOperationException("The body was shorter than the cut.");
         }
-    }
-
-    /// <summary>A write-only sink that takes <c>limit</c> bytes, then fails as a reset connection does.</summary>
-    private sealed class CuttingSink(int limit) : Stream
-    {
-        private long _length;
-
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => _length;
-
-        public override long Position { get => _length; set => throw new NotSupportedException(); }
-
-        public override void Write(ReadOnlySpan<byte> buffer)
-        {
-            _length = Math.Min(limit, _length + buffer.Length);
-            if (_length >= limit)
-            {
-                throw new IOException("reset");
-            }
-        }
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            Write(buffer.Span);
-            return default;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

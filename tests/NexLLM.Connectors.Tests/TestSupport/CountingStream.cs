@@ -1,7 +1,10 @@
 namespace NexLLM.Connectors.Tests.TestSupport;
 
-/// <summary>A write-only sink that counts what it is given and keeps none of it, as a socket does for a test that measures memory.</summary>
-public sealed class CountingStream : Stream
+/// <summary>
+/// A write-only sink that counts what it is given and keeps none of it, as a socket does for a test that measures memory;
+/// given <paramref name="failAfter"/>, it takes that many bytes and then fails, as a reset connection does.
+/// </summary>
+public sealed class CountingStream(long failAfter = long.MaxValue) : Stream
 {
     private long _length;
 
@@ -25,13 +28,20 @@ public sealed class CountingStream : Stream
 
     public override void SetLength(long value) => throw new NotSupportedException();
 
-    public override void Write(byte[] buffer, int offset, int count) => _length += count;
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
-    public override void Write(ReadOnlySpan<byte> buffer) => _length += buffer.Length;
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        _length = Math.Min(failAfter, _length + buffer.Length);
+        if (_length == failAfter)
+        {
+            throw new IOException("Connection reset by peer.");
+        }
+    }
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        _length += buffer.Length;
+        Write(buffer.Span);
         return default;
     }
 }
