@@ -8,7 +8,8 @@ namespace NexLLM.Connectors.Audio;
 /// read from the caller's stream while the request is written, never copied whole into memory. A stream that can seek is
 /// sent again from where it started on a retry; one that cannot is sent once (<see cref="NotReplayableBecause"/>).
 /// The file name tells the server the audio's format, so it comes from the options, else the media type, else a
-/// <see cref="FileStream"/>'s name, else the audio's first bytes (read ahead and sent first).
+/// <see cref="FileStream"/>'s name, else the audio's first bytes (read ahead and sent first). A stream that cannot seek
+/// has its first bytes read ahead in any case, so that an empty one is refused before anything is sent.
 /// </summary>
 internal sealed class AudioUpload
 {
@@ -70,7 +71,10 @@ internal sealed class AudioUpload
             ?? (AudioFileTypes.ExtensionOf(mediaType) is { } typed ? DefaultStem + typed : null)
             ?? NamedFile(audioSpeechStream);
         byte[] prefix = [];
-        if (fileName is null)
+
+        // A stream that cannot seek tells whether it is empty only when read, so its first bytes are always read ahead
+        // (and sent first): an empty upload is refused here, not sent as an empty file.
+        if (fileName is null || !audioSpeechStream.CanSeek)
         {
             byte[] head = new byte[AudioFileTypes.SniffBytes];
             int read = await ReadHeadAsync(audioSpeechStream, head, cancellationToken).ConfigureAwait(false);
@@ -88,11 +92,14 @@ internal sealed class AudioUpload
                 throw new ArgumentException("The audioSpeechStream stream is empty.", nameof(audioSpeechStream));
             }
 
-            string extension = AudioFileTypes.Sniff(head.AsSpan(0, read))
-                ?? throw new ArgumentException(
-                    "The audioSpeechStream's format cannot be told from its first bytes; name it with WithAudioFileName (for example \"speech.mp3\") or WithAudioMediaType. Transcriptions take flac, m4a, mp3, mp4, mpeg, mpga, oga, ogg, wav and webm.",
-                    nameof(options));
-            fileName = DefaultStem + extension;
+            if (fileName is null)
+            {
+                string extension = AudioFileTypes.Sniff(head.AsSpan(0, read))
+                    ?? throw new ArgumentException(
+                        "The audioSpeechStream's format cannot be told from its first bytes; name it with WithAudioFileName (for example \"speech.mp3\") or WithAudioMediaType. Transcriptions take flac, m4a, mp3, mp4, mpeg, mpga, oga, ogg, wav and webm.",
+                        nameof(options));
+                fileName = DefaultStem + extension;
+            }
         }
 
         return new AudioUpload(audioSpeechStream, fileName, mediaType ?? AudioFileTypes.MediaTypeOf(fileName) ?? "application/octet-stream", start, remaining, prefix);

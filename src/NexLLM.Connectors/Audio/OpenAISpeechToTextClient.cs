@@ -52,11 +52,8 @@ internal sealed class OpenAISpeechToTextClient : ISpeechToTextClient
             // whisper-1 and translations do not stream: one update from the whole answer.
             using TransportResponse response = await _transport.SendAsync(call.Request, call.Operation, cancellationToken).ConfigureAwait(false);
             SpeechToTextResponse whole = TranscriptionReader.Read(response, call.Form.Format, call.Model, _transport, call.Operation);
-            if (whole.Usage is { } usage)
-            {
-                whole.Contents.Add(new UsageContent(usage));
-            }
 
+            // ToSpeechToTextResponseUpdates adds the usage as a UsageContent itself: adding one here counted it twice.
             foreach (SpeechToTextResponseUpdate update in whole.ToSpeechToTextResponseUpdates())
             {
                 yield return update;

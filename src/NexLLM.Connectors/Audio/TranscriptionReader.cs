@@ -43,7 +43,8 @@ internal static class TranscriptionReader
                 : ResponseJson.Invalid(response, $"is JSON, not the plain text that response_format {format} gives.", transport, operation);
         }
 
-        if (response.MediaType is { } mediaType && !mediaType.StartsWith("text/", StringComparison.OrdinalIgnoreCase))
+        // An HTML page (a proxy's login or error page, answered with 200) is text/ too, but never a transcript.
+        if (response.MediaType is { } mediaType && (!mediaType.StartsWith("text/", StringComparison.OrdinalIgnoreCase) || IsHtml(mediaType)))
         {
             throw ResponseJson.Invalid(response, $"is {mediaType}, not the plain text that response_format {format} gives.", transport, operation);
         }
@@ -150,6 +151,8 @@ internal static class TranscriptionReader
 
     private static bool IsJsonMediaType(string? mediaType) =>
         mediaType is not null && (mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+
+    private static bool IsHtml(string mediaType) => mediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsKnownTextFormat(string format) =>
         format.Equals(TranscriptionFormats.Text, StringComparison.OrdinalIgnoreCase) || TranscriptionFormats.IsSubtitles(format);

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 using NexLLM.Connectors.Tests.TestSupport;
 using static NexLLM.Connectors.Tests.Images.ImageTestData;
+using static NexLLM.Connectors.Tests.TestSupport.MultipartBody;
 
 namespace NexLLM.Connectors.Tests.Images;
 
@@ -43,9 +44,9 @@ public sealed class ImageEditMultipartTests
             Field("input_fidelity", "high"),
             Field("output_format", "png"),
             Field("user", "u-1"),
-            File("image[]", "cat.png", "image/png", Png),
-            File("image[]", "image2.jpg", "image/jpeg", Jpeg),
-            File("mask", "mask.png", "image/png", Png));
+            FilePart("image[]", "cat.png", "image/png", Png),
+            FilePart("image[]", "image2.jpg", "image/jpeg", Jpeg),
+            FilePart("mask", "mask.png", "image/png", Png));
         Assert.Equal(Encoding.Latin1.GetString(expected), Encoding.Latin1.GetString(sent.Body));
         Assert.Equal("https://gateway.test/v1/images/edits", sent.Uri.AbsoluteUri);
         Assert.Equal("Bearer " + Harness.ApiKey, sent.Header("Authorization"));
@@ -60,7 +61,7 @@ public sealed class ImageEditMultipartTests
 
         string boundary = BoundaryOf(sent);
         Assert.Equal(
-            Encoding.Latin1.GetString(Body(boundary, Field("model", "gpt-image-1"), Field("prompt", Prompt), File("image[]", "image1.png", "image/png", Png))),
+            Encoding.Latin1.GetString(Body(boundary, Field("model", "gpt-image-1"), Field("prompt", Prompt), FilePart("image[]", "image1.png", "image/png", Png))),
             Encoding.Latin1.GetString(sent.Body));
     }
 
@@ -106,7 +107,7 @@ public sealed class ImageEditMultipartTests
                 Field("watermark", "false"),
                 Field("extra", """{"a":1}"""),
                 Field("n", "3"),
-                File("image[]", "image1.png", "image/png", Png))),
+                FilePart("image[]", "image1.png", "image/png", Png))),
             Encoding.Latin1.GetString(sent.Body));
     }
 
@@ -137,31 +138,5 @@ public sealed class ImageEditMultipartTests
         Assert.Equal(2, harness.Handler.Requests.Count);
         Assert.Equal(harness.Handler.Requests[0].Body, harness.Handler.Requests[1].Body);
         Assert.True(harness.Handler.Requests[1].Body.Length > 2 * Png.Length);
-    }
-
-    private static string BoundaryOf(RecordedRequest request)
-    {
-        string contentType = request.Header("Content-Type")!;
-        Assert.StartsWith("multipart/form-data; boundary=", contentType, StringComparison.Ordinal);
-        return contentType["multipart/form-data; boundary=".Length..];
-    }
-
-    private static byte[] Field(string name, string value) =>
-        Encoding.UTF8.GetBytes($"Content-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n");
-
-    private static byte[] File(string name, string fileName, string mediaType, byte[] data) =>
-        [.. Encoding.UTF8.GetBytes($"Content-Disposition: form-data; name=\"{name}\"; filename=\"{fileName}\"\r\nContent-Type: {mediaType}\r\n\r\n"), .. data, .. "\r\n"u8];
-
-    private static byte[] Body(string boundary, params byte[][] parts)
-    {
-        var body = new List<byte>();
-        foreach (byte[] part in parts)
-        {
-            body.AddRange(Encoding.ASCII.GetBytes($"--{boundary}\r\n"));
-            body.AddRange(part);
-        }
-
-        body.AddRange(Encoding.ASCII.GetBytes($"--{boundary}--\r\n"));
-        return [.. body];
     }
 }
