@@ -88,7 +88,8 @@ internal static class AudioFileTypes
             return ".wav";
         }
 
-        if (head.StartsWith("ID3"u8) || (head.Length >= 2 && head[0] == 0xFF && (head[1] & 0xE0) == 0xE0))
+        // An MPEG audio frame starts with 11 set bits; its layer bits are never 00, which marks AAC's ADTS frames instead.
+        if (head.StartsWith("ID3"u8) || (head.Length >= 2 && head[0] == 0xFF && (head[1] & 0xE0) == 0xE0 && (head[1] & 0x06) != 0))
         {
             return ".mp3";
         }

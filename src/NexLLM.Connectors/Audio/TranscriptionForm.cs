@@ -44,7 +44,7 @@ internal sealed class TranscriptionForm
         }
 
         var fields = new List<KeyValuePair<string, string>> { new("model", model) };
-        if (options?.SpeechLanguage is { Length: > 0 } language)
+        if (options?.SpeechLanguage is { } language && !string.IsNullOrWhiteSpace(language))
         {
             Add(fields, "language", LanguageCode(language), translation, ignore, nameof(SpeechToTextOptions.SpeechLanguage));
         }
@@ -99,6 +99,7 @@ internal sealed class TranscriptionForm
     /// <summary>The ISO-639-1 code the server takes: <c>en-US</c> is sent as <c>en</c>.</summary>
     private static string LanguageCode(string language)
     {
+        language = language.Trim();
         int dash = language.IndexOfAny(['-', '_']);
         return (dash > 0 ? language[..dash] : language).ToLowerInvariant();
     }

@@ -25,6 +25,16 @@ public sealed class SpeechToTextMultipartTests
         Assert.Matches("^NexLLM-[0-9a-f]{32}$", BoundaryOf(sent));
     }
 
+    [Theory]
+    [InlineData(" ")]
+    [InlineData("")]
+    public async Task A_blank_speech_language_is_not_sent(string language)
+    {
+        RecordedRequest sent = await SentAsync(new SpeechToTextOptions { SpeechLanguage = language });
+
+        AssertForm(sent, Field("model", "whisper-1"), FilePart("file", "audio.wav", "audio/wav", Wav));
+    }
+
     [Fact]
     public async Task Every_option_is_a_field_in_a_fixed_order()
     {

@@ -120,12 +120,16 @@ public sealed class SpeechToTextUploadTests
         Assert.Equal(seekable.BodyLength, forwardOnly.BodyLength);
     }
 
-    [Fact]
-    public async Task Bytes_that_are_no_known_audio_are_refused_before_sending()
+    [Theory]
+    [InlineData("text")]
+    [InlineData("aac-adts")]
+    public async Task Bytes_that_are_no_known_audio_are_refused_before_sending(string kind)
     {
         using var harness = new Harness();
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => harness.SpeechToText().GetTextAsync(new MemoryStream(Unknown), null, Harness.Ct));
+        // AAC's ADTS frames start with a sync word like MPEG audio's (FF F1), but their layer bits are 00: not mp3.
+        byte[] bytes = kind == "text" ? Unknown : [0xFF, 0xF1, 0x50, 0x80, 0x02, 0x1F, 0xFC, 0x21, 0x00, 0x00, 0x00, 0x00];
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => harness.SpeechToText().GetTextAsync(new MemoryStream(bytes), null, Harness.Ct));
 
         Assert.Contains("WithAudioFileName", error.Message, StringComparison.Ordinal);
         Assert.Empty(harness.Handler.Requests);
