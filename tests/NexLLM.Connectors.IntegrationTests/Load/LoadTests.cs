@@ -15,7 +15,9 @@ namespace NexLLM.Connectors.IntegrationTests.Load;
 /// Many calls at once against the emulator (docs/reliability.md, "Load"). The chaos run injects 429/503/529, latency and
 /// connection faults at 20 % of attempts from a seeded random source (NEXLLM_CHAOS_SEED, printed and named in every
 /// failure); every call must succeed or fail with a documented NexLLMException.
+/// It runs alone (<see cref="ProcessMemoryMeasurements"/>): it measures the memory the whole process still holds.
 /// </summary>
+[Collection(nameof(ProcessMemoryMeasurements))]
 public sealed class LoadTests : EmulatorTest
 {
     [Fact]
