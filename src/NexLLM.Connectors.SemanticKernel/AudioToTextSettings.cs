@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.AI;
 using NexLLM.Connectors;
 using static Microsoft.SemanticKernel.ExtensionDataValues;
@@ -67,17 +66,6 @@ internal static class AudioToTextSettings
 
         return options;
     }
-
-    private static float? ToFloat(object value, string key) => value switch
-    {
-        float number => number,
-        double number => (float)number,
-        int number => number,
-        decimal number => (float)number,
-        string text when float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float parsed) => parsed,
-        System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Number } element => element.GetSingle(),
-        _ => throw Wrong(key, "a number from 0 to 1", value),
-    };
 
     private static NexLLMTranscriptionFormat Format(string format) => format.ToLowerInvariant() switch
     {

@@ -47,6 +47,19 @@ internal static class ExtensionDataValues
         _ => throw Wrong(key, "an integer", value),
     };
 
+    public static float? ToFloat(object value, string key) => value switch
+    {
+        float number => number,
+        double number => (float)number,
+        int number => number,
+        long number => number,
+        decimal number => (float)number,
+        string text when float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float number) => number,
+        JsonElement { ValueKind: JsonValueKind.Number } element => element.GetSingle(),
+        JsonElement { ValueKind: JsonValueKind.String } element when float.TryParse(element.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out float number) => number,
+        _ => throw Wrong(key, "a number", value),
+    };
+
     public static bool? ToBool(object value, string key) => value switch
     {
         bool flag => flag,

@@ -46,16 +46,4 @@ internal static class TextToAudioSettings
 
         return options;
     }
-
-    private static float? ToFloat(object value, string key) => value switch
-    {
-        float number => number,
-        double number => (float)number,
-        int number => number,
-        long number => number,
-        decimal number => (float)number,
-        string text when float.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out float number) => number,
-        System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Number } element => element.GetSingle(),
-        _ => throw Wrong(key, "a number", value),
-    };
 }
