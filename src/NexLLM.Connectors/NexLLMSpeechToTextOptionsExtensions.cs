@@ -30,9 +30,17 @@ public static class NexLLMSpeechToTextOptionsExtensions
     /// <param name="mediaType">The media type.</param>
     /// <returns>The same <paramref name="options"/>, for chaining.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> or <paramref name="mediaType"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException"><paramref name="mediaType"/> is empty or white space.</exception>
-    public static SpeechToTextOptions WithAudioMediaType(this SpeechToTextOptions options, string mediaType) =>
-        Set(options, AudioOptionKeys.MediaType, Throw.IfNullOrWhiteSpace(mediaType));
+    /// <exception cref="ArgumentException"><paramref name="mediaType"/> is empty, white space, or not a media type.</exception>
+    public static SpeechToTextOptions WithAudioMediaType(this SpeechToTextOptions options, string mediaType)
+    {
+        Throw.IfNull(options);
+        if (!AudioFileTypes.IsMediaType(Throw.IfNullOrWhiteSpace(mediaType)))
+        {
+            throw new ArgumentException($"'{mediaType.ReplaceLineEndings(" ")}' is not a media type such as audio/wav.", nameof(mediaType));
+        }
+
+        return Set(options, AudioOptionKeys.MediaType, mediaType);
+    }
 
     /// <summary>Sets <c>prompt</c>: text that guides the transcript's style or continues a previous segment (in the audio's language).</summary>
     /// <param name="options">The options to change.</param>

@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+
 namespace NexLLM.Connectors.Audio;
 
 /// <summary>
@@ -64,6 +66,10 @@ internal static class AudioFileTypes
 
         return null;
     }
+
+    /// <summary>Whether a text is one media type (<c>type/subtype</c>, parameters allowed) that can stand in a header: no line breaks.</summary>
+    public static bool IsMediaType(string mediaType) =>
+        mediaType.AsSpan().IndexOfAny('\r', '\n') < 0 && MediaTypeHeaderValue.TryParse(mediaType, out _);
 
     /// <summary>The media type of a file name's extension, or <see langword="null"/>.</summary>
     public static string? MediaTypeOf(string fileName)

@@ -51,7 +51,7 @@ internal sealed class AudioUpload
     {
         if (!audioSpeechStream.CanRead)
         {
-            throw new ArgumentException("The audioSpeechStream stream cannot be read (it is closed or write-only).", nameof(audioSpeechStream));
+            throw new ArgumentException("The audio stream cannot be read (it is closed or write-only).", nameof(audioSpeechStream));
         }
 
         long start = 0;
@@ -62,11 +62,17 @@ internal sealed class AudioUpload
             remaining = Math.Max(0, audioSpeechStream.Length - start);
             if (remaining == 0)
             {
-                throw new ArgumentException("The audioSpeechStream stream has no bytes left from its current position.", nameof(audioSpeechStream));
+                throw new ArgumentException("The audio stream has no bytes left from its current position.", nameof(audioSpeechStream));
             }
         }
 
         string? mediaType = AudioOptionKeys.Text(options?.AdditionalProperties, AudioOptionKeys.MediaType);
+        if (mediaType is not null && !AudioFileTypes.IsMediaType(mediaType))
+        {
+            // It is written into the part's headers: a line break there would end them early and corrupt the upload.
+            throw new ArgumentException($"The audio's media type '{mediaType.ReplaceLineEndings(" ")}' is not a media type such as audio/wav.", nameof(options));
+        }
+
         string? fileName = AudioOptionKeys.Text(options?.AdditionalProperties, AudioOptionKeys.FileName)
             ?? (AudioFileTypes.ExtensionOf(mediaType) is { } typed ? DefaultStem + typed : null)
             ?? NamedFile(audioSpeechStream);
@@ -89,14 +95,15 @@ internal sealed class AudioUpload
 
             if (read == 0)
             {
-                throw new ArgumentException("The audioSpeechStream stream is empty.", nameof(audioSpeechStream));
+                throw new ArgumentException("The audio stream is empty.", nameof(audioSpeechStream));
             }
 
             if (fileName is null)
             {
                 string extension = AudioFileTypes.Sniff(head.AsSpan(0, read))
                     ?? throw new ArgumentException(
-                        "The audioSpeechStream's format cannot be told from its first bytes; name it with WithAudioFileName (for example \"speech.mp3\") or WithAudioMediaType. Transcriptions take flac, m4a, mp3, mp4, mpeg, mpga, oga, ogg, wav and webm.",
+                        "The audio's format cannot be told from its first bytes; name it with WithAudioFileName (for example \"speech.mp3\") or WithAudioMediaType. Transcriptions take flac, m4a, mp3, mp4, mpeg, mpga, oga, ogg, wav and webm."
+                        + (audioSpeechStream.CanSeek ? string.Empty : " This stream cannot seek and its first bytes were read to look: pass the audio again from its start."),
                         nameof(options));
                 fileName = DefaultStem + extension;
             }

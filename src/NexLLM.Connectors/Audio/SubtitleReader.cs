@@ -69,7 +69,15 @@ internal static class SubtitleReader
             return false;
         }
 
-        time = TimeSpan.FromHours(hours) + TimeSpan.FromMinutes(minutes) + TimeSpan.FromMilliseconds((double)(seconds * 1000));
-        return true;
+        try
+        {
+            time = TimeSpan.FromHours(hours) + TimeSpan.FromMinutes(minutes) + TimeSpan.FromMilliseconds((double)(seconds * 1000));
+            return true;
+        }
+        catch (OverflowException)
+        {
+            // A time no audio has (79228162514264337593543950335 seconds): not a cue.
+            return false;
+        }
     }
 }

@@ -14,7 +14,7 @@ internal static class TranslationRule
     /// <exception cref="ArgumentException">The text language is neither English nor the spoken language.</exception>
     public static bool IsTranslation(SpeechToTextOptions? options)
     {
-        if (options?.TextLanguage is not { Length: > 0 } text || SameLanguage(text, options.SpeechLanguage))
+        if (options?.TextLanguage is not { } text || string.IsNullOrWhiteSpace(text) || SameLanguage(text, options.SpeechLanguage))
         {
             return false;
         }
@@ -25,13 +25,13 @@ internal static class TranslationRule
         }
 
         throw new ArgumentException(
-            $"TextLanguage '{text}' cannot be produced from {(options.SpeechLanguage is { Length: > 0 } spoken ? $"SpeechLanguage '{spoken}'" : "speech in an unnamed language")}: NexLLM's audio translations (/v1/audio/translations) produce English only. Set TextLanguage to \"en\" to translate, or leave it unset (or equal to SpeechLanguage) to transcribe in the spoken language.",
+            $"TextLanguage '{text}' cannot be produced from {(!string.IsNullOrWhiteSpace(options.SpeechLanguage) ? $"SpeechLanguage '{options.SpeechLanguage}'" : "speech in an unnamed language")}: NexLLM's audio translations (/v1/audio/translations) produce English only. Set TextLanguage to \"en\" to translate, or leave it unset (or equal to SpeechLanguage) to transcribe in the spoken language.",
             nameof(options));
     }
 
     /// <summary>Whether two language tags name the same language (<c>en</c>, <c>en-US</c> and <c>EN_gb</c> do).</summary>
     private static bool SameLanguage(string tag, string? other) =>
-        other is { Length: > 0 } && Primary(tag).Equals(Primary(other), StringComparison.OrdinalIgnoreCase);
+        !string.IsNullOrWhiteSpace(other) && Primary(tag).Equals(Primary(other), StringComparison.OrdinalIgnoreCase);
 
     private static ReadOnlySpan<char> Primary(string tag)
     {

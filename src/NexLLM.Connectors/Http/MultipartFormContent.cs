@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.ExceptionServices;
 using System.Text;
 
 namespace NexLLM.Connectors.Http;
@@ -118,11 +119,13 @@ internal sealed class MultipartFormContent : HttpContent
     /// Copies a stream part through one pooled buffer. A part whose length was announced must deliver exactly that many
     /// bytes: a stream that changed under us would otherwise send a body that contradicts its <c>Content-Length</c>.
     /// </summary>
-    private static async Task CopyAsync(Stream source, Stream destination, long? expected, CancellationToken cancellationToken)
+    private async Task CopyAsync(Stream source, Stream destination, long? expected, CancellationToken cancellationToken)
     {
-        if (source is MemoryStream memory)
+        if (source.GetType() == typeof(MemoryStream))
         {
-            // A MemoryStream writes its own array to the socket: no copy through our buffer.
+            // A MemoryStream writes its own array to the socket: no copy through our buffer. Not a subclass: it may read
+            // otherwise, and its reads go through the checks below.
+            var memory = (MemoryStream)source;
             long remaining = memory.Length - memory.Position;
             CheckNotLonger(remaining, expected);
             CheckNotShorter(remaining, expected);
@@ -135,7 +138,7 @@ internal sealed class MultipartFormContent : HttpContent
         {
             long copied = 0;
             int read;
-            while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            while ((read = await ReadSourceAsync(source, buffer, cancellationToken).ConfigureAwait(false)) > 0)
             {
                 copied += read;
                 CheckNotLonger(copied, expected);
@@ -150,14 +153,14 @@ internal sealed class MultipartFormContent : HttpContent
         }
     }
 
-    private static void Copy(Stream source, Stream destination, long? expected, CancellationToken cancellationToken)
+    private void Copy(Stream source, Stream destination, long? expected, CancellationToken cancellationToken)
     {
         byte[] buffer = ArrayPool<byte>.Shared.Rent(CopyBufferBytes);
         try
         {
             long copied = 0;
             int read;
-            while ((read = source.Read(buffer)) > 0)
+            while ((read = ReadSource(source, buffer)) > 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 copied += read;
@@ -173,20 +176,60 @@ internal sealed class MultipartFormContent : HttpContent
         }
     }
 
-    private static void CheckNotLonger(long copied, long? expected)
+    private void CheckNotLonger(long copied, long? expected)
     {
         if (copied > expected)
         {
-            throw new InvalidOperationException($"The upload stream grew while it was sent: more than the {expected:N0} bytes it held when the request started.");
+            throw Fail(new ArgumentException($"The upload stream grew while it was sent: more than the {expected:N0} bytes it held when the request started."));
         }
     }
 
-    private static void CheckNotShorter(long copied, long? expected)
+    private void CheckNotShorter(long copied, long? expected)
     {
         if (copied < expected)
         {
-            throw new InvalidOperationException($"The upload stream ended after {copied:N0} of the {expected:N0} bytes it held when the request started.");
+            throw Fail(new ArgumentException($"The upload stream ended after {copied:N0} of the {expected:N0} bytes it held when the request started."));
         }
+    }
+
+    /// <summary>
+    /// Gets the failure of a caller's stream while the body was written (its own exception, or an
+    /// <see cref="ArgumentException"/> when it held more or fewer bytes than it said), or <see langword="null"/>. The HTTP
+    /// handler wraps it as a failure to send; the transport raises it as it is instead, never retried, since it is not the
+    /// network's (docs/protocols/audio.md#how-this-connector-uses-it).
+    /// </summary>
+    public ExceptionDispatchInfo? SourceFailure { get; private set; }
+
+    private async ValueTask<int> ReadSourceAsync(Stream source, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            SourceFailure = ExceptionDispatchInfo.Capture(ex);
+            throw;
+        }
+    }
+
+    private int ReadSource(Stream source, Span<byte> buffer)
+    {
+        try
+        {
+            return source.Read(buffer);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            SourceFailure = ExceptionDispatchInfo.Capture(ex);
+            throw;
+        }
+    }
+
+    private ArgumentException Fail(ArgumentException error)
+    {
+        SourceFailure = ExceptionDispatchInfo.Capture(error);
+        return error;
     }
 
     /// <summary>A name or file name inside a quoted header parameter, encoded as browsers encode form names.</summary>

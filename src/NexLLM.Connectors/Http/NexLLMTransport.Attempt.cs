@@ -41,6 +41,12 @@ internal sealed partial class NexLLMTransport
         }
         catch (HttpRequestException ex)
         {
+            if (message.Content is MultipartFormContent { SourceFailure: { } sourceFailure })
+            {
+                // The caller's upload stream failed, not the network: its own exception, not retried.
+                sourceFailure.Throw();
+            }
+
             throw Errors.Create(NexLLMErrorKind.Connection, $"NexLLM {attempt.Operation} could not reach the server: {ex.Message}", IsTransient(ex), inner: ex);
         }
         catch (ExecutionRejectedException ex)

@@ -35,7 +35,32 @@ public sealed class SpeechToTextOptionsTests
         Assert.Equal(parameter, Assert.Throws<ArgumentException>(() => set(options, "")).ParamName);
         Assert.Equal(parameter, Assert.Throws<ArgumentException>(() => set(options, " \t\r\n")).ParamName);
         Assert.Null(options.AdditionalProperties);
-        Assert.Same(options, set(options, "x"));
+        Assert.Same(options, set(options, setter == "WithAudioMediaType" ? "audio/x-test" : "x"));
+    }
+
+    [Theory]
+    [InlineData("audio/wav\r\n\r\nINJECTED")]
+    [InlineData("audio/wav\nX-Extra: 1")]
+    [InlineData("wav")]
+    [InlineData("audio wav")]
+    public void A_media_type_that_could_break_the_part_headers_is_refused(string mediaType)
+    {
+        var options = new SpeechToTextOptions();
+
+        Assert.Equal("mediaType", Assert.Throws<ArgumentException>(() => options.WithAudioMediaType(mediaType)).ParamName);
+        Assert.Null(options.AdditionalProperties);
+    }
+
+    [Fact]
+    public async Task A_media_type_set_around_the_typed_option_is_checked_before_sending()
+    {
+        using var harness = new Harness();
+        var options = new SpeechToTextOptions { AdditionalProperties = new() { ["nexllm.audio.media_type"] = "audio/wav\r\nINJECTED" } };
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => harness.SpeechToText().GetTextAsync(new MemoryStream(Wav), options, Harness.Ct));
+
+        Assert.Equal("options", error.ParamName);
+        Assert.Empty(harness.Handler.Requests);
     }
 
     [Theory]
@@ -117,6 +142,8 @@ public sealed class SpeechToTextOptionsTests
     [InlineData("de", "en", "translations", null)]
     [InlineData("ja", "EN-us", "translations", null)]
     [InlineData(null, "en", "translations", null)]
+    [InlineData("de", " ", "transcriptions", "de")]
+    [InlineData(null, "", "transcriptions", null)]
     public async Task The_languages_choose_a_transcription_or_a_translation(string? speech, string? text, string endpoint, string? languageSent)
     {
         RecordedRequest sent = await SentAsync(new SpeechToTextOptions { SpeechLanguage = speech, TextLanguage = text });

@@ -130,6 +130,20 @@ public sealed class SpeechToTextResponseTests
         Assert.Equal(TimeSpan.FromMilliseconds(62250), response.EndTime);
     }
 
+    [Theory]
+    [InlineData("00:00:00,000 --> 00:00:79228162514264337593543950335")]
+    [InlineData("00:00:00,000 --> 99999999999999999:00:00,000")]
+    [InlineData("00:00:00,000 --> 00:99999999999999999999:00,000")]
+    public async Task A_cue_whose_time_no_audio_has_is_not_a_cue_and_not_an_exception(string timing)
+    {
+        string srt = $"1\n{timing}\nToo long.\n\n2\n00:00:01,000 --> 00:00:02,000\nFine.\n";
+
+        SpeechToTextResponse response = await ReadAsync(Reply.Status(200, srt, "text/plain; charset=utf-8"), Format(NexLLMTranscriptionFormat.Srt));
+
+        Assert.Equal(["Fine."], response.Contents.OfType<NexLLMTranscriptSegment>().Select(s => s.Text));
+        Assert.Equal(srt, response.Text);
+    }
+
     [Fact]
     public async Task Vtt_is_the_text_and_its_cues_are_timed_segments_without_the_header_notes_or_settings()
     {
