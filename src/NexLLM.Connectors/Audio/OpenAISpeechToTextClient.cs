@@ -95,7 +95,8 @@ internal sealed class OpenAISpeechToTextClient : ISpeechToTextClient
         model.StartsWith("gpt-4o", StringComparison.OrdinalIgnoreCase) && model.Contains("transcribe", StringComparison.OrdinalIgnoreCase);
 
     private static JsonEvent<TranscriptionStreamEvent> Parse(ReadOnlySpan<byte> data) =>
-        JsonEvent<TranscriptionStreamEvent>.Parse(data, TranscriptionJsonContext.Default.TranscriptionStreamEvent, static item => item.Error is not null || item.Type == "error");
+        JsonEvent<TranscriptionStreamEvent>.Parse(
+            data, TranscriptionJsonContext.Default.TranscriptionStreamEvent, static item => item.Error is not null || item.Type == "error", TranscriptionKeys.TextFields);
 
     private async Task<Call> PrepareAsync(Stream audio, SpeechToTextOptions? options, bool streaming, CancellationToken cancellationToken)
     {

@@ -54,7 +54,8 @@ internal static class TranscriptionReader
 
     private static SpeechToTextResponse FromJson(TransportResponse response, string model, NexLLMTransport transport, string operation)
     {
-        (TranscriptionBody? body, _) = ResponseJson.Read(response, TranscriptionJsonContext.Default.TranscriptionBody, static body => body.Error is not null, transport, operation);
+        (TranscriptionBody? body, _) = ResponseJson.Read(
+            response, TranscriptionJsonContext.Default.TranscriptionBody, static body => body.Error is not null, transport, operation, TranscriptionKeys.TextFields);
         if (body?.Text is not { } text)
         {
             throw ResponseJson.Invalid(response, "has no text.", transport, operation);

@@ -19,14 +19,15 @@ internal static class ResponseJson
     /// <param name="carriesError">Whether a body is an error object rather than an answer.</param>
     /// <param name="transport">The transport, whose factory builds the errors.</param>
     /// <param name="operation">What the request did, for messages.</param>
+    /// <param name="moreTextFields">The format's own text fields, for <see cref="InvalidUtf8.TryReplaceInText"/>.</param>
     /// <returns>The wire value (<see langword="null"/> for a JSON <c>null</c>) and the whole body.</returns>
     /// <exception cref="NexLLMException">The body is not JSON of the expected shape, or it is an error object.</exception>
     public static (T? Value, JsonElement Raw) Read<T>(
-        TransportResponse response, JsonTypeInfo<T> type, Func<T, bool> carriesError, NexLLMTransport transport, string operation)
+        TransportResponse response, JsonTypeInfo<T> type, Func<T, bool> carriesError, NexLLMTransport transport, string operation, string[]? moreTextFields = null)
         where T : class
     {
         ReadOnlySpan<byte> body = response.Body.Span;
-        (T? value, JsonElement raw) = Deserialize(response, type, transport, operation);
+        (T? value, JsonElement raw) = Deserialize(response, type, transport, operation, moreTextFields);
         if (value is not null && carriesError(value) && ErrorBody.TryParseJson(body, out ErrorBody error))
         {
             throw transport.Errors.FromErrorObject(error, body, operation, response.RequestId, inStream: false);
@@ -54,7 +55,7 @@ internal static class ResponseJson
     public static NexLLMException InvalidContent(TransportResponse response, ResponseContentException ex, NexLLMTransport transport, string operation) =>
         Invalid(response, $"is invalid: {ex.Message}.", transport, operation, ex.InnerException ?? ex);
 
-    private static (T? Value, JsonElement Raw) Deserialize<T>(TransportResponse response, JsonTypeInfo<T> type, NexLLMTransport transport, string operation)
+    private static (T? Value, JsonElement Raw) Deserialize<T>(TransportResponse response, JsonTypeInfo<T> type, NexLLMTransport transport, string operation, string[]? moreTextFields)
     {
         ReadOnlySpan<byte> body = response.Body.Span;
         try
@@ -64,7 +65,7 @@ internal static class ResponseJson
                 return (JsonSerializer.Deserialize(body, type), JsonSerializer.Deserialize(body, SharedJsonContext.Default.JsonElement));
             }
             catch (JsonException ex) when (ex is not ResponseContentException && ex.InnerException is InvalidOperationException
-                && InvalidUtf8.TryReplaceInText(body, out byte[] repaired))
+                && InvalidUtf8.TryReplaceInText(body, out byte[] repaired, moreTextFields))
             {
                 return (JsonSerializer.Deserialize(repaired, type), JsonSerializer.Deserialize(repaired, SharedJsonContext.Default.JsonElement));
             }

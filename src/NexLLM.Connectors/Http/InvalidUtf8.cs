@@ -24,8 +24,14 @@ internal static class InvalidUtf8
     /// Rewrites <paramref name="json"/> with every invalid UTF-8 sequence in a text field replaced by U+FFFD. Tool-call
     /// argument objects (<c>input</c>, <c>args</c>) are not entered: a <c>text</c> field inside them is data.
     /// </summary>
+    /// <param name="json">The JSON that failed to deserialize.</param>
+    /// <param name="repaired">The JSON with its text fields repaired.</param>
+    /// <param name="moreTextFields">
+    /// A format's own text fields beyond the shared ones (a transcript's <c>delta</c> and <c>word</c>), where the same name
+    /// is not also data in that format.
+    /// </param>
     /// <returns><see langword="false"/> when no text field needed it (or the JSON is malformed): the serializer's error stands.</returns>
-    public static bool TryReplaceInText(ReadOnlySpan<byte> json, out byte[] repaired)
+    public static bool TryReplaceInText(ReadOnlySpan<byte> json, out byte[] repaired, string[]? moreTextFields = null)
     {
         repaired = [];
         ArrayBufferWriter<byte>? output = null;
@@ -40,7 +46,7 @@ internal static class InvalidUtf8
                     continue;
                 }
 
-                bool isText = IsTextField(ref reader);
+                bool isText = IsTextField(ref reader, moreTextFields);
                 bool isArguments = !isText && (reader.ValueTextEquals("input"u8) || reader.ValueTextEquals("args"u8));
                 if (!reader.Read())
                 {
@@ -77,7 +83,22 @@ internal static class InvalidUtf8
         return true;
     }
 
-    private static bool IsTextField(ref Utf8JsonReader reader) =>
-        reader.ValueTextEquals("text"u8) || reader.ValueTextEquals("thinking"u8) || reader.ValueTextEquals("content"u8)
-        || reader.ValueTextEquals("refusal"u8) || reader.ValueTextEquals("reasoning_content"u8) || reader.ValueTextEquals("reasoning"u8);
+    private static bool IsTextField(ref Utf8JsonReader reader, string[]? moreTextFields)
+    {
+        if (reader.ValueTextEquals("text"u8) || reader.ValueTextEquals("thinking"u8) || reader.ValueTextEquals("content"u8)
+            || reader.ValueTextEquals("refusal"u8) || reader.ValueTextEquals("reasoning_content"u8) || reader.ValueTextEquals("reasoning"u8))
+        {
+            return true;
+        }
+
+        foreach (string field in moreTextFields ?? [])
+        {
+            if (reader.ValueTextEquals(field))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -31,7 +31,12 @@ internal readonly struct JsonEvent<T>
 
     public JsonException? ParseError { get; }
 
-    public static JsonEvent<T> Parse(ReadOnlySpan<byte> data, JsonTypeInfo<T> typeInfo, Func<T, bool> isError)
+    /// <summary>Parses one event's data.</summary>
+    /// <param name="data">The data.</param>
+    /// <param name="typeInfo">The event type's source-generated information.</param>
+    /// <param name="isError">Whether a parsed event is an error object.</param>
+    /// <param name="moreTextFields">The format's own text fields, for <see cref="InvalidUtf8.TryReplaceInText"/>.</param>
+    public static JsonEvent<T> Parse(ReadOnlySpan<byte> data, JsonTypeInfo<T> typeInfo, Func<T, bool> isError, string[]? moreTextFields = null)
     {
         // The OpenAI SDK compares with StartsWith("[DONE]") (docs/protocols/chat-completions.md#gotchas); other formats never send it.
         if (data.StartsWith("[DONE]"u8))
@@ -52,10 +57,10 @@ internal readonly struct JsonEvent<T>
                 : new JsonEvent<T>(value, isDone: false, null, null);
         }
         catch (JsonException ex) when (ex is not ResponseContentException && ex.InnerException is InvalidOperationException
-            && InvalidUtf8.TryReplaceInText(data, out byte[] repaired))
+            && InvalidUtf8.TryReplaceInText(data, out byte[] repaired, moreTextFields))
         {
             // A string that is not UTF-8: text gets U+FFFD and the event is read again; anything else fails again.
-            return Parse(repaired, typeInfo, isError);
+            return Parse(repaired, typeInfo, isError, moreTextFields);
         }
         catch (JsonException ex)
         {

@@ -89,6 +89,29 @@ internal static class FuzzRunner
             case FuzzDecoder.Images:
                 ImageGenerationResponse images = await harness.Client.GetImageGenerator("dall-e-3").GenerateAsync(new ImageGenerationRequest("a lighthouse"), null, cancellationToken);
                 return new FuzzResult(Render(images), string.Concat(images.Contents.Select(static c => c.AdditionalProperties?["nexllm.revised_prompt"] as string)));
+            case FuzzDecoder.Transcription:
+                SpeechToTextResponse transcript = await harness.Client.GetSpeechToTextClient("whisper-1").GetTextAsync(
+                    new MemoryStream(Wav), new SpeechToTextOptions().WithTranscriptionFormat(NexLLMTranscriptionFormat.VerboseJson), cancellationToken);
+                return new FuzzResult(Render(transcript.Contents, transcript.Usage, transcript.AdditionalProperties), transcript.Text + string.Concat(transcript.Contents.Select(static c => c switch { NexLLMTranscriptSegment s => s.Text, NexLLMTranscriptWord w => w.Text, _ => string.Empty })));
+            case FuzzDecoder.TranscriptionStream:
+                var heard = new List<SpeechToTextResponseUpdate>();
+                await foreach (SpeechToTextResponseUpdate update in harness.Client.GetSpeechToTextClient("gpt-4o-transcribe").GetStreamingTextAsync(new MemoryStream(Wav), null, cancellationToken))
+                {
+                    heard.Add(update);
+                }
+
+                return new FuzzResult(
+                    string.Join("\n", heard.Select(u => $"[{u.Kind}]" + Render(u.Contents, null, u.AdditionalProperties))),
+                    string.Concat(heard.Where(u => u.Kind == SpeechToTextResponseUpdateKind.TextUpdating).Select(u => u.Text)));
+            case FuzzDecoder.SpeechStream:
+                var spoken = new List<TextToSpeechResponseUpdate>();
+                TextToSpeechOptions speech = new TextToSpeechOptions { AudioFormat = "wav" }.WithSpeechStreamFormat(NexLLMSpeechStreamFormat.Sse);
+                await foreach (TextToSpeechResponseUpdate update in harness.Client.GetTextToSpeechClient("gpt-4o-mini-tts").GetStreamingAudioAsync("Hi", speech, cancellationToken))
+                {
+                    spoken.Add(update);
+                }
+
+                return new FuzzResult(string.Join("\n", spoken.Select(u => $"[{u.Kind}]" + Render(u.Contents, null, u.AdditionalProperties))), string.Empty);
             default:
                 IEmbeddingGenerator<string, Embedding<float>> generator = decoder == FuzzDecoder.GeminiEmbeddings
                     ? harness.Client.GetEmbeddingGenerator("gemini-embedding-001", NexLLMEmbeddingProtocol.GeminiEmbedContent)
@@ -145,6 +168,22 @@ internal static class FuzzRunner
         return text.ToString();
     }
 
+    /// <summary>A canonical WAV file's first bytes: enough for the upload to name itself.</summary>
+    private static byte[] Wav => "RIFF\0\0\0\0WAVEfmt "u8.ToArray();
+
+    private static string Render(IEnumerable<AIContent> contents, UsageDetails? usage, AdditionalPropertiesDictionary? properties)
+    {
+        var text = new StringBuilder(Usage(usage));
+        foreach (KeyValuePair<string, long> count in usage?.AdditionalCounts ?? [])
+        {
+            text.Append(CultureInfo.InvariantCulture, $" {count.Key}={count.Value}");
+        }
+
+        AppendContents(text, contents);
+        AppendProperties(text, properties);
+        return text.ToString();
+    }
+
     private static void AppendContents(StringBuilder text, IEnumerable<AIContent> contents)
     {
         foreach (AIContent content in contents)
@@ -154,7 +193,9 @@ internal static class FuzzRunner
                 TextReasoningContent reasoning => $"reasoning:{JsonSerializer.Serialize(reasoning.Text)}/{reasoning.ProtectedData}",
                 DataContent data => $"data:{data.MediaType}:{Convert.ToBase64String(data.Data.Span)}",
                 UriContent uri => $"uri:{uri.MediaType}:{uri.Uri.AbsoluteUri}",
-                UsageContent usage => $"usage:{Usage(usage.Details)}",
+                UsageContent usage => $"usage:{Usage(usage.Details)}/{usage.Details.InputAudioTokenCount}",
+                NexLLMTranscriptSegment segment => $"segment:{segment.Id}:{segment.StartTime}-{segment.EndTime}:{JsonSerializer.Serialize(segment.Text)}",
+                NexLLMTranscriptWord word => $"word:{word.StartTime}-{word.EndTime}:{JsonSerializer.Serialize(word.Text)}",
                 _ => UpdateText.Render(content),
             });
         }

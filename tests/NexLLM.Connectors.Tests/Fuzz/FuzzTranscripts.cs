@@ -4,7 +4,10 @@ using NexLLM.Connectors.Tests.TestSupport;
 
 namespace NexLLM.Connectors.Tests.Fuzz;
 
-/// <summary>The decoders under fuzzing: each chat format streamed and not (Responses too), both embedding formats, and images.</summary>
+/// <summary>
+/// The decoders under fuzzing: each chat format streamed and not (Responses too), both embedding formats, images, and
+/// audio (a verbose_json transcription, a streamed transcription, speech as events).
+/// </summary>
 internal enum FuzzDecoder
 {
     ChatCompletionsStream,
@@ -18,6 +21,9 @@ internal enum FuzzDecoder
     OpenAIEmbeddings,
     GeminiEmbeddings,
     Images,
+    Transcription,
+    TranscriptionStream,
+    SpeechStream,
 }
 
 /// <summary>
@@ -108,6 +114,30 @@ internal static class FuzzTranscripts
         Json("images", FuzzDecoder.Images, "A tall white lighthouse",
             $$$"""{"created":1713833628,"data":[{"b64_json":"{{{Images.ImageTestData.PngBase64}}}","revised_prompt":"A tall white lighthouse, wörld 😀."},{"url":"https://cdn.example/img/abc.png?sig=1","revised_prompt":null}],"output_format":"png","usage":{"input_tokens":50,"input_tokens_details":{"image_tokens":40,"text_tokens":10},"output_tokens":4160,"total_tokens":4210}}""")
             with { TextTargets = ["\"revised_prompt\":\""], ArgumentTargets = [] },
+        .. Audio,
+    ];
+
+    private const string TranscriptionDone =
+        """{"type":"transcript.text.done","text":"Hello, wörld 😀!","usage":{"type":"tokens","input_tokens":14,"input_token_details":{"audio_tokens":10,"text_tokens":4},"output_tokens":6,"total_tokens":20}}""";
+
+    private const string SpeechDone = """{"type":"speech.audio.done","usage":{"input_tokens":3,"output_tokens":9,"total_tokens":12}}""";
+
+    /// <summary>The audio decoders' transcripts.</summary>
+    private static FuzzTranscript[] Audio =>
+    [
+        Json("transcription verbose", FuzzDecoder.Transcription, "Hello",
+            """{"task":"transcribe","language":"english","duration":2.5,"text":"Hello, wörld 😀!","segments":[{"id":0,"seek":0,"start":0.0,"end":2.5,"text":" Hello, wörld 😀!","tokens":[1,2],"temperature":0.0,"avg_logprob":-0.1,"compression_ratio":1.2,"no_speech_prob":0.01}],"words":[{"word":"Hello","start":0.1,"end":0.6},{"word":"wörld","start":0.8,"end":1.4}],"usage":{"type":"duration","seconds":3}}""")
+            with { TextTargets = ["\"text\":\"", "\"word\":\""], ArgumentTargets = [] },
+        Stream("transcription stream", FuzzDecoder.TranscriptionStream, "Hello", "data: " + TranscriptionDone,
+            "data: {\"type\":\"transcript.text.delta\",\"delta\":\"Hello\"}\n\n" + KeepAlive
+            + "data: {\"type\":\"transcript.text.delta\",\"delta\":\", wörld 😀!\"}\n\n"
+            + "data: " + TranscriptionDone + "\n\n")
+            with { TextTargets = ["\"delta\":\""], ArgumentTargets = [] },
+        Stream("speech events", FuzzDecoder.SpeechStream, "data:audio/wav:AQID", "data: " + SpeechDone,
+            "data: {\"type\":\"speech.audio.delta\",\"audio\":\"AQID\"}\n\n" + KeepAlive
+            + "data: {\"type\":\"speech.audio.delta\",\"audio\":\"BAUG\"}\n\n"
+            + "data: " + SpeechDone + "\n\n")
+            with { TextTargets = [], ArgumentTargets = [] },
     ];
 
     private static FuzzTranscript Stream(string name, FuzzDecoder decoder, string marker, string endLine, string body) =>
