@@ -28,26 +28,41 @@ internal static class SpeechBodyStreamer
             throw await NotAudioAsync(body, problem, operation).ConfigureAwait(false);
         }
 
+        // Raw PCM is handed out in whole 16-bit samples, so that a player can use each update as it comes: an odd last
+        // byte waits for the next read (and goes out alone only if the body ends with it).
+        bool wholeSamples = SpeechFormats.IsPcm(SpeechResponseReader.MediaTypeOf(responseFormat, body.MediaType));
         byte[] buffer = ArrayPool<byte>.Shared.Rent(ReadBufferBytes);
         try
         {
+            int held = 0;
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                int read = await body.ReadAsync(buffer.AsMemory(0, ReadBufferBytes)).ConfigureAwait(false);
+                int read = await body.ReadAsync(buffer.AsMemory(held, ReadBufferBytes - held)).ConfigureAwait(false);
+                int available = held + read;
+                int size = read == 0 || !wholeSamples ? available : available & ~1;
+                if (size > 0)
+                {
+                    // One copy per update, into an array the caller owns: the read buffer is reused for the next read.
+                    byte[] chunk = buffer.AsSpan(0, size).ToArray();
+                    yield return new TextToSpeechResponseUpdate([SpeechResponseReader.Content(chunk, responseFormat, body.MediaType)])
+                    {
+                        Kind = TextToSpeechResponseUpdateKind.AudioUpdating,
+                        ModelId = model,
+                        RawRepresentation = chunk,
+                    };
+                }
+
                 if (read == 0)
                 {
                     break;
                 }
 
-                // One copy per read, into an array the caller owns: the read buffer is reused for the next read.
-                byte[] chunk = buffer.AsSpan(0, read).ToArray();
-                yield return new TextToSpeechResponseUpdate([SpeechResponseReader.Content(chunk, responseFormat, body.MediaType)])
+                held = available - size;
+                if (held > 0)
                 {
-                    Kind = TextToSpeechResponseUpdateKind.AudioUpdating,
-                    ModelId = model,
-                    RawRepresentation = chunk,
-                };
+                    buffer[0] = buffer[size];
+                }
             }
         }
         finally

@@ -58,7 +58,7 @@ internal static class SpeechResponseReader
     /// <summary>The content of audio bytes: the media type of the format asked for (or of what the server sent by default), and the PCM properties.</summary>
     public static DataContent Content(ReadOnlyMemory<byte> audio, string? responseFormat, string? contentType)
     {
-        string mediaType = responseFormat is null ? SpeechFormats.MediaTypeOfDefault(contentType) : SpeechFormats.MediaTypeOf(responseFormat);
+        string mediaType = MediaTypeOf(responseFormat, contentType);
         var content = new DataContent(audio, mediaType);
         if (SpeechFormats.IsPcm(mediaType))
         {
@@ -67,6 +67,10 @@ internal static class SpeechResponseReader
 
         return content;
     }
+
+    /// <summary>The audio's media type: the asked format's, else the answer's <c>Content-Type</c> for the server's default.</summary>
+    public static string MediaTypeOf(string? responseFormat, string? contentType) =>
+        responseFormat is null ? SpeechFormats.MediaTypeOfDefault(contentType) : SpeechFormats.MediaTypeOf(responseFormat);
 
     /// <summary>Why a body of this media type is not audio (a sentence that follows "NexLLM speech response"), or <see langword="null"/> when it may be.</summary>
     /// <remarks>No media type, or a binary one, is taken as audio: some servers send <c>application/octet-stream</c>.</remarks>

@@ -43,6 +43,23 @@ public sealed class TextToSpeechStreamingTests
         Assert.Equal(wav, merged.Contents.OfType<DataContent>().SelectMany(d => d.Data.ToArray()).ToArray());
     }
 
+    [Theory]
+    [InlineData(1, 10)]
+    [InlineData(3, 10)]
+    [InlineData(3, 11)]
+    public async Task Pcm_is_handed_out_in_whole_samples_whatever_the_reads(int bytesPerRead, int length)
+    {
+        byte[] pcm = [.. Enumerable.Range(1, length).Select(i => (byte)i)];
+        Reply reads = Reply.Status(200).WithBody(pcm, maxReadSize: bytesPerRead).WithContentType("audio/pcm");
+
+        var (_, updates) = await StreamAsync(reads, new TextToSpeechOptions { AudioFormat = "pcm" });
+        byte[][] chunks = [.. updates.SelectMany(u => u.Contents.OfType<DataContent>()).Select(d => d.Data.ToArray())];
+
+        Assert.Equal(pcm, chunks.SelectMany(c => c).ToArray());
+        Assert.All(chunks[..^1], c => Assert.True(c.Length % 2 == 0, $"a chunk of {c.Length} bytes splits a sample"));
+        Assert.Equal(length % 2, chunks[^1].Length % 2);
+    }
+
     [Fact]
     public async Task Pcm_chunks_carry_the_pcm_properties_and_default_audio_follows_the_content_type()
     {
