@@ -272,6 +272,8 @@ internal sealed class RealtimeResponder(
                 }
                 else
                 {
+                    // A moment for the fragment to reach the client before the reset, which can discard unread data.
+                    await Pauses.WaitAsync(TimeSpan.FromMilliseconds(50), socket.Aborted).ConfigureAwait(false);
                     abortConnection();
                 }
 

@@ -41,30 +41,35 @@ public sealed partial class RealtimeEmulatorTests
         Assert.Equal("upstream died", response.GetProperty("status_details").GetProperty("error").GetProperty("message").GetString());
     }
 
-    [Theory]
-    [InlineData("truncate=after:1", true)]
-    [InlineData("reset=after:1", false)]
-    public async Task TruncateAndReset_EndTheConnection_InTheMiddleOfAMessage(string fault, bool closeFrame)
+    [Fact]
+    public async Task Truncate_SendsHalfAMessage_ThenACloseFrame()
     {
-        await using var socket = await ConnectWithTurnAsync(fault);
+        await using var socket = await ConnectWithTurnAsync("truncate=after:1");
 
         await socket.SendAsync("""{"type":"response.create"}""");
         var first = (await socket.ReceiveAsync())!.Value;
         var buffer = new byte[64 * 1024];
         var fragment = await socket.Socket.ReceiveAsync(buffer, TestCancellation);
+        var close = await socket.Socket.ReceiveAsync(buffer, TestCancellation);
 
         Assert.Equal("response.created", Type(first));
         Assert.Equal((WebSocketMessageType.Text, false), (fragment.MessageType, fragment.EndOfMessage));
         Assert.StartsWith("""{"type":"response.output_item.added""", System.Text.Encoding.UTF8.GetString(buffer, 0, fragment.Count), StringComparison.Ordinal);
-        if (closeFrame)
-        {
-            var close = await socket.Socket.ReceiveAsync(buffer, TestCancellation);
-            Assert.Equal((WebSocketMessageType.Close, WebSocketCloseStatus.NormalClosure), (close.MessageType, close.CloseStatus));
-        }
-        else
-        {
-            await Assert.ThrowsAsync<WebSocketException>(() => socket.Socket.ReceiveAsync(buffer, TestCancellation));
-        }
+        Assert.Equal((WebSocketMessageType.Close, WebSocketCloseStatus.NormalClosure), (close.MessageType, close.CloseStatus));
+    }
+
+    [Fact]
+    public async Task Reset_DropsTheConnection_WithoutACloseFrame_BeforeTheNextWholeMessage()
+    {
+        await using var socket = await ConnectWithTurnAsync("reset=after:1");
+
+        await socket.SendAsync("""{"type":"response.create"}""");
+        var first = (await socket.ReceiveAsync())!.Value;
+
+        // The half message sent before the reset may or may not be read before the reset is: either way no whole
+        // message follows response.created, and the connection ends without a close frame.
+        Assert.Equal("response.created", Type(first));
+        await Assert.ThrowsAsync<WebSocketException>(socket.ReceiveAsync);
     }
 
     [Fact]
