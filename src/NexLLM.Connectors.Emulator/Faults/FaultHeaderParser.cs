@@ -10,6 +10,9 @@ internal static class FaultHeaderParser
 {
     public const string HeaderName = "X-NexLLM-Emulator-Fault";
 
+    /// <summary>The query parameter that carries the same text on the realtime handshake (WebSocket clients in browsers cannot set headers).</summary>
+    public const string QueryName = "nexllm_fault";
+
     private const string Syntax =
         "Syntax: <fault>=<value>[; <param>=<value>]..., e.g. 'status=429; retry-after=2', 'stream-error=after:2', " +
         "'truncate=after:3', 'delay=500ms', 'status=503; times=1; id=call-42'. Faults: status, delay, stream-error, " +

@@ -172,6 +172,22 @@ internal sealed class RealtimeSession(
         if (settings.TranscribesInput)
         {
             _conversation.Replace(item with { Content = [item.Content[0] with { Transcript = heard }] });
+
+            // whisper-1 sends only the completed transcript; the gpt-4o transcribe models stream deltas first (openai-python
+            // beta conversation_item_input_audio_transcription_delta_event.py).
+            if (settings.InputAudioTranscription is { } transcription && Hosting.JsonRead.Text(transcription, "model") is { } model && model != "whisper-1")
+            {
+                foreach (string piece in Streaming.StreamSplitter.SplitText(heard))
+                {
+                    await socket.SendAsync("conversation.item.input_audio_transcription.delta", w =>
+                    {
+                        w.WriteString("item_id", itemId);
+                        w.WriteNumber("content_index", 0);
+                        w.WriteString("delta", piece);
+                    }).ConfigureAwait(false);
+                }
+            }
+
             await socket.SendAsync("conversation.item.input_audio_transcription.completed", w =>
             {
                 w.WriteString("item_id", itemId);

@@ -36,6 +36,25 @@ public sealed partial class RealtimeEmulatorTests
     }
 
     [Fact]
+    public async Task Commit_WithAGpt4oTranscribeModel_StreamsTranscriptionDeltas_BeforeTheCompletedOne()
+    {
+        byte[] pcm = await SpeechPcmAsync("One two three four five six seven.");
+        await using var socket = await ConnectAsync(Emulator, cancellationToken: TestCancellation);
+        await socket.ReceiveAsync();
+        await socket.SendAsync("""{"type":"session.update","session":{"modalities":["text"],"turn_detection":null,"input_audio_transcription":{"model":"gpt-4o-transcribe"}}}""");
+        await socket.ReceiveUntilAsync("session.updated");
+
+        await socket.SendAsync(Append(pcm));
+        await socket.SendAsync("""{"type":"input_audio_buffer.commit"}""");
+        var events = await socket.ReceiveUntilAsync("conversation.item.input_audio_transcription.completed");
+
+        var deltas = events.Where(e => Type(e) == "conversation.item.input_audio_transcription.delta").ToList();
+        Assert.True(deltas.Count >= 2, $"expected several deltas, got {deltas.Count}");
+        Assert.Equal("One two three four five six seven.", string.Concat(deltas.Select(d => d.GetProperty("delta").GetString())));
+        Assert.Equal("One two three four five six seven.", events[^1].GetProperty("transcript").GetString());
+    }
+
+    [Fact]
     public async Task Clear_EmptiesTheBuffer_SoACommitHasNothing()
     {
         await using var socket = await ConnectAsync(Emulator, cancellationToken: TestCancellation);

@@ -112,6 +112,24 @@ public sealed partial class RealtimeEmulatorTests
     }
 
     [Fact]
+    public async Task TheFault_CanComeAsAQueryParameter_ForClientsThatCannotSetHeaders()
+    {
+        using var client = new ClientWebSocket();
+        client.Options.SetRequestHeader("Authorization", "Bearer " + Emulator.ApiKey);
+        await client.ConnectAsync(new Uri(Uri(Emulator, "gpt-4o-realtime-preview") + "&nexllm_fault=" + System.Uri.EscapeDataString("raw-stream-error=after:0; message=by query")), TestCancellation);
+        await using var socket = RealtimeTestSocket.Wrap(client);
+        await socket.ReceiveAsync();
+        await socket.SendAsync(TextOnly);
+        await socket.ReceiveUntilAsync("session.updated");
+
+        await socket.SendAsync("""{"type":"response.create"}""");
+        var end = await socket.ReceiveAsync();
+
+        Assert.Null(end);
+        Assert.Equal((WebSocketCloseStatus.InternalServerError, "by query"), (client.CloseStatus, client.CloseStatusDescription));
+    }
+
+    [Fact]
     public async Task AStatusFault_RefusesTheHandshake()
     {
         using var client = new ClientWebSocket();

@@ -40,6 +40,9 @@ public sealed class RealtimeTestSocket : IAsyncDisposable
         return new RealtimeTestSocket(socket);
     }
 
+    /// <summary>Wraps a socket the test connected itself.</summary>
+    public static RealtimeTestSocket Wrap(ClientWebSocket socket) => new(socket);
+
     /// <summary>The realtime URL of an emulator: <c>ws://127.0.0.1:port/v1/realtime?model=…</c>.</summary>
     public static Uri Uri(NexLLMEmulator emulator, string model) =>
         new(new UriBuilder(emulator.Endpoint) { Scheme = "ws" }.Uri.ToString().TrimEnd('/') + "/realtime?model=" + model);
