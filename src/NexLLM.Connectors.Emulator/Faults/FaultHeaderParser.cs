@@ -30,7 +30,7 @@ internal static class FaultHeaderParser
     {
         ["status"] = ["retry-after", "retry-after-ms", "x-should-retry", "body", "message", "type", "code"],
         ["delay"] = [],
-        ["stream-error"] = ["message", "type", "code"],
+        ["stream-error"] = ["message", "type", "code", "close"],
         ["failed"] = ["message", "code"],
         ["raw-stream-error"] = ["message", "type", "code"],
         ["truncate"] = [],
@@ -101,7 +101,8 @@ internal static class FaultHeaderParser
         {
             "status" => BuildStatus(ParseInt(value, "status", 100, 999), parameters),
             "delay" => EmulatorFault.Delay(ParseDuration(value, "delay")),
-            "stream-error" => EmulatorFault.DescribedStreamError(ParseAfter(value, kind), Get("message"), Get("type"), Get("code")),
+            "stream-error" => EmulatorFault.DescribedStreamError(ParseAfter(value, kind), Get("message"), Get("type"), Get("code"))
+                .WithSessionEnd(Get("close") is { } close ? ParseSessionEnd(close) : null),
             "raw-stream-error" => EmulatorFault.GatewayRawStreamError(
                 ParseAfter(value, kind),
                 Get("message") ?? "upstream stream failed: unexpected EOF",
@@ -117,6 +118,13 @@ internal static class FaultHeaderParser
             _ => throw new FormatException($"unknown fault '{kind}'."),
         };
     }
+
+    /// <summary>
+    /// <c>close=drop</c> or <c>close=&lt;status&gt;</c> (1000-4999): how the realtime session ends after the error event
+    /// (README "Realtime"); streams over HTTP end after the error anyway.
+    /// </summary>
+    private static string ParseSessionEnd(string value) =>
+        value == "drop" ? value : ParseInt(value, "close", 1000, 4999).ToString(CultureInfo.InvariantCulture);
 
     private static EmulatorFault BuildStatus(int statusCode, Dictionary<string, string> parameters)
     {

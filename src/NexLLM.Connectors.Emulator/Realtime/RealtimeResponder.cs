@@ -246,7 +246,7 @@ internal sealed class RealtimeResponder(
                     await socket.SendErrorAsync(ToError(info)).ConfigureAwait(false);
                 }
 
-                return RealtimeResponseEnd.Stopped;
+                return await EndSessionAsync(fault.SessionEnd, info?.Message).ConfigureAwait(false);
 
             case EmulatorFaultKind.Failed:
                 // OpenAI reports a failed response in response.done: status "failed" with the error in status_details.
@@ -291,6 +291,29 @@ internal sealed class RealtimeResponder(
             default:
                 return null;
         }
+    }
+
+    /// <summary>After an error event: the session goes on, the connection is dropped, or a close frame with that status is sent.</summary>
+    private async Task<RealtimeResponseEnd> EndSessionAsync(string? sessionEnd, string? message)
+    {
+        if (sessionEnd is null)
+        {
+            return RealtimeResponseEnd.Stopped;
+        }
+
+        if (sessionEnd == "drop")
+        {
+            await Pauses.WaitAsync(TimeSpan.FromMilliseconds(50), socket.Aborted).ConfigureAwait(false);
+            abortConnection();
+        }
+        else
+        {
+            string reason = message ?? FaultErrorInfo.ServerErrorMessage;
+            var status = (WebSocketCloseStatus)int.Parse(sessionEnd, System.Globalization.CultureInfo.InvariantCulture);
+            await socket.CloseAsync(status, reason.Length > 100 ? reason[..100] : reason).ConfigureAwait(false);
+        }
+
+        return RealtimeResponseEnd.SessionOver;
     }
 
     private static RealtimeError ToError(FaultErrorInfo info) =>

@@ -311,6 +311,15 @@ public sealed class EmulatorFault
     /// <summary>Renders the body (Status, Raw) or the payload (StreamError, RawStreamError, MalformedChunk) for a request.</summary>
     internal byte[] RenderPayload(string requestId) => _payload?.Invoke(requestId) ?? [];
 
+    /// <summary>
+    /// Gets how a realtime session ends after a stream error's event: <c>drop</c> (the connection is dropped, as new-api
+    /// does after its own error event), a close status such as <c>1011</c>, or <see langword="null"/> (the session goes on).
+    /// </summary>
+    internal string? SessionEnd { get; private init; }
+
+    /// <summary>Returns a copy of this fault with <see cref="SessionEnd"/> set.</summary>
+    internal EmulatorFault WithSessionEnd(string? sessionEnd) => Copy(_payload, Times, sessionEnd);
+
     /// <summary>Returns a copy of this fault whose payload is rendered by <paramref name="payload"/> (a wire format's own error shape).</summary>
     internal EmulatorFault WithPayload(Func<string, byte[]> payload) => Copy(payload, Times);
 
@@ -337,7 +346,7 @@ public sealed class EmulatorFault
         return new EmulatorFault(kind, _ => json) { AfterChunks = afterChunks, ErrorInfo = info };
     }
 
-    private EmulatorFault Copy(Func<string, byte[]>? payload, int times) => new(Kind, payload)
+    private EmulatorFault Copy(Func<string, byte[]>? payload, int times, string? sessionEnd = null) => new(Kind, payload)
     {
         StatusCode = StatusCode,
         Headers = Headers,
@@ -347,6 +356,7 @@ public sealed class EmulatorFault
         Location = Location,
         Times = times,
         ErrorInfo = ErrorInfo,
+        SessionEnd = sessionEnd ?? SessionEnd,
     };
 
     private static EmulatorFault JsonStatus(int statusCode, Func<string, byte[]> body, IReadOnlyDictionary<string, string>? headers) =>

@@ -28,6 +28,45 @@ public sealed partial class RealtimeEmulatorTests
     }
 
     [Fact]
+    public async Task StreamError_WithCloseDrop_IsTheErrorEvent_ThenADroppedConnection()
+    {
+        await using var socket = await ConnectWithTurnAsync("stream-error=after:1; type=new_api_error; close=drop");
+
+        await socket.SendAsync("""{"type":"response.create"}""");
+        var events = await socket.ReceiveUntilAsync("error");
+
+        Assert.Equal(["response.created", "error"], events.Select(Type));
+        Assert.Equal("new_api_error", events[^1].GetProperty("error").GetProperty("type").GetString());
+        await Assert.ThrowsAsync<WebSocketException>(socket.ReceiveAsync);
+    }
+
+    [Fact]
+    public async Task StreamError_WithACloseStatus_IsTheErrorEvent_ThenThatCloseFrame()
+    {
+        await using var socket = await ConnectWithTurnAsync("stream-error=after:1; message=policy; close=1008");
+
+        await socket.SendAsync("""{"type":"response.create"}""");
+        var events = await socket.ReceiveUntilAsync("error");
+        var end = await socket.ReceiveAsync();
+
+        Assert.Equal(["response.created", "error"], events.Select(Type));
+        Assert.Null(end);
+        Assert.Equal((WebSocketCloseStatus.PolicyViolation, "policy"), (socket.Socket.CloseStatus, socket.Socket.CloseStatusDescription));
+    }
+
+    [Fact]
+    public async Task ABadCloseValue_IsTheFaultHeaders400_BeforeTheUpgrade()
+    {
+        using var client = new ClientWebSocket();
+        client.Options.CollectHttpResponseDetails = true;
+        client.Options.SetRequestHeader("Authorization", "Bearer " + Emulator.ApiKey);
+        client.Options.SetRequestHeader("X-NexLLM-Emulator-Fault", "stream-error=after:1; close=sometimes");
+
+        await Assert.ThrowsAsync<WebSocketException>(() => client.ConnectAsync(Uri(Emulator, "gpt-4o-realtime-preview"), TestCancellation));
+        Assert.Equal(HttpStatusCode.BadRequest, client.HttpStatusCode);
+    }
+
+    [Fact]
     public async Task Failed_IsAFailedResponseDone_WithTheError()
     {
         await using var socket = await ConnectWithTurnAsync("failed=after:1; message=upstream died");
