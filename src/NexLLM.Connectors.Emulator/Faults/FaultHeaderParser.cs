@@ -37,7 +37,7 @@ internal static class FaultHeaderParser
         ["failover"] = [],
         ["reset"] = [],
         ["stall"] = ["for"],
-        ["malformed"] = [],
+        ["malformed"] = ["frame"],
         ["redirect"] = ["status"],
     };
 
@@ -102,7 +102,7 @@ internal static class FaultHeaderParser
             "status" => BuildStatus(ParseInt(value, "status", 100, 999), parameters),
             "delay" => EmulatorFault.Delay(ParseDuration(value, "delay")),
             "stream-error" => EmulatorFault.DescribedStreamError(ParseAfter(value, kind), Get("message"), Get("type"), Get("code"))
-                .WithSessionEnd(Get("close") is { } close ? ParseSessionEnd(close) : null),
+                .WithRealtimeVariant(Get("close") is { } close ? ParseSessionEnd(close) : null),
             "raw-stream-error" => EmulatorFault.GatewayRawStreamError(
                 ParseAfter(value, kind),
                 Get("message") ?? "upstream stream failed: unexpected EOF",
@@ -113,7 +113,12 @@ internal static class FaultHeaderParser
             "failover" => EmulatorFault.Failover(ParseAfter(value, kind)),
             "reset" => EmulatorFault.Reset(ParseAfter(value, kind)),
             "stall" => EmulatorFault.Stall(ParseAfter(value, kind), Get("for") is { } duration ? ParseDuration(duration, "for") : TimeSpan.FromSeconds(30)),
-            "malformed" => EmulatorFault.MalformedChunk(ParseAfter(value, kind)),
+            "malformed" => EmulatorFault.MalformedChunk(ParseAfter(value, kind)).WithRealtimeVariant(Get("frame") switch
+            {
+                null or "text" => null,
+                "binary" => "binary",
+                var other => throw new FormatException($"'frame' must be text or binary (got '{other}')."),
+            }),
             "redirect" => EmulatorFault.Redirect(value, Get("status") is { } status ? ParseInt(status, "status", 300, 399) : 307),
             _ => throw new FormatException($"unknown fault '{kind}'."),
         };

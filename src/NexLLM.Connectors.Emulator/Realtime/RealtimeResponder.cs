@@ -246,7 +246,7 @@ internal sealed class RealtimeResponder(
                     await socket.SendErrorAsync(ToError(info)).ConfigureAwait(false);
                 }
 
-                return await EndSessionAsync(fault.SessionEnd, info?.Message).ConfigureAwait(false);
+                return await EndSessionAsync(fault.RealtimeVariant, info?.Message).ConfigureAwait(false);
 
             case EmulatorFaultKind.Failed:
                 // OpenAI reports a failed response in response.done: status "failed" with the error in status_details.
@@ -285,7 +285,9 @@ internal sealed class RealtimeResponder(
                 return RealtimeResponseEnd.SessionOver;
 
             case EmulatorFaultKind.MalformedChunk:
-                await socket.SendFrameAsync(fault.RenderPayload(socket.RequestId), WebSocketMessageType.Text, endOfMessage: true).ConfigureAwait(false);
+                // frame=binary: the realtime protocol has only text frames, so a binary one is as unexpected as bad JSON.
+                var kind = fault.RealtimeVariant == "binary" ? WebSocketMessageType.Binary : WebSocketMessageType.Text;
+                await socket.SendFrameAsync(fault.RenderPayload(socket.RequestId), kind, endOfMessage: true).ConfigureAwait(false);
                 return null;
 
             default:

@@ -169,6 +169,21 @@ public sealed partial class RealtimeEmulatorTests
     }
 
     [Fact]
+    public async Task Malformed_WithFrameBinary_SendsABinaryFrame_ThenGoesOn()
+    {
+        await using var socket = await ConnectWithTurnAsync("malformed=after:1; frame=binary");
+
+        await socket.SendAsync("""{"type":"response.create"}""");
+        await socket.ReceiveAsync();
+        var buffer = new byte[1024];
+        var bad = await socket.Socket.ReceiveAsync(buffer, TestCancellation);
+        var rest = await socket.ReceiveUntilAsync("response.done");
+
+        Assert.Equal((WebSocketMessageType.Binary, "{not json"), (bad.MessageType, System.Text.Encoding.UTF8.GetString(buffer, 0, bad.Count)));
+        Assert.Equal("completed", rest[^1].GetProperty("response").GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task AStatusFault_RefusesTheHandshake()
     {
         using var client = new ClientWebSocket();
