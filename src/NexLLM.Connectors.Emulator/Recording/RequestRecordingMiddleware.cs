@@ -80,7 +80,7 @@ internal sealed class RequestRecordingMiddleware(RequestDelegate next, RequestRe
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         // An upgrade request (the realtime WebSocket) has no body: after the upgrade its "body" is the socket itself.
-        if (request.HttpContext.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest == true)
+        if (HttpMethods.IsGet(request.Method) && request.HttpContext.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest == true)
         {
             return [];
         }
