@@ -90,6 +90,14 @@ public sealed class NexLLMEmulatorOptions
     /// </summary>
     public bool CompletionsThroughNewApiStruct { get; set; }
 
+    /// <summary>
+    /// Gets or sets whether <c>/v1/realtime</c> speaks the generally available (GA) protocol: GA server event names
+    /// (<c>response.output_text.delta</c>, <c>response.output_audio.delta</c>, <c>conversation.item.added</c>…), the GA
+    /// session shape, and GA client shapes accepted alongside the beta ones. The default (<see langword="false"/>) is the
+    /// beta protocol the gateway relays (docs/protocols/realtime.md#connecting-through-the-gateway).
+    /// </summary>
+    public bool RealtimeGaEvents { get; set; }
+
     /// <summary>The default of <see cref="MaxRequestBodyBytes"/>: 32 MiB, new-api's <c>MAX_REQUEST_BODY_MB</c> default.</summary>
     public const long DefaultMaxRequestBodyBytes = 32L * 1024 * 1024;
 

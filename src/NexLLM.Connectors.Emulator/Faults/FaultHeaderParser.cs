@@ -10,6 +10,9 @@ internal static class FaultHeaderParser
 {
     public const string HeaderName = "X-NexLLM-Emulator-Fault";
 
+    /// <summary>The query parameter that carries the same text on the realtime handshake (WebSocket clients in browsers cannot set headers).</summary>
+    public const string QueryName = "nexllm_fault";
+
     private const string Syntax =
         "Syntax: <fault>=<value>[; <param>=<value>]..., e.g. 'status=429; retry-after=2', 'stream-error=after:2', " +
         "'truncate=after:3', 'delay=500ms', 'status=503; times=1; id=call-42'. Faults: status, delay, stream-error, " +
@@ -27,14 +30,14 @@ internal static class FaultHeaderParser
     {
         ["status"] = ["retry-after", "retry-after-ms", "x-should-retry", "body", "message", "type", "code"],
         ["delay"] = [],
-        ["stream-error"] = ["message", "type", "code"],
+        ["stream-error"] = ["message", "type", "code", "close"],
         ["failed"] = ["message", "code"],
         ["raw-stream-error"] = ["message", "type", "code"],
         ["truncate"] = [],
         ["failover"] = [],
         ["reset"] = [],
         ["stall"] = ["for"],
-        ["malformed"] = [],
+        ["malformed"] = ["frame"],
         ["redirect"] = ["status"],
     };
 
@@ -98,7 +101,8 @@ internal static class FaultHeaderParser
         {
             "status" => BuildStatus(ParseInt(value, "status", 100, 999), parameters),
             "delay" => EmulatorFault.Delay(ParseDuration(value, "delay")),
-            "stream-error" => EmulatorFault.DescribedStreamError(ParseAfter(value, kind), Get("message"), Get("type"), Get("code")),
+            "stream-error" => EmulatorFault.DescribedStreamError(ParseAfter(value, kind), Get("message"), Get("type"), Get("code"))
+                .WithRealtimeVariant(Get("close") is { } close ? ParseSessionEnd(close) : null),
             "raw-stream-error" => EmulatorFault.GatewayRawStreamError(
                 ParseAfter(value, kind),
                 Get("message") ?? "upstream stream failed: unexpected EOF",
@@ -109,11 +113,23 @@ internal static class FaultHeaderParser
             "failover" => EmulatorFault.Failover(ParseAfter(value, kind)),
             "reset" => EmulatorFault.Reset(ParseAfter(value, kind)),
             "stall" => EmulatorFault.Stall(ParseAfter(value, kind), Get("for") is { } duration ? ParseDuration(duration, "for") : TimeSpan.FromSeconds(30)),
-            "malformed" => EmulatorFault.MalformedChunk(ParseAfter(value, kind)),
+            "malformed" => EmulatorFault.MalformedChunk(ParseAfter(value, kind)).WithRealtimeVariant(Get("frame") switch
+            {
+                null or "text" => null,
+                "binary" => "binary",
+                var other => throw new FormatException($"'frame' must be text or binary (got '{other}')."),
+            }),
             "redirect" => EmulatorFault.Redirect(value, Get("status") is { } status ? ParseInt(status, "status", 300, 399) : 307),
             _ => throw new FormatException($"unknown fault '{kind}'."),
         };
     }
+
+    /// <summary>
+    /// <c>close=drop</c> or <c>close=&lt;status&gt;</c> (1000-4999): how the realtime session ends after the error event
+    /// (README "Realtime"); streams over HTTP end after the error anyway.
+    /// </summary>
+    private static string ParseSessionEnd(string value) =>
+        value == "drop" ? value : ParseInt(value, "close", 1000, 4999).ToString(CultureInfo.InvariantCulture);
 
     private static EmulatorFault BuildStatus(int statusCode, Dictionary<string, string> parameters)
     {

@@ -6,7 +6,8 @@ using NexLLM.Connectors.Emulator.Scripting;
 namespace NexLLM.Connectors.Emulator.Faults;
 
 /// <summary>
-/// Picks the fault for an API request — the <c>X-NexLLM-Emulator-Fault</c> header first, else a fault at the head of
+/// Picks the fault for an API request — the <c>X-NexLLM-Emulator-Fault</c> header first (on <c>/v1/realtime</c> also the
+/// <c>nexllm_fault</c> query parameter), else a fault at the head of
 /// the script queue — before the key is checked (faults model failures in front of the gateway's auth too, such as
 /// its IP rate limiter). Status, raw and redirect faults answer here; a delay waits here; stream faults are left
 /// on the exchange for the endpoint to play.
@@ -25,6 +26,13 @@ internal sealed class FaultInjectionMiddleware(RequestDelegate next, ScriptQueue
         EmulatorFault? fault = null;
 
         var header = context.Request.Headers[FaultHeaderParser.HeaderName];
+
+        // A browser's WebSocket cannot set headers, so the realtime handshake also takes the fault as a query parameter.
+        if (header.Count == 0 && context.Request.Path.Equals("/v1/realtime", StringComparison.Ordinal))
+        {
+            header = context.Request.Query[FaultHeaderParser.QueryName];
+        }
+
         if (header.Count > 0)
         {
             if (!FaultHeaderParser.TryParse(header[0] ?? "", out var spec, out string? error))

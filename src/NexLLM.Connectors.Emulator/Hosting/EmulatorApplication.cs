@@ -17,6 +17,7 @@ using NexLLM.Connectors.Emulator.Faults;
 using NexLLM.Connectors.Emulator.Gemini;
 using NexLLM.Connectors.Emulator.Images;
 using NexLLM.Connectors.Emulator.Models;
+using NexLLM.Connectors.Emulator.Realtime;
 using NexLLM.Connectors.Emulator.Recording;
 using NexLLM.Connectors.Emulator.Rerank;
 using NexLLM.Connectors.Emulator.Responses;
@@ -67,6 +68,8 @@ internal static class EmulatorApplication
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(LoggerCategory);
 
+        // WebSocket support for /v1/realtime; the key, model and fault checks still run before the upgrade.
+        app.UseWebSockets();
         app.Use(next => new RequestRecordingMiddleware(next, state.Recorder, logger, app.Lifetime.ApplicationStopping).InvokeAsync);
         app.UseRouting();
         app.Use(next => new RouteGuardMiddleware(next).InvokeAsync);
@@ -119,6 +122,10 @@ internal static class EmulatorApplication
         app.Map("/v1/audio/speech", (RequestDelegate)speech.HandleAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
         app.Map("/v1/audio/transcriptions", (RequestDelegate)transcriptions.TranscriptionsAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
         app.Map("/v1/audio/translations", (RequestDelegate)transcriptions.TranslationsAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
+
+        // Realtime over WebSocket (docs/protocols/realtime.md).
+        var realtime = new RealtimeEndpoint(state.Settings, state.Script, logger);
+        app.Map("/v1/realtime", (RequestDelegate)realtime.HandleAsync).WithMetadata(new EmulatorRoute(HttpMethods.Get));
         return app;
     }
 

@@ -22,6 +22,7 @@ internal sealed class EmulatorSettings
         RerankDocumentsAsStrings = options.RerankDocumentsAsStrings;
         CompletionsThroughNewApiStruct = options.CompletionsThroughNewApiStruct;
         MaxRequestBodyBytes = options.MaxRequestBodyBytes;
+        RealtimeGaEvents = options.RealtimeGaEvents;
         LoggerFactory = options.LoggerFactory;
     }
 
@@ -56,6 +57,8 @@ internal sealed class EmulatorSettings
     public bool CompletionsThroughNewApiStruct { get; }
 
     public long MaxRequestBodyBytes { get; }
+
+    public bool RealtimeGaEvents { get; }
 
     public ILoggerFactory? LoggerFactory { get; }
 

@@ -79,6 +79,12 @@ internal sealed class RequestRecordingMiddleware(RequestDelegate next, RequestRe
 
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        // An upgrade request (the realtime WebSocket) has no body: after the upgrade its "body" is the socket itself.
+        if (HttpMethods.IsGet(request.Method) && request.HttpContext.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest == true)
+        {
+            return [];
+        }
+
         // With a Content-Length (at most the limit, checked above) the body is read straight into one array of that
         // size: a large upload is held once.
         if (request.ContentLength is long length && length <= Array.MaxLength)

@@ -311,6 +311,16 @@ public sealed class EmulatorFault
     /// <summary>Renders the body (Status, Raw) or the payload (StreamError, RawStreamError, MalformedChunk) for a request.</summary>
     internal byte[] RenderPayload(string requestId) => _payload?.Invoke(requestId) ?? [];
 
+    /// <summary>
+    /// Gets a fault's realtime variant: how the session ends after a stream error's event (<c>drop</c>: the connection is dropped without a
+    /// close frame; a close status such as <c>1011</c>; <see langword="null"/>: the session goes on), or, for a
+    /// malformed fault, <c>binary</c> when its bytes go out as a binary frame (README "Realtime").
+    /// </summary>
+    internal string? RealtimeVariant { get; private init; }
+
+    /// <summary>Returns a copy of this fault with <see cref="RealtimeVariant"/> set.</summary>
+    internal EmulatorFault WithRealtimeVariant(string? realtimeVariant) => Copy(_payload, Times, realtimeVariant);
+
     /// <summary>Returns a copy of this fault whose payload is rendered by <paramref name="payload"/> (a wire format's own error shape).</summary>
     internal EmulatorFault WithPayload(Func<string, byte[]> payload) => Copy(payload, Times);
 
@@ -337,7 +347,7 @@ public sealed class EmulatorFault
         return new EmulatorFault(kind, _ => json) { AfterChunks = afterChunks, ErrorInfo = info };
     }
 
-    private EmulatorFault Copy(Func<string, byte[]>? payload, int times) => new(Kind, payload)
+    private EmulatorFault Copy(Func<string, byte[]>? payload, int times, string? realtimeVariant = null) => new(Kind, payload)
     {
         StatusCode = StatusCode,
         Headers = Headers,
@@ -347,6 +357,7 @@ public sealed class EmulatorFault
         Location = Location,
         Times = times,
         ErrorInfo = ErrorInfo,
+        RealtimeVariant = realtimeVariant ?? RealtimeVariant,
     };
 
     private static EmulatorFault JsonStatus(int statusCode, Func<string, byte[]> body, IReadOnlyDictionary<string, string>? headers) =>
