@@ -11,11 +11,11 @@ namespace NexLLM.Connectors.Realtime;
 /// </summary>
 internal static class RealtimeClientEventMapper
 {
-    /// <summary>The UTF-8 JSON of the event for <paramref name="message"/>.</summary>
+    /// <summary>The UTF-8 JSON of the event for <paramref name="message"/>, and the event's type.</summary>
     /// <param name="message">The message.</param>
     /// <param name="ignored">Logs what the protocol has no field for.</param>
     /// <exception cref="ArgumentException">The message cannot be sent as an event the gateway accepts.</exception>
-    public static byte[] ToJson(RealtimeClientMessage message, Action<string> ignored)
+    public static (byte[] Json, string Type) ToJson(RealtimeClientMessage message, Action<string> ignored)
     {
         if (message.RawRepresentation is { } raw)
         {
@@ -42,7 +42,7 @@ internal static class RealtimeClientEventMapper
 
         if (extra is null)
         {
-            return RequestBody.Write(wire, RealtimeJsonContext.Default.RealtimeClientEvent);
+            return (RequestBody.Write(wire, RealtimeJsonContext.Default.RealtimeClientEvent), wire.Type);
         }
 
         JsonObject body = JsonSerializer.SerializeToNode(wire, RealtimeJsonContext.Default.RealtimeClientEvent)!.AsObject();
@@ -112,7 +112,7 @@ internal static class RealtimeClientEventMapper
     }
 
     /// <summary>Checks what the gateway decodes before it relays the event, then writes it.</summary>
-    private static byte[] Write(JsonObject json, string what)
+    private static (byte[] Json, string Type) Write(JsonObject json, string what)
     {
         if (json["type"] is not JsonValue type || type.GetValueKind() != JsonValueKind.String)
         {
@@ -131,6 +131,6 @@ internal static class RealtimeClientEventMapper
             }
         }
 
-        return RequestBody.Write(json, SharedJsonContext.Default.JsonObject);
+        return (RequestBody.Write(json, SharedJsonContext.Default.JsonObject), type.GetValue<string>());
     }
 }
