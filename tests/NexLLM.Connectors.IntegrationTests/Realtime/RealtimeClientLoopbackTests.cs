@@ -1,0 +1,171 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using static NexLLM.Connectors.IntegrationTests.Realtime.RealtimeLoopback;
+
+namespace NexLLM.Connectors.IntegrationTests.Realtime;
+
+/// <summary>
+/// Realtime sessions over real loopback sockets against a scripted server (docs/protocols/realtime.md): a text turn, a
+/// tool call answered by M.E.AI's function invocation, cancellation and disposal.
+/// </summary>
+public sealed class RealtimeClientLoopbackTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_text_turn_streams_the_answer_and_ends_with_its_usage()
+    {
+        JsonElement? update = null, item = null, create = null;
+        await using var server = await RealtimeLoopbackServer.StartAsync(async connection =>
+        {
+            update = await connection.ExpectAsync("session.update");
+            item = await connection.ExpectAsync("conversation.item.create");
+            create = await connection.ExpectAsync("response.create");
+            await connection.SendTextResponseAsync("resp_1", "Hello", " there.");
+            await connection.WaitForClientEndAsync();
+        });
+        using NexLLMClient client = Client(server);
+
+        await using (IRealtimeClientSession session = await client.GetRealtimeClient(Model).CreateSessionAsync(
+            new RealtimeSessionOptions { Instructions = "Be brief.", OutputModalities = ["text"] }, Cancel))
+        {
+            await session.SendAsync(new CreateConversationItemRealtimeClientMessage(new RealtimeConversationItem([new TextContent("Hi")], role: ChatRole.User)), Cancel);
+            await session.SendAsync(new CreateResponseRealtimeClientMessage(), Cancel);
+            List<RealtimeServerMessage> messages = await ReadResponsesAsync(session, 1, Cancel);
+
+            Assert.Equal("Hello there.", TextOf(messages));
+            var done = Assert.IsType<ResponseCreatedRealtimeServerMessage>(messages[^1]);
+            Assert.Equal((8L, 4L), (done.Usage!.InputTokenCount, done.Usage.OutputTokenCount));
+        }
+
+        Assert.Equal("""{"type":"session.update","session":{"modalities":["text"],"instructions":"Be brief."}}""", update!.Value.GetRawText());
+        Assert.Equal("user", item!.Value.GetProperty("item").GetProperty("role").GetString());
+        Assert.Equal("""{"type":"response.create","response":{}}""", create!.Value.GetRawText());
+        (string pathAndQuery, var headers) = Assert.Single(server.Requests);
+        Assert.Equal("/v1/realtime?model=gpt-4o-realtime-preview", pathAndQuery);
+        Assert.Equal("Bearer " + ApiKey, headers["Authorization"]);
+        Assert.Equal("realtime=v1", headers["openai-beta"]);
+        Assert.DoesNotContain(ApiKey, pathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_tool_call_is_answered_by_function_invocation_and_the_response_continues()
+    {
+        JsonElement? output = null;
+        await using var server = await RealtimeLoopbackServer.StartAsync(async connection =>
+        {
+            await connection.ExpectAsync("session.update");
+            await connection.ExpectAsync("response.create");
+            await connection.SendAsync("""{"type":"response.created","response":{"id":"r1","status":"in_progress"}}""");
+            await connection.SendAsync("""{"type":"response.function_call_arguments.done","response_id":"r1","item_id":"fc1","call_id":"call_1","name":"get_weather","arguments":"{\"city\":\"Paris\"}"}""");
+            await connection.SendAsync("""{"type":"response.output_item.done","response_id":"r1","output_index":0,"item":{"id":"fc1","type":"function_call","status":"completed","call_id":"call_1","name":"get_weather","arguments":"{\"city\":\"Paris\"}"}}""");
+            await connection.SendAsync("""{"type":"response.done","response":{"id":"r1","status":"completed"}}""");
+            output = await connection.ExpectAsync("conversation.item.create");
+            await connection.ExpectAsync("response.create");
+            await connection.SendTextResponseAsync("r2", "It is 18°C in Paris.");
+            await connection.WaitForClientEndAsync();
+        });
+        using NexLLMClient client = Client(server);
+        IRealtimeClient realtime = client.GetRealtimeClient(Model).AsBuilder().UseFunctionInvocation().Build();
+
+        await using (IRealtimeClientSession session = await realtime.CreateSessionAsync(
+            new RealtimeSessionOptions { Tools = [AIFunctionFactory.Create(GetWeather, "get_weather")] }, Cancel))
+        {
+            await session.SendAsync(new CreateResponseRealtimeClientMessage(), Cancel);
+            List<RealtimeServerMessage> messages = await ReadResponsesAsync(session, 2, Cancel);
+
+            Assert.Equal("It is 18°C in Paris.", TextOf(messages));
+            Assert.Contains(messages, static m => m.Type.Value == "response.function_call_arguments.done");
+        }
+
+        JsonElement item = output!.Value.GetProperty("item");
+        Assert.Equal(("function_call_output", "call_1", "18°C in Paris"), (item.GetProperty("type").GetString(), item.GetProperty("call_id").GetString(), item.GetProperty("output").GetString()));
+    }
+
+    [Fact]
+    public async Task A_normal_close_between_responses_ends_the_messages()
+    {
+        await using var server = await RealtimeLoopbackServer.StartAsync(async connection =>
+        {
+            await connection.SendAsync("""{"type":"session.created","session":{"id":"s1"}}""");
+            await connection.CloseAsync();
+        });
+        using NexLLMClient client = Client(server);
+        await using IRealtimeClientSession session = await client.GetRealtimeClient(Model).CreateSessionAsync(cancellationToken: Cancel);
+
+        (List<RealtimeServerMessage> messages, Exception? error) = await ReadAllAsync(session, Cancel);
+
+        Assert.Null(error);
+        Assert.Equal("session.created", Assert.Single(messages).Type.Value);
+    }
+
+    [Fact]
+    public async Task The_callers_cancellation_stops_reading_promptly_and_closes_the_socket()
+    {
+        var clientGone = new TaskCompletionSource();
+        await using var server = await RealtimeLoopbackServer.StartAsync(async connection =>
+        {
+            await connection.ExpectAsync("response.create");
+            await connection.WaitForClientEndAsync();
+            clientGone.TrySetResult();
+        });
+        using NexLLMClient client = Client(server);
+        await using IRealtimeClientSession session = await client.GetRealtimeClient(Model).CreateSessionAsync(cancellationToken: Cancel);
+        await session.SendAsync(new CreateResponseRealtimeClientMessage(), Cancel);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        cancel.CancelAfter(TimeSpan.FromMilliseconds(200));
+
+        var watch = Stopwatch.StartNew();
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ReadResponsesAsync(session, 1, cancel.Token));
+
+        Assert.Equal(cancel.Token, error.CancellationToken);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"took {watch.Elapsed}");
+        await clientGone.Task.WaitAsync(TimeSpan.FromSeconds(5), Cancel);
+    }
+
+    [Fact]
+    public async Task Disposing_while_reading_ends_the_reader_quietly_and_closes_cleanly()
+    {
+        var closedByClient = new TaskCompletionSource<bool>();
+        await using var server = await RealtimeLoopbackServer.StartAsync(async connection =>
+        {
+            JsonElement? next = await connection.ReceiveAsync();
+            closedByClient.TrySetResult(next is null && connection.Socket.CloseStatus == System.Net.WebSockets.WebSocketCloseStatus.NormalClosure);
+            await connection.CloseAsync();
+        });
+        using NexLLMClient client = Client(server);
+        IRealtimeClientSession session = await client.GetRealtimeClient(Model).CreateSessionAsync(cancellationToken: Cancel);
+        Task<(List<RealtimeServerMessage> Messages, Exception? Error)> reading = ReadAllAsync(session, Cancel);
+        await Task.Delay(100, Cancel);
+
+        var watch = Stopwatch.StartNew();
+        await session.DisposeAsync();
+        (List<RealtimeServerMessage> messages, Exception? error) = await reading.WaitAsync(TimeSpan.FromSeconds(5), Cancel);
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"took {watch.Elapsed}");
+        Assert.Null(error);
+        Assert.Empty(messages);
+        Assert.True(await closedByClient.Task.WaitAsync(TimeSpan.FromSeconds(5), Cancel));
+    }
+
+    [Fact]
+    public async Task Disposing_never_hangs_on_a_server_that_ignores_the_close()
+    {
+        var release = new TaskCompletionSource();
+        await using var server = await RealtimeLoopbackServer.StartAsync(_ => release.Task);
+        using NexLLMClient client = Client(server);
+        IRealtimeClientSession session = await client.GetRealtimeClient(Model).CreateSessionAsync(cancellationToken: Cancel);
+
+        var watch = Stopwatch.StartNew();
+        await session.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(15), Cancel);
+        release.TrySetResult();
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => session.SendAsync(new CreateResponseRealtimeClientMessage(), Cancel));
+    }
+
+    [Description("Gets the weather in a city.")]
+    private static string GetWeather(string city) => $"18°C in {city}";
+}
