@@ -26,6 +26,9 @@ internal sealed class OpenAIRealtimeClient : IRealtimeClient
         _model = model;
     }
 
+    /// <summary>Gets the model sessions use unless their options name another.</summary>
+    public string Model => _model;
+
     /// <summary>Connects a session; session options, when given, are sent at once as <c>session.update</c>.</summary>
     public async Task<IRealtimeClientSession> CreateSessionAsync(RealtimeSessionOptions? options = null, CancellationToken cancellationToken = default)
     {

@@ -2,6 +2,8 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using NexLLM.Connectors.Tests.TestSupport;
 using static NexLLM.Connectors.IntegrationTests.Realtime.RealtimeLoopback;
 
 namespace NexLLM.Connectors.IntegrationTests.Realtime;
@@ -82,6 +84,39 @@ public sealed class RealtimeClientLoopbackTests
 
         JsonElement item = output!.Value.GetProperty("item");
         Assert.Equal(("function_call_output", "call_1", "18°C in Paris"), (item.GetProperty("type").GetString(), item.GetProperty("call_id").GetString(), item.GetProperty("output").GetString()));
+    }
+
+    [Fact]
+    public async Task The_logging_and_telemetry_decorators_see_every_message_and_log_no_key()
+    {
+        await using var server = await RealtimeLoopbackServer.StartAsync(async connection =>
+        {
+            await connection.ExpectAsync("session.update");
+            await connection.ExpectAsync("conversation.item.create");
+            await connection.ExpectAsync("response.create");
+            await connection.SendAsync("""{"type":"response.output_item.added","response_id":"r1","output_index":0,"item":{"id":"m1","type":"message","role":"assistant","content":[]}}""");
+            await connection.SendTextResponseAsync("r1", "Logged.");
+            await connection.SendAsync("""{"type":"error","error":{"type":"invalid_request_error","message":"Late."}}""");
+            await connection.SendAsync("""{"type":"response.done","response":{"id":"r0","status":"completed"}}""");
+            await connection.WaitForClientEndAsync();
+        });
+        using var logs = new CapturingLoggerProvider();
+        using ILoggerFactory loggerFactory = logs.CreateFactory();
+        using NexLLMClient client = Client(server, options => options.LoggerFactory = loggerFactory);
+        IRealtimeClient realtime = client.GetRealtimeClient(Model).AsBuilder().UseLogging(loggerFactory).UseOpenTelemetry(loggerFactory).Build();
+
+        await using (IRealtimeClientSession session = await realtime.CreateSessionAsync(
+            new RealtimeSessionOptions { Tools = [AIFunctionFactory.Create(GetWeather, "get_weather")], ToolMode = ChatToolMode.Auto }, Cancel))
+        {
+            await session.SendAsync(new CreateConversationItemRealtimeClientMessage(new RealtimeConversationItem([new TextContent("Hi")], role: ChatRole.User)), Cancel);
+            await session.SendAsync(new CreateResponseRealtimeClientMessage(), Cancel);
+            List<RealtimeServerMessage> messages = await ReadResponsesAsync(session, 2, Cancel);
+
+            Assert.Equal("Logged.", TextOf(messages));
+        }
+
+        Assert.NotEmpty(logs.Entries);
+        Assert.DoesNotContain(logs.Entries, static e => e.AllText.Contains(ApiKey, StringComparison.Ordinal));
     }
 
     [Fact]
