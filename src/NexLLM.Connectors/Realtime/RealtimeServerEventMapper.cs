@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using NexLLM.Connectors.Http;
 
 namespace NexLLM.Connectors.Realtime;
 
@@ -12,10 +13,32 @@ internal static class RealtimeServerEventMapper
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
+    /// <summary>The realtime protocol's text fields beyond the shared ones: content and transcript deltas, whole transcripts.</summary>
+    private static readonly string[] MoreTextFields = ["delta", "transcript"];
+
     /// <summary>The message for one event; its <c>RawRepresentation</c> is the event's JSON (a <see cref="JsonElement"/>).</summary>
     /// <param name="json">The UTF-8 JSON of one text message of the socket.</param>
     /// <exception cref="JsonException">The event is not a JSON object with a string <c>type</c>.</exception>
     public static RealtimeServerMessage Map(ReadOnlyMemory<byte> json)
+    {
+        try
+        {
+            return MapValid(json);
+        }
+        catch (Exception ex) when (ex is JsonException { InnerException: InvalidOperationException } or InvalidOperationException
+            && InvalidUtf8.TryReplaceInText(json.Span, out byte[] repaired, MoreTextFields))
+        {
+            // A string that is not UTF-8 (docs/architecture.md: the one repair rule): text gets U+FFFD and the event is read
+            // again; anything else (ids, arguments) fails again.
+            return MapValid(repaired);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new JsonException("the event has a string that is not valid UTF-8", ex);
+        }
+    }
+
+    private static RealtimeServerMessage MapValid(ReadOnlyMemory<byte> json)
     {
         JsonElement raw;
         using (JsonDocument document = JsonDocument.Parse(json, DocumentOptions))

@@ -201,5 +201,23 @@ public sealed class RealtimeServerEventMappingTests
         Assert.ThrowsAny<JsonException>(() => Map(json));
     }
 
+    [Fact]
+    public void Invalid_utf8_in_text_becomes_the_replacement_character()
+    {
+        byte[] json = [.. "{\"type\":\"response.text.delta\",\"delta\":\"a"u8, 0xFF, .. "b\"}"u8];
+
+        var message = Assert.IsType<OutputTextAudioRealtimeServerMessage>(RealtimeServerEventMapper.Map(json));
+
+        Assert.Equal("a\uFFFDb", message.Text);
+    }
+
+    [Fact]
+    public void Invalid_utf8_in_an_id_is_refused()
+    {
+        byte[] json = [.. "{\"type\":\"response.text.delta\",\"item_id\":\"a"u8, 0xFF, .. "b\"}"u8];
+
+        Assert.ThrowsAny<JsonException>(() => RealtimeServerEventMapper.Map(json));
+    }
+
     private static RealtimeServerMessage Map(string json) => RealtimeServerEventMapper.Map(Encoding.UTF8.GetBytes(json));
 }
