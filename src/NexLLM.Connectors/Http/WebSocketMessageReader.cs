@@ -57,6 +57,15 @@ internal sealed class WebSocketMessageReader(WebSocket socket, ErrorFactory erro
                     transient: false,
                     inner: ex);
             }
+            catch (WebSocketException ex) when (IsKeepAliveTimeout(ex))
+            {
+                // .NET 9+ aborts a socket whose peer leaves a keep-alive ping unanswered for KeepAliveTimeout (our StreamIdleTimeout).
+                throw errors.Create(
+                    NexLLMErrorKind.Timeout,
+                    $"NexLLM {operation} peer stopped answering keep-alive pings (NexLLMClientOptions.StreamIdleTimeout): {ex.Message}",
+                    transient: false,
+                    inner: ex);
+            }
             catch (WebSocketException ex)
             {
                 throw errors.Create(NexLLMErrorKind.Connection, $"NexLLM {operation} connection failed: {ex.Message}", transient: false, inner: ex);
@@ -100,6 +109,19 @@ internal sealed class WebSocketMessageReader(WebSocket socket, ErrorFactory erro
                 return _buffer.WrittenMemory;
             }
         }
+    }
+
+    private static bool IsKeepAliveTimeout(Exception ex)
+    {
+        for (Exception? cause = ex; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is TimeoutException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The close frame, for messages: its status number and name, and its reason.</summary>

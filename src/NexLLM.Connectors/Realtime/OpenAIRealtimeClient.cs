@@ -35,18 +35,18 @@ internal sealed class OpenAIRealtimeClient : IRealtimeClient
         string model = options?.Model is { } asked ? Throw.IfNotIdentifier(asked, "options.Model") : _model;
 
         // Mapped before connecting: options the gateway would refuse fail at the call, with no socket opened.
-        byte[]? update = options is null
+        (byte[] Json, string Type)? update = options is null
             ? null
-            : RealtimeClientEventMapper.ToJson(new SessionUpdateRealtimeClientMessage(options), option => _transport.LogIgnoredOption(Operation, option)).Json;
+            : RealtimeClientEventMapper.ToJson(new SessionUpdateRealtimeClientMessage(options), option => _transport.LogIgnoredOption(Operation, option));
 
         var uri = new Uri(_transport.Endpoint, "realtime?model=" + Uri.EscapeDataString(model));
         ClientWebSocket socket = await _transport.ConnectWebSocketAsync(uri, BetaHeaders, Operation, cancellationToken).ConfigureAwait(false);
         var session = new OpenAIRealtimeClientSession(_owner, _transport, socket, uri, options ?? new RealtimeSessionOptions { Model = model });
-        if (update is not null)
+        if (update is { } first)
         {
             try
             {
-                await session.SendAsync(new SessionUpdateRealtimeClientMessage(options!), cancellationToken).ConfigureAwait(false);
+                await session.SendEventAsync(first.Json, first.Type, options, cancellationToken).ConfigureAwait(false);
             }
             catch
             {

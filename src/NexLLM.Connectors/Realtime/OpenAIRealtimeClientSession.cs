@@ -46,11 +46,21 @@ internal sealed class OpenAIRealtimeClientSession : IRealtimeClientSession
 
         // Mapped first: a message the gateway would choke on is refused before anything is sent.
         (byte[] json, string type) = RealtimeClientEventMapper.ToJson(message, option => _transport.LogIgnoredOption(Protocol, option));
+        await SendEventAsync(json, type, (message as SessionUpdateRealtimeClientMessage)?.Options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends a mapped event.</summary>
+    /// <param name="json">The event.</param>
+    /// <param name="type">Its type.</param>
+    /// <param name="sessionOptions">The options a <c>session.update</c> applies, which become <see cref="Options"/>.</param>
+    /// <param name="cancellationToken">The caller's token.</param>
+    internal async Task SendEventAsync(byte[] json, string type, RealtimeSessionOptions? sessionOptions, CancellationToken cancellationToken)
+    {
         await SendJsonAsync(json, cancellationToken).ConfigureAwait(false);
-        if (message is SessionUpdateRealtimeClientMessage { Options: { } options })
+        if (sessionOptions is not null)
         {
             // What function invocation reads its tools from (M.E.AI's FunctionInvokingRealtimeClientSession uses Options.Tools).
-            Options = options;
+            Options = sessionOptions;
         }
 
         if (type == "response.create")
@@ -183,7 +193,8 @@ internal sealed class OpenAIRealtimeClientSession : IRealtimeClientSession
         }
         catch (NexLLMException ex)
         {
-            throw Fail(lastError?.ToException(_transport.Errors) ?? ex);
+            // A connection cut right after an error event was ended by that error; the reader's other failures stand.
+            throw Fail(ex.Kind == NexLLMErrorKind.TruncatedStream && lastError is not null ? lastError.ToException(_transport.Errors) : ex);
         }
         finally
         {
