@@ -120,6 +120,77 @@ public sealed class RealtimeClientLoopbackTests
     }
 
     [Fact]
+    public async Task An_audio_turn_appends_and_commits_audio_and_streams_audio_with_its_transcript()
+    {
+        var received = new List<string>();
+        await using var server = await RealtimeLoopbackServer.StartAsync(async connection =>
+        {
+            received.Add((await connection.ExpectAsync("session.update")).GetRawText());
+            received.Add((await connection.ExpectAsync("input_audio_buffer.append")).GetRawText());
+            received.Add((await connection.ExpectAsync("input_audio_buffer.commit")).GetRawText());
+            received.Add((await connection.ExpectAsync("response.create")).GetRawText());
+            await connection.SendAsync("""{"type":"input_audio_buffer.committed","item_id":"u1"}""");
+            await connection.SendAsync("""{"type":"conversation.item.input_audio_transcription.completed","item_id":"u1","content_index":0,"transcript":"Hello?"}""");
+            await connection.SendAsync("""{"type":"response.created","response":{"id":"r1","status":"in_progress"}}""");
+            await connection.SendAsync("""{"type":"response.audio.delta","response_id":"r1","item_id":"m1","output_index":0,"content_index":0,"delta":"AAEC"}""");
+            await connection.SendAsync("""{"type":"response.output_audio.delta","response_id":"r1","item_id":"m1","output_index":0,"content_index":0,"delta":"AwQF"}""");
+            await connection.SendAsync("""{"type":"response.audio_transcript.delta","response_id":"r1","item_id":"m1","output_index":0,"content_index":0,"delta":"Hi "}""");
+            await connection.SendAsync("""{"type":"response.output_audio_transcript.delta","response_id":"r1","item_id":"m1","output_index":0,"content_index":0,"delta":"there."}""");
+            await connection.SendAsync("""{"type":"response.audio.done","response_id":"r1","item_id":"m1","output_index":0,"content_index":0}""");
+            await connection.SendAsync("""{"type":"response.audio_transcript.done","response_id":"r1","item_id":"m1","output_index":0,"content_index":0,"transcript":"Hi there."}""");
+            await connection.SendAsync("""{"type":"response.done","response":{"id":"r1","status":"completed"}}""");
+            await connection.WaitForClientEndAsync();
+        });
+        using NexLLMClient client = Client(server);
+
+        await using (IRealtimeClientSession session = await client.GetRealtimeClient(Model).CreateSessionAsync(
+            new RealtimeSessionOptions
+            {
+                OutputModalities = ["audio", "text"],
+                InputAudioFormat = new RealtimeAudioFormat("audio/pcm", 24000),
+                OutputAudioFormat = new RealtimeAudioFormat("audio/pcm", 24000),
+                TranscriptionOptions = new TranscriptionOptions { ModelId = "whisper-1" },
+                VoiceActivityDetection = new VoiceActivityDetectionOptions { Enabled = false },
+            },
+            Cancel))
+        {
+            await session.SendAsync(new InputAudioBufferAppendRealtimeClientMessage(new DataContent(new byte[] { 9, 8, 7 }, "audio/pcm")), Cancel);
+            await session.SendAsync(new InputAudioBufferCommitRealtimeClientMessage(), Cancel);
+            await session.SendAsync(new CreateResponseRealtimeClientMessage(), Cancel);
+            List<RealtimeServerMessage> messages = await ReadResponsesAsync(session, 1, Cancel);
+
+            Assert.Equal("input_audio_buffer.committed", messages[0].Type.Value);
+            Assert.Equal("Hello?", Assert.IsType<InputAudioTranscriptionRealtimeServerMessage>(messages[1]).Transcription);
+            var audio = messages.OfType<OutputTextAudioRealtimeServerMessage>().Where(static m => m.Type == RealtimeServerMessageType.OutputAudioDelta);
+            Assert.Equal(new byte[] { 0, 1, 2, 3, 4, 5 }, audio.SelectMany(static m => Convert.FromBase64String(m.Audio!)).ToArray());
+            var transcript = messages.OfType<OutputTextAudioRealtimeServerMessage>().Where(static m => m.Type == RealtimeServerMessageType.OutputAudioTranscriptionDelta);
+            Assert.Equal("Hi there.", string.Concat(transcript.Select(static m => m.Text)));
+            Assert.Contains(messages, static m => m.Type == RealtimeServerMessageType.OutputAudioDone);
+        }
+
+        Assert.Equal(
+            [
+                """{"type":"session.update","session":{"modalities":["audio","text"],"input_audio_format":"pcm16","output_audio_format":"pcm16","input_audio_transcription":{"model":"whisper-1"},"turn_detection":null}}""",
+                """{"type":"input_audio_buffer.append","audio":"CQgH"}""",
+                """{"type":"input_audio_buffer.commit"}""",
+                """{"type":"response.create","response":{}}""",
+            ],
+            received);
+    }
+
+    [Fact]
+    public async Task Session_options_the_gateway_would_choke_on_fail_before_connecting()
+    {
+        await using var server = await RealtimeLoopbackServer.StartAsync(_ => Task.CompletedTask);
+        using NexLLMClient client = Client(server);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => client.GetRealtimeClient(Model).CreateSessionAsync(
+            new RealtimeSessionOptions { ToolMode = ChatToolMode.RequireSpecific("get_weather") }, Cancel));
+
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
     public async Task A_normal_close_between_responses_ends_the_messages()
     {
         await using var server = await RealtimeLoopbackServer.StartAsync(async connection =>
