@@ -51,6 +51,41 @@ public sealed class RealtimeFailureLoopbackTests
     }
 
     [Fact]
+    public async Task A_handshake_that_never_completes_is_a_timeout_after_the_connect_timeout()
+    {
+        await using var server = await RealtimeLoopbackServer.StartAsync(_ => Task.CompletedTask, async context =>
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(static _ => { }, TaskScheduler.Default);
+            return true;
+        });
+        using NexLLMClient client = Client(server, options => options.ConnectTimeout = TimeSpan.FromMilliseconds(300));
+
+        var watch = Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<NexLLMException>(() => client.GetRealtimeClient(Model).CreateSessionAsync(cancellationToken: Cancel));
+
+        Assert.Equal(NexLLMErrorKind.Timeout, error.Kind);
+        Assert.Contains("ConnectTimeout", error.Message, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task A_refused_connection_is_a_connection_error()
+    {
+        Uri endpoint;
+        await using (var server = await RealtimeLoopbackServer.StartAsync(_ => Task.CompletedTask))
+        {
+            endpoint = server.Endpoint;
+        }
+
+        using var client = new NexLLMClient(new NexLLMClientOptions { Endpoint = endpoint, ApiKey = ApiKey });
+
+        var error = await Assert.ThrowsAsync<NexLLMException>(() => client.GetRealtimeClient(Model).CreateSessionAsync(cancellationToken: Cancel));
+
+        Assert.Equal(NexLLMErrorKind.Connection, error.Kind);
+        Assert.DoesNotContain(ApiKey, error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_error_event_reaches_the_caller_and_the_close_after_it_is_an_in_stream_error()
     {
         await using var server = await RealtimeLoopbackServer.StartAsync(async connection =>
