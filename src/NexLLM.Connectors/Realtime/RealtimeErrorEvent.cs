@@ -14,8 +14,7 @@ internal sealed class RealtimeErrorEvent(ErrorRealtimeServerMessage message)
     public NexLLMException ToException(ErrorFactory errors)
     {
         byte[] raw = message.RawRepresentation is JsonElement json ? JsonSerializer.SerializeToUtf8Bytes(json, Common.SharedJsonContext.Default.JsonElement) : [];
-        RealtimeError? wire = message.Error?.RawRepresentation as RealtimeError;
-        var error = new ErrorBody(message.Error?.Message, wire?.Type, RealtimeServerEventMapper.CodeOf(wire?.Code), null);
+        ErrorBody error = ErrorBody.TryParseJson(raw, out ErrorBody parsed) ? parsed : new ErrorBody(message.Error?.Message, null, message.Error?.ErrorCode, null);
 
         // The gateway's event id is "evt_" + its request id.
         string? requestId = message.MessageId is { } id && id.StartsWith("evt_", StringComparison.Ordinal) ? id["evt_".Length..] : null;

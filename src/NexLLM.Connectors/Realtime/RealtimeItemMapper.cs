@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.AI;
 using NexLLM.Connectors.Chat;
 
@@ -64,7 +65,9 @@ internal static class RealtimeItemMapper
     }
 
     /// <summary>An item the server sent, as M.E.AI's item: message parts as text and audio, a function call with its parsed arguments.</summary>
-    public static RealtimeConversationItem FromWire(RealtimeItem item)
+    /// <param name="item">The item.</param>
+    /// <param name="raw">Its JSON, the <c>RawRepresentation</c> of the item and (its parts) of the contents.</param>
+    public static RealtimeConversationItem FromWire(RealtimeItem item, JsonElement raw)
     {
         var contents = new List<AIContent>();
         switch (item.Type)
@@ -76,23 +79,26 @@ internal static class RealtimeItemMapper
                 contents.Add(new FunctionResultContent(item.CallId ?? string.Empty, item.Output));
                 break;
             default:
-                foreach (RealtimeContentPart part in item.Content ?? [])
+                IReadOnlyList<RealtimeContentPart> parts = item.Content ?? [];
+                for (int i = 0; i < parts.Count; i++)
                 {
+                    RealtimeContentPart part = parts[i];
+                    JsonElement? partRaw = raw.TryGetProperty("content", out JsonElement all) && all.ValueKind == JsonValueKind.Array && i < all.GetArrayLength() ? all[i] : null;
                     if ((part.Text ?? part.Transcript) is { } text)
                     {
-                        contents.Add(new TextContent(text) { RawRepresentation = part });
+                        contents.Add(new TextContent(text) { RawRepresentation = partRaw });
                     }
                     else if (part.Audio is { Length: > 0 } audio && DecodeAudio(audio) is { } bytes)
                     {
                         // Audio that is not base64 stays in the item's RawRepresentation only: the part is the server's, not the caller's.
-                        contents.Add(new DataContent(bytes, "audio/pcm") { RawRepresentation = part });
+                        contents.Add(new DataContent(bytes, "audio/pcm") { RawRepresentation = partRaw });
                     }
                 }
 
                 break;
         }
 
-        return new RealtimeConversationItem(contents, item.Id, item.Role is { } role ? new ChatRole(role) : null) { RawRepresentation = item };
+        return new RealtimeConversationItem(contents, item.Id, item.Role is { } role ? new ChatRole(role) : null) { RawRepresentation = raw };
     }
 
     private static byte[]? DecodeAudio(string base64)

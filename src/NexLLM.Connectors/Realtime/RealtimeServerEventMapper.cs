@@ -53,13 +53,13 @@ internal static class RealtimeServerEventMapper
 
         RealtimeServerEvent wire = raw.Deserialize(RealtimeJsonContext.Default.RealtimeServerEvent)!;
         string type = typeElement.GetString()!;
-        RealtimeServerMessage message = Map(type, wire);
+        RealtimeServerMessage message = Map(type, wire, raw);
         message.MessageId = wire.EventId;
         message.RawRepresentation = raw;
         return message;
     }
 
-    private static RealtimeServerMessage Map(string type, RealtimeServerEvent wire) => type switch
+    private static RealtimeServerMessage Map(string type, RealtimeServerEvent wire, JsonElement raw) => type switch
     {
         "response.text.delta" or "response.output_text.delta" => Content(RealtimeServerMessageType.OutputTextDelta, wire, text: wire.Delta),
         "response.text.done" or "response.output_text.done" => Content(RealtimeServerMessageType.OutputTextDone, wire, text: wire.Text),
@@ -69,19 +69,19 @@ internal static class RealtimeServerEventMapper
             Content(RealtimeServerMessageType.OutputAudioTranscriptionDelta, wire, text: wire.Delta),
         "response.audio_transcript.done" or "response.output_audio_transcript.done" =>
             Content(RealtimeServerMessageType.OutputAudioTranscriptionDone, wire, text: wire.Transcript),
-        "response.created" => Response(RealtimeServerMessageType.ResponseCreated, wire),
-        "response.done" => Response(RealtimeServerMessageType.ResponseDone, wire),
-        "response.output_item.added" => OutputItem(RealtimeServerMessageType.ResponseOutputItemAdded, wire),
-        "response.output_item.done" => OutputItem(RealtimeServerMessageType.ResponseOutputItemDone, wire),
+        "response.created" => Response(RealtimeServerMessageType.ResponseCreated, wire, raw),
+        "response.done" => Response(RealtimeServerMessageType.ResponseDone, wire, raw),
+        "response.output_item.added" => OutputItem(RealtimeServerMessageType.ResponseOutputItemAdded, wire, raw),
+        "response.output_item.done" => OutputItem(RealtimeServerMessageType.ResponseOutputItemDone, wire, raw),
 
         // beta conversation.item.created is GA conversation.item.added; GA adds conversation.item.done.
-        "conversation.item.created" or "conversation.item.added" => OutputItem(RealtimeServerMessageType.ConversationItemAdded, wire),
-        "conversation.item.done" => OutputItem(RealtimeServerMessageType.ConversationItemDone, wire),
-        "conversation.item.input_audio_transcription.delta" => Transcription(RealtimeServerMessageType.InputAudioTranscriptionDelta, wire, wire.Delta),
+        "conversation.item.created" or "conversation.item.added" => OutputItem(RealtimeServerMessageType.ConversationItemAdded, wire, raw),
+        "conversation.item.done" => OutputItem(RealtimeServerMessageType.ConversationItemDone, wire, raw),
+        "conversation.item.input_audio_transcription.delta" => Transcription(RealtimeServerMessageType.InputAudioTranscriptionDelta, wire, wire.Delta, raw),
         "conversation.item.input_audio_transcription.completed" =>
-            Transcription(RealtimeServerMessageType.InputAudioTranscriptionCompleted, wire, wire.Transcript),
-        "conversation.item.input_audio_transcription.failed" => Transcription(RealtimeServerMessageType.InputAudioTranscriptionFailed, wire, null),
-        "error" => new ErrorRealtimeServerMessage { Error = Error(wire.Error), OriginatingMessageId = wire.Error?.EventId },
+            Transcription(RealtimeServerMessageType.InputAudioTranscriptionCompleted, wire, wire.Transcript, raw),
+        "conversation.item.input_audio_transcription.failed" => Transcription(RealtimeServerMessageType.InputAudioTranscriptionFailed, wire, null, raw),
+        "error" => new ErrorRealtimeServerMessage { Error = Error(wire.Error, Child(raw, "error")), OriginatingMessageId = wire.Error?.EventId },
         _ => new RealtimeServerMessage { Type = new RealtimeServerMessageType(type) },
     };
 
@@ -96,9 +96,11 @@ internal static class RealtimeServerEventMapper
             Audio = audio,
         };
 
-    private static ResponseCreatedRealtimeServerMessage Response(RealtimeServerMessageType type, RealtimeServerEvent wire)
+    private static ResponseCreatedRealtimeServerMessage Response(RealtimeServerMessageType type, RealtimeServerEvent wire, JsonElement raw)
     {
         RealtimeResponse? response = wire.Response;
+        JsonElement? responseRaw = Child(raw, "response");
+        JsonElement? outputRaw = responseRaw is { } r ? Child(r, "output") : null;
         return new ResponseCreatedRealtimeServerMessage(type)
         {
             ResponseId = response?.Id,
@@ -106,40 +108,46 @@ internal static class RealtimeServerEventMapper
             OutputModalities = (response?.Modalities ?? response?.OutputModalities)?.ToList(),
             OutputVoice = response?.Voice,
             MaxOutputTokens = response?.MaxOutputTokens is { ValueKind: JsonValueKind.Number } max && max.TryGetInt32(out int tokens) ? tokens : null,
-            Items = response?.Output is { Count: > 0 } output ? [.. output.Select(RealtimeItemMapper.FromWire)] : null,
-            Error = response?.StatusDetails?.Error is { } error ? Error(error) : null,
+            Items = response?.Output is { Count: > 0 } output ? [.. output.Select((item, i) => RealtimeItemMapper.FromWire(item, ElementAt(outputRaw, i)))] : null,
+            Error = response?.StatusDetails?.Error is { } error ? Error(error, responseRaw is { } details ? Child(Child(details, "status_details") ?? default, "error") : null) : null,
             Usage = Usage(response?.Usage),
         };
     }
 
-    private static ResponseOutputItemRealtimeServerMessage OutputItem(RealtimeServerMessageType type, RealtimeServerEvent wire) =>
+    private static ResponseOutputItemRealtimeServerMessage OutputItem(RealtimeServerMessageType type, RealtimeServerEvent wire, JsonElement raw) =>
         new(type)
         {
             ResponseId = wire.ResponseId,
             OutputIndex = wire.OutputIndex,
-            Item = wire.Item is { } item ? RealtimeItemMapper.FromWire(item) : null,
+            Item = wire.Item is { } item ? RealtimeItemMapper.FromWire(item, Child(raw, "item") ?? default) : null,
         };
 
-    private static InputAudioTranscriptionRealtimeServerMessage Transcription(RealtimeServerMessageType type, RealtimeServerEvent wire, string? text) =>
+    private static InputAudioTranscriptionRealtimeServerMessage Transcription(RealtimeServerMessageType type, RealtimeServerEvent wire, string? text, JsonElement raw) =>
         new(type)
         {
             ItemId = wire.ItemId,
             ContentIndex = wire.ContentIndex,
             Transcription = text,
             Usage = Usage(wire.Usage),
-            Error = wire.Error is { } error ? Error(error) : null,
+            Error = wire.Error is { } error ? Error(error, Child(raw, "error")) : null,
         };
 
-    private static ErrorContent Error(RealtimeError? error) =>
+    private static ErrorContent Error(RealtimeError? error, JsonElement? raw) =>
         new(error?.Message ?? "The realtime session reported an error without a message.")
         {
             ErrorCode = CodeOf(error?.Code) ?? error?.Type,
             Details = error?.Param,
-            RawRepresentation = error,
+            RawRepresentation = raw,
         };
 
+    private static JsonElement? Child(JsonElement parent, string name) =>
+        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out JsonElement child) && child.ValueKind != JsonValueKind.Null ? child : null;
+
+    private static JsonElement ElementAt(JsonElement? array, int index) =>
+        array is { ValueKind: JsonValueKind.Array } items && index < items.GetArrayLength() ? items[index] : default;
+
     /// <summary>The code as text: the gateway's codes are strings, upstream ones may be numbers (docs/protocols/gateway.md#error-bodies).</summary>
-    internal static string? CodeOf(JsonElement? code) => code switch
+    private static string? CodeOf(JsonElement? code) => code switch
     {
         { ValueKind: JsonValueKind.String } text => text.GetString(),
         { ValueKind: JsonValueKind.Number } number => number.GetRawText(),

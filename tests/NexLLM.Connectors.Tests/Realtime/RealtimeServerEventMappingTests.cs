@@ -71,6 +71,7 @@ public sealed class RealtimeServerEventMappingTests
         var call = Assert.IsType<FunctionCallContent>(Assert.Single(message.Item.Contents));
         Assert.Equal(("call_1", "get_weather"), (call.CallId, call.Name));
         Assert.Equal("Paris", call.Arguments!["city"]!.ToString());
+        Assert.Equal("fc_1", Assert.IsType<JsonElement>(message.Item.RawRepresentation).GetProperty("id").GetString());
     }
 
     [Fact]
@@ -118,6 +119,7 @@ public sealed class RealtimeServerEventMappingTests
             """{"type":"response.done","response":{"id":"r1","status":"failed","status_details":{"type":"failed","error":{"type":"server_error","code":"boom","message":"It failed."}}}}"""));
 
         Assert.Equal(("failed", "It failed.", "boom"), (message.Status, message.Error!.Message, message.Error.ErrorCode));
+        Assert.Equal("server_error", Assert.IsType<JsonElement>(message.Error.RawRepresentation).GetProperty("type").GetString());
     }
 
     [Fact]
@@ -150,6 +152,7 @@ public sealed class RealtimeServerEventMappingTests
         Assert.Equal(RealtimeServerMessageType.Error, message.Type);
         Assert.Equal(("evt_req1", "c7"), (message.MessageId, message.OriginatingMessageId));
         Assert.Equal(("Bad voice.", "invalid_value", "session.voice"), (message.Error!.Message, message.Error.ErrorCode, message.Error.Details));
+        Assert.Equal("invalid_request_error", Assert.IsType<JsonElement>(message.Error.RawRepresentation).GetProperty("type").GetString());
     }
 
     [Fact]
