@@ -191,6 +191,30 @@ public sealed class RealtimeClientLoopbackTests
     }
 
     [Fact]
+    public async Task A_session_update_becomes_the_sessions_options_and_a_session_has_one_reader()
+    {
+        await using var server = await RealtimeLoopbackServer.StartAsync(async connection =>
+        {
+            await connection.ExpectAsync("session.update");
+            await connection.WaitForClientEndAsync();
+        });
+        using NexLLMClient client = Client(server);
+        await using IRealtimeClientSession session = await client.GetRealtimeClient(Model).CreateSessionAsync(cancellationToken: Cancel);
+        Assert.Equal(Model, session.Options?.Model);
+        var options = new RealtimeSessionOptions { Instructions = "Later.", Tools = [AIFunctionFactory.Create(GetWeather, "get_weather")] };
+
+        await session.SendAsync(new SessionUpdateRealtimeClientMessage(options), Cancel);
+        await using IAsyncEnumerator<RealtimeServerMessage> first = session.GetStreamingResponseAsync(Cancel).GetAsyncEnumerator(Cancel);
+        ValueTask<bool> pending = first.MoveNextAsync();
+
+        Assert.Same(options, session.Options);
+        await using IAsyncEnumerator<RealtimeServerMessage> second = session.GetStreamingResponseAsync(Cancel).GetAsyncEnumerator(Cancel);
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await second.MoveNextAsync());
+        await session.DisposeAsync();
+        Assert.False(await pending);
+    }
+
+    [Fact]
     public async Task A_normal_close_between_responses_ends_the_messages()
     {
         await using var server = await RealtimeLoopbackServer.StartAsync(async connection =>
