@@ -56,16 +56,17 @@ internal sealed class OpenAIRealtimeClientSession : IRealtimeClientSession
     /// <param name="cancellationToken">The caller's token.</param>
     internal async Task SendEventAsync(byte[] json, string type, RealtimeSessionOptions? sessionOptions, CancellationToken cancellationToken)
     {
+        if (type == "response.create")
+        {
+            // Before sending: the answer may be read, to its response.done, before the send returns.
+            _pending.Requested();
+        }
+
         await SendJsonAsync(json, cancellationToken).ConfigureAwait(false);
         if (sessionOptions is not null)
         {
             // What function invocation reads its tools from (M.E.AI's FunctionInvokingRealtimeClientSession uses Options.Tools).
             Options = sessionOptions;
-        }
-
-        if (type == "response.create")
-        {
-            _pending.Requested();
         }
     }
 
