@@ -11,6 +11,7 @@ using NexLLM.Connectors.Embeddings.OpenAI;
 using NexLLM.Connectors.Http;
 using NexLLM.Connectors.Images;
 using NexLLM.Connectors.Models;
+using NexLLM.Connectors.Realtime;
 using NexLLM.Connectors.Rerank.JinaRerank;
 
 namespace NexLLM.Connectors;
@@ -224,6 +225,23 @@ public sealed class NexLLMClient : IDisposable
     {
         Throw.IfNotIdentifier(model);
         return new OpenAITextToSpeechClient(this, _transport, model);
+    }
+
+    /// <summary>
+    /// Gets a realtime client for a model: sessions over the gateway's <c>/v1/realtime</c> WebSocket, speaking OpenAI's beta
+    /// realtime protocol. Events M.E.AI has no message type for (for example <c>input_audio_buffer.clear</c>,
+    /// <c>response.cancel</c>) are sent as JSON in a message's <c>RawRepresentation</c>, and received as a
+    /// <see cref="RealtimeServerMessage"/> whose type is the event's and whose <c>RawRepresentation</c> is its JSON.
+    /// </summary>
+    /// <param name="model">The model id, for example <c>gpt-4o-realtime-preview</c>.</param>
+    /// <returns>The client. It uses this client's endpoint, key and timeouts; the WebSocket handshake is not retried.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="model"/> is empty or contains control characters.</exception>
+    [Experimental("MEAI001")]
+    public IRealtimeClient GetRealtimeClient(string model)
+    {
+        Throw.IfNotIdentifier(model);
+        return new OpenAIRealtimeClient(this, _transport, model);
     }
 
     /// <summary>Lists the models the key may use (<c>GET /v1/models</c>), with the endpoint types each one supports.</summary>

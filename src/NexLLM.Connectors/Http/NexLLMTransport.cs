@@ -98,6 +98,7 @@ internal sealed partial class NexLLMTransport : IDisposable
 
     public void Dispose()
     {
+        DisposeWebSocketHandler();
         if (_ownsHttp)
         {
             _http.Dispose();

@@ -30,4 +30,23 @@ internal static class PrimaryHandler
             UseCookies = false,
         };
     }
+
+    /// <summary>Creates the handler of WebSocket handshakes (the realtime route).</summary>
+    /// <param name="connectTimeout">The connect timeout (<see cref="NexLLMClientOptions.ConnectTimeout"/>).</param>
+    /// <returns>A handler that never follows redirects; a handshake's answer is never compressed, and its connection is not pooled.</returns>
+    public static HttpMessageHandler CreateForWebSockets(TimeSpan connectTimeout)
+    {
+        if (!SocketsHttpHandler.IsSupported)
+        {
+            return new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
+        }
+
+        return new SocketsHttpHandler
+        {
+            // A redirect would carry the Authorization header to the new host (docs/reliability.md#secrets).
+            AllowAutoRedirect = false,
+            ConnectTimeout = connectTimeout,
+            UseCookies = false,
+        };
+    }
 }

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.AI;
+
+namespace NexLLM.Connectors.IntegrationTests.Realtime;
+
+/// <summary>What the loopback tests share: a client on the scripted server, and reading a session's messages.</summary>
+internal static class RealtimeLoopback
+{
+    public const string ApiKey = "sk-CANARY-realtime-0123456789abcdef";
+    public const string Model = "gpt-4o-realtime-preview";
+
+    public static NexLLMClient Client(RealtimeLoopbackServer server, Action<NexLLMClientOptions>? configure = null)
+    {
+        var options = new NexLLMClientOptions { Endpoint = server.Endpoint, ApiKey = ApiKey };
+        configure?.Invoke(options);
+        return new NexLLMClient(options);
+    }
+
+    /// <summary>Reads messages until (and including) the <paramref name="count"/>th <c>response.done</c>.</summary>
+    public static async Task<List<RealtimeServerMessage>> ReadResponsesAsync(IRealtimeClientSession session, int count, CancellationToken cancellationToken)
+    {
+        var messages = new List<RealtimeServerMessage>();
+        int done = 0;
+        await foreach (RealtimeServerMessage message in session.GetStreamingResponseAsync(cancellationToken))
+        {
+            messages.Add(message);
+            if (message.Type == RealtimeServerMessageType.ResponseDone && ++done == count)
+            {
+                break;
+            }
+        }
+
+        return messages;
+    }
+
+    /// <summary>Reads every message until the session ends or fails; the failure is returned, not thrown.</summary>
+    public static async Task<(List<RealtimeServerMessage> Messages, Exception? Error)> ReadAllAsync(IRealtimeClientSession session, CancellationToken cancellationToken)
+    {
+        var messages = new List<RealtimeServerMessage>();
+        try
+        {
+            await foreach (RealtimeServerMessage message in session.GetStreamingResponseAsync(cancellationToken))
+            {
+                messages.Add(message);
+            }
+
+            return (messages, null);
+        }
+        catch (Exception ex)
+        {
+            return (messages, ex);
+        }
+    }
+
+    public static string TextOf(IEnumerable<RealtimeServerMessage> messages) =>
+        string.Concat(messages.OfType<OutputTextAudioRealtimeServerMessage>().Where(static m => m.Type == RealtimeServerMessageType.OutputTextDelta).Select(static m => m.Text));
+}
