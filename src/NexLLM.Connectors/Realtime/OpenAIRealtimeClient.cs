@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using Microsoft.Extensions.AI;
+using NexLLM.Connectors.Common;
 using NexLLM.Connectors.Http;
 
 namespace NexLLM.Connectors.Realtime;
@@ -58,14 +59,7 @@ internal sealed class OpenAIRealtimeClient : IRealtimeClient
         return session;
     }
 
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        Throw.IfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(NexLLMClient) ? _owner
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+    public object? GetService(Type serviceType, object? serviceKey = null) => AdapterServices.Get(serviceType, serviceKey, _owner, this);
 
     public void Dispose()
     {

@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using NexLLM.Connectors.Common;
 using NexLLM.Connectors.Http;
 
 namespace NexLLM.Connectors.Realtime;
@@ -103,14 +104,7 @@ internal sealed class OpenAIRealtimeClientSession : IRealtimeClientSession
         }
     }
 
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        Throw.IfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(NexLLMClient) ? _owner
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+    public object? GetService(Type serviceType, object? serviceKey = null) => AdapterServices.Get(serviceType, serviceKey, _owner, this);
 
     public async ValueTask DisposeAsync()
     {
