@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.AI;
 using Microsoft.SemanticKernel.AudioToText;
-using Microsoft.SemanticKernel.Services;
 
 namespace Microsoft.SemanticKernel;
 
@@ -21,11 +20,7 @@ internal sealed class NexLLMAudioToTextService : IAudioToTextService
     {
         _client = client;
         _model = model;
-        Attributes = new Dictionary<string, object?>
-        {
-            [AIServiceExtensions.ModelIdKey] = model,
-            [AIServiceExtensions.EndpointKey] = endpoint.ToString(),
-        };
+        Attributes = ServiceAttributes.Of(model, endpoint);
     }
 
     public IReadOnlyDictionary<string, object?> Attributes { get; }

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
-using Microsoft.SemanticKernel.Services;
 using Microsoft.SemanticKernel.TextGeneration;
 using NexLLM.Connectors;
 
@@ -18,11 +17,7 @@ internal sealed class NexLLMTextGenerationService : ITextGenerationService
     public NexLLMTextGenerationService(NexLLMClient client, string model)
     {
         _client = client.GetCompletionClient(model);
-        Attributes = new Dictionary<string, object?>
-        {
-            [AIServiceExtensions.ModelIdKey] = model,
-            [AIServiceExtensions.EndpointKey] = client.Endpoint.ToString(),
-        };
+        Attributes = ServiceAttributes.Of(model, client.Endpoint);
     }
 
     public IReadOnlyDictionary<string, object?> Attributes { get; }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.AI;
-using Microsoft.SemanticKernel.Services;
 using Microsoft.SemanticKernel.TextToAudio;
 
 namespace Microsoft.SemanticKernel;
@@ -19,11 +18,7 @@ internal sealed class NexLLMTextToAudioService : ITextToAudioService
     {
         _client = client;
         _model = model;
-        Attributes = new Dictionary<string, object?>
-        {
-            [AIServiceExtensions.ModelIdKey] = model,
-            [AIServiceExtensions.EndpointKey] = endpoint.ToString(),
-        };
+        Attributes = ServiceAttributes.Of(model, endpoint);
     }
 
     public IReadOnlyDictionary<string, object?> Attributes { get; }

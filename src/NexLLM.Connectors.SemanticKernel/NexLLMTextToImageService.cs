@@ -1,5 +1,4 @@
 using Microsoft.Extensions.AI;
-using Microsoft.SemanticKernel.Services;
 using Microsoft.SemanticKernel.TextToImage;
 
 namespace Microsoft.SemanticKernel;
@@ -20,11 +19,7 @@ internal sealed class NexLLMTextToImageService : ITextToImageService
     {
         _generator = generator;
         _model = model;
-        Attributes = new Dictionary<string, object?>
-        {
-            [AIServiceExtensions.ModelIdKey] = model,
-            [AIServiceExtensions.EndpointKey] = endpoint.ToString(),
-        };
+        Attributes = ServiceAttributes.Of(model, endpoint);
     }
 
     public IReadOnlyDictionary<string, object?> Attributes { get; }

@@ -12,7 +12,7 @@ namespace NexLLM.Connectors.Audio;
 internal static class SpeechResponseReader
 {
     /// <summary>The key of the gateway's request id in a response's or the last update's <c>AdditionalProperties</c> (docs/architecture.md#conventions).</summary>
-    public const string RequestIdKey = "nexllm.request_id";
+    public const string RequestIdKey = ResponseKeys.RequestId;
 
     /// <summary>Builds the response from a whole body.</summary>
     /// <param name="response">The answer.</param>

@@ -1,10 +1,12 @@
+using NexLLM.Connectors.Common;
+
 namespace NexLLM.Connectors.Audio;
 
 /// <summary>Keys of a transcription response's <c>AdditionalProperties</c>, and the names of its text fields.</summary>
 internal static class TranscriptionKeys
 {
     /// <summary>The gateway's request id, as on every adapter's responses.</summary>
-    public const string RequestId = "nexllm.request_id";
+    public const string RequestId = ResponseKeys.RequestId;
 
     /// <summary>The language the server heard (<c>verbose_json</c>'s <c>language</c>, such as <c>english</c>).</summary>
     public const string Language = "nexllm.language";

@@ -64,5 +64,5 @@ internal static class ChatOptionKeys
     public const string FinishReason = "nexllm.finish_reason";
 
     /// <summary>The gateway's request id, in response <c>AdditionalProperties</c>.</summary>
-    public const string RequestId = "nexllm.request_id";
+    public const string RequestId = Common.ResponseKeys.RequestId;
 }

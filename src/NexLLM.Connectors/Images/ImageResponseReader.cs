@@ -23,7 +23,7 @@ internal static class ImageResponseReader
     public const string RevisedPrompt = "nexllm.revised_prompt";
 
     /// <summary>The key of the gateway's request id in each content's <c>AdditionalProperties</c> (the response has none of its own).</summary>
-    public const string RequestId = "nexllm.request_id";
+    public const string RequestId = ResponseKeys.RequestId;
 
     /// <summary>Maps the answer.</summary>
     /// <param name="response">The answer.</param>
