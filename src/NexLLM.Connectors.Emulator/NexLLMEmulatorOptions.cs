@@ -56,6 +56,13 @@ public sealed class NexLLMEmulatorOptions
     public bool RejectUnknownModels { get; set; }
 
     /// <summary>
+    /// Gets or sets whether requests the real services refuse are refused here too, each with a 400 in the provider's
+    /// error shape as the gateway passes it on (docs/emulator.md#strict-mode); it also turns on
+    /// <see cref="RejectUnknownModels"/>. The default (<see langword="false"/>) is friendly: it answers what it can.
+    /// </summary>
+    public bool Strict { get; set; }
+
+    /// <summary>
     /// Gets or sets whether <c>/v1/messages</c> streams end every event with one more blank line
     /// (<c>event: …\ndata: …\n\n\n</c>), as new-api writes events it passes through from a Claude channel
     /// (docs/protocols/gateway.md#sse-framing, docs/protocols/sse.md#gotchas). The default (<see langword="false"/>) writes standard <c>\n\n</c> frames.

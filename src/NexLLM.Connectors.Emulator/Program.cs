@@ -37,6 +37,7 @@ internal static class Program
             StreamChunkDelay = arguments.ChunkDelay,
             PingInterval = arguments.PingInterval,
             RejectUnknownModels = arguments.RejectUnknownModels,
+            Strict = arguments.Strict,
             ClaudeStreamExtraBlankLines = arguments.ClaudeBlankLines,
             GeminiConvertedStream = arguments.GeminiConvertedStream,
             LoggerFactory = loggerFactory,

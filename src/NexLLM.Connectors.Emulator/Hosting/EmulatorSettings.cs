@@ -15,7 +15,8 @@ internal sealed class EmulatorSettings
         PingInterval = options.PingInterval;
         ToolCallIndexBase = options.ToolCallIndexBase;
         ReasoningField = options.ReasoningField;
-        RejectUnknownModels = options.RejectUnknownModels;
+        Strict = options.Strict;
+        RejectUnknownModels = options.RejectUnknownModels || options.Strict;
         ClaudeStreamExtraBlankLines = options.ClaudeStreamExtraBlankLines;
         GeminiConvertedStream = options.GeminiConvertedStream;
         RerankTopN = options.RerankTopN;
@@ -45,6 +46,9 @@ internal sealed class EmulatorSettings
     public string ReasoningField { get; }
 
     public bool RejectUnknownModels { get; }
+
+    /// <summary>Gets whether the checks of strict mode are on (<see cref="NexLLMEmulatorOptions.Strict"/>).</summary>
+    public bool Strict { get; }
 
     public bool ClaudeStreamExtraBlankLines { get; }
 

@@ -12,6 +12,7 @@ internal sealed class StandaloneArguments
           --api-key <key>           the key to accept (default sk-nexllmemulator0local; no '-' after 'sk-')
           --chunk-delay <ms>        pause between streamed events, in milliseconds (default 0)
           --ping-interval <ms>      send ': PING' keep-alive comments on silent streams (default off)
+          --strict                  refuse what the real services refuse (includes --reject-unknown-models)
           --reject-unknown-models   answer 503 model_not_found for models not in the list
           --claude-blank-lines      end /v1/messages stream events with an extra blank line, like new-api
           --gemini-converted-stream stream Gemini answers as new-api converts them from an OpenAI channel
@@ -28,6 +29,8 @@ internal sealed class StandaloneArguments
     public TimeSpan? PingInterval { get; private set; }
 
     public bool RejectUnknownModels { get; private set; }
+
+    public bool Strict { get; private set; }
 
     public bool ClaudeBlankLines { get; private set; }
 
@@ -71,6 +74,9 @@ internal sealed class StandaloneArguments
                     break;
                 case "--reject-unknown-models":
                     parsed.RejectUnknownModels = true;
+                    break;
+                case "--strict":
+                    parsed.Strict = true;
                     break;
                 case "--claude-blank-lines":
                     parsed.ClaudeBlankLines = true;
