@@ -46,21 +46,23 @@ internal sealed class OpenAIRealtimeClientSession : IRealtimeClientSession
         ObjectDisposedException.ThrowIf(_disposed, this);
 
         // Mapped first: a message the gateway would choke on is refused before anything is sent.
-        (byte[] json, string type) = RealtimeClientEventMapper.ToJson(message, option => _transport.LogIgnoredOption(Protocol, option));
-        await SendEventAsync(json, type, (message as SessionUpdateRealtimeClientMessage)?.Options, cancellationToken).ConfigureAwait(false);
+        string? responseEventId = message is CreateResponseRealtimeClientMessage || message.RawRepresentation is not null ? _pending.NextResponseEventId() : null;
+        (byte[] json, string type, string? eventId) = RealtimeClientEventMapper.ToJson(message, option => _transport.LogIgnoredOption(Protocol, option), responseEventId);
+        await SendEventAsync(json, type, eventId, (message as SessionUpdateRealtimeClientMessage)?.Options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sends a mapped event.</summary>
     /// <param name="json">The event.</param>
     /// <param name="type">Its type.</param>
+    /// <param name="eventId">Its <c>event_id</c>, if it has one.</param>
     /// <param name="sessionOptions">The options a <c>session.update</c> applies, which become <see cref="Options"/>.</param>
     /// <param name="cancellationToken">The caller's token.</param>
-    internal async Task SendEventAsync(byte[] json, string type, RealtimeSessionOptions? sessionOptions, CancellationToken cancellationToken)
+    internal async Task SendEventAsync(byte[] json, string type, string? eventId, RealtimeSessionOptions? sessionOptions, CancellationToken cancellationToken)
     {
         if (type == "response.create")
         {
             // Before sending: the answer may be read, to its response.done, before the send returns.
-            _pending.Requested();
+            _pending.Requested(eventId);
         }
 
         await SendJsonAsync(json, cancellationToken).ConfigureAwait(false);
