@@ -203,6 +203,13 @@ internal sealed class OpenAIRealtimeClientSession : IRealtimeClientSession
             return _disposed ? null : Closed(lastError);
         }
 
+        if (json.Span.IndexOf("\"error\""u8) >= 0)
+        {
+            // Error events (and failed responses, failed transcriptions) reach the caller, its logs and its telemetry as
+            // data: a key the server echoes in them is redacted like one in an exception.
+            json = _transport.Errors.RedactJson(json);
+        }
+
         try
         {
             return RealtimeServerEventMapper.Map(json);
