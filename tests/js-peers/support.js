@@ -14,6 +14,9 @@ export const apiKey = process.env.NEXLLM_API_KEY ?? 'sk-nexllmemulator0local';
 /** A well-formed key the emulator does not accept. */
 export const wrongKey = 'sk-notthenexllmemulatorkey';
 
+/** The emulator's fault header: a fault asked for from outside the process (src/NexLLM.Connectors.Emulator/README.md#the-fault-header-from-any-language). */
+export const faultHeader = 'X-NexLLM-Emulator-Fault';
+
 /** The question every tool round trip asks; the engine calls a tool whose name the user message contains. */
 export const weatherQuestion = 'What is the weather in Paris? Use the get_weather tool.';
 

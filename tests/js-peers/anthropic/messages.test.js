@@ -2,8 +2,8 @@
 // (docs/protocols/claude-messages.md) and the gateway's key check (docs/protocols/gateway.md#authentication).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import Anthropic, { AuthenticationError, BadRequestError } from '@anthropic-ai/sdk';
-import { apiKey, recordingFetch, root, weatherParameters, weatherQuestion, wrongKey } from '../support.js';
+import Anthropic, { APIError, AuthenticationError, BadRequestError } from '@anthropic-ai/sdk';
+import { apiKey, faultHeader, recordingFetch, root, weatherParameters, weatherQuestion, wrongKey } from '../support.js';
 
 const model = 'claude-sonnet-4-5';
 // The SDK appends /v1/messages to its base URL, so it takes the emulator's root.
@@ -108,6 +108,44 @@ test('messages: thinking round trip with a tool, the signed thinking block sent 
   assert.ok(error instanceof BadRequestError, `expected BadRequestError, got ${error?.constructor?.name}: ${error?.message}`);
   assert.equal(error.error.error.type, 'invalid_request_error');
   assert.match(error.error.error.message, /Invalid `signature` in `thinking` block/);
+});
+
+test('beta toolRunner: the SDK\'s own tool loop runs with thread: false, since the gateway drops `thread`', async () => {
+  // On Anthropic's own client the runner keeps the conversation in a server-side thread and sends only new messages;
+  // new-api re-serialises requests and drops fields it does not know (docs/protocols/gateway.md#re-serialisation), so
+  // the second turn would arrive without its history. thread: false sends the whole history every turn.
+  const recorder = recordingFetch();
+  const cities = [];
+  const runner = sdk({ fetch: recorder.fetch }).beta.messages.toolRunner({
+    thread: false,
+    model,
+    max_tokens: 1024,
+    messages: [{ role: 'user', content: 'What is the weather in Paris and London? Use the get_weather tool.' }],
+    tools: [{ ...weatherTool, run: ({ city }) => (cities.push(city), `${city}: 18 degrees`) }],
+  });
+
+  const final = await runner.runUntilDone();
+
+  assert.deepEqual(cities, ['Paris', 'London'], 'one call per place named, parallel');
+  assert.match(textOf(final), /get_weather returned: Paris: 18 degrees\. get_weather returned: London: 18 degrees\./);
+  assert.equal(recorder.requests.length, 2);
+  assert.ok(recorder.requests.every((r) => !('thread' in JSON.parse(r.body))));
+  assert.equal(recorder.json(1).messages.length, 3, 'the question, the calls and their results');
+});
+
+test('messages: an error event inside a 200 stream is raised by the SDK', async () => {
+  const stream = sdk().messages.stream(
+    { model, max_tokens: 1024, messages: [{ role: 'user', content: 'Explain in two sentences what a connection pool is.' }] },
+    { headers: { [faultHeader]: 'stream-error=after:4' } },
+  );
+  const deltas = [];
+  stream.on('text', (delta) => deltas.push(delta));
+
+  const error = await stream.finalMessage().then(() => assert.fail('the in-stream error must be raised'), (e) => e);
+
+  assert.ok(deltas.length > 0, 'the text before the error arrives');
+  assert.ok(error instanceof APIError, `expected APIError, got ${error?.constructor?.name}: ${error?.message}`);
+  assert.equal(error.error.error.type, 'overloaded_error');
 });
 
 test('models: the Claude-shaped list needs x-api-key and anthropic-version; the SDK\'s Bearer key gets the OpenAI shape', async () => {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ApiError, GoogleGenAI, Type } from '@google/genai';
-import { apiKey, cosine, norm, recordingFetch, root, weatherQuestion, wrongKey } from '../support.js';
+import { apiKey, cosine, faultHeader, norm, recordingFetch, root, weatherQuestion, wrongKey } from '../support.js';
 
 const model = 'gemini-2.5-flash';
 // The SDK appends /v1beta/models/... to baseUrl, so it takes the emulator's root; vertexai: false whatever the environment says.
@@ -86,6 +86,33 @@ test('function calling round trip in a chat: thought signatures go back with the
   assert.match(error.message, /Corrupted thought signature\./);
 });
 
+test('streamed function calling: the chunks\' parts, put back in one model turn, keep their signatures and are accepted', async () => {
+  const client = sdk();
+  const config = { tools: [{ functionDeclarations: [weatherDeclaration] }], thinkingConfig: { includeThoughts: true } };
+  const contents = [{ role: 'user', parts: [{ text: 'What is the weather in Paris and London? Use the get_weather tool.' }] }];
+
+  const chunks = [];
+  for await (const chunk of await client.models.generateContentStream({ model, contents, config })) chunks.push(chunk);
+
+  const parts = chunks.flatMap((c) => c.candidates[0].content.parts ?? []);
+  const calls = parts.filter((p) => p.functionCall);
+  assert.deepEqual(calls.map((p) => p.functionCall.args.city), ['Paris', 'London'], 'each call whole in its chunk');
+  assert.ok(calls.every((p) => p.thoughtSignature), 'each call signed');
+  const thoughtPieces = parts.filter((p) => p.thought);
+  assert.ok(thoughtPieces.length > 1 && thoughtPieces.at(-1).thoughtSignature, 'the thought streams in pieces, signed on the last');
+
+  // One model turn with every part as it came (Google's rule: do not merge or move signed parts).
+  contents.push(
+    { role: 'model', parts },
+    { role: 'user', parts: calls.map((p) => ({ functionResponse: { name: 'get_weather', response: { result: `${p.functionCall.args.city}: 18 degrees` } } })) },
+  );
+  let answer = '';
+  for await (const chunk of await client.models.generateContentStream({ model, contents, config })) answer += chunk.text ?? '';
+
+  assert.match(answer, /Paris: 18 degrees/);
+  assert.match(answer, /London: 18 degrees/);
+});
+
 test('thinking: thoughts come first, signed, counted apart, and left out of response.text', async () => {
   const client = sdk();
   const config = { thinkingConfig: { includeThoughts: true, thinkingBudget: 1024 } };
@@ -112,6 +139,30 @@ test('thinking: thoughts come first, signed, counted apart, and left out of resp
   const streamedThought = streamed.flatMap((c) => c.candidates[0].content.parts ?? []).filter((p) => p.thought);
   assert.ok(streamedThought.length > 1, 'the thought streams in pieces');
   assert.equal(streamedThought.map((p) => p.text).join(''), thought.text);
+});
+
+test('stream errors: a Google error chunk is an ApiError; new-api\'s raw error after the chunks fails the stream too', async () => {
+  const streamWith = async (fault) => {
+    const chunks = [];
+    const request = { model, contents: 'Explain in two sentences what a connection pool is.', config: { httpOptions: { headers: { [faultHeader]: fault } } } };
+    const error = await (async () => {
+      for await (const chunk of await sdk().models.generateContentStream(request)) chunks.push(chunk);
+    })().then(() => null, (e) => e);
+    return { chunks, error };
+  };
+
+  const googleChunk = await streamWith('stream-error=after:2');
+  assert.equal(googleChunk.chunks.length, 2, 'the chunks before the error arrive');
+  assert.ok(googleChunk.error instanceof ApiError, `expected ApiError, got ${googleChunk.error?.constructor?.name}: ${googleChunk.error?.message}`);
+  assert.equal(googleChunk.error.status, 503);
+  assert.match(googleChunk.error.message, /UNAVAILABLE/);
+
+  // new-api appends its own error as raw JSON, without data: (docs/protocols/gateway.md#sse-framing). This SDK reads
+  // only data: events and fails on what is left: a plain Error, the gateway's message lost.
+  const rawError = await streamWith('raw-stream-error=after:2');
+  assert.equal(rawError.chunks.length, 2);
+  assert.ok(rawError.error instanceof Error && !(rawError.error instanceof ApiError), `got ${rawError.error?.constructor?.name}: ${rawError.error?.message}`);
+  assert.match(rawError.error.message, /Incomplete JSON segment/);
 });
 
 test('embeddings: one vector per text, of the size asked for, with lexical similarity', async () => {

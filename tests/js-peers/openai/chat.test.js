@@ -2,8 +2,8 @@
 // (docs/protocols/chat-completions.md) and the gateway's key check (docs/protocols/gateway.md#authentication).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import OpenAI, { AuthenticationError } from 'openai';
-import { apiKey, endpoint, weatherParameters, weatherQuestion, wrongKey } from '../support.js';
+import OpenAI, { APIError, AuthenticationError } from 'openai';
+import { apiKey, endpoint, faultHeader, weatherParameters, weatherQuestion, wrongKey } from '../support.js';
 
 const model = 'gpt-4o-mini';
 const sdk = (options = {}) => new OpenAI({ apiKey, baseURL: endpoint, maxRetries: 0, ...options });
@@ -121,6 +121,21 @@ test('chat: JSON schema response format gives a document of that schema, parsed 
   assert.equal(parsed.unit, 'imperial', 'the enum value the text mentions');
   assert.ok(Array.isArray(parsed.landmarks) && parsed.landmarks.every((l) => typeof l === 'string'));
   assert.deepEqual(parsed, JSON.parse(completion.choices[0].message.content));
+});
+
+test('chat: an error event inside a 200 stream is raised by the SDK', async () => {
+  const stream = await sdk().chat.completions.create(
+    { model, stream: true, messages: [{ role: 'user', content: 'Explain in two sentences what a connection pool is.' }] },
+    { headers: { [faultHeader]: 'stream-error=after:3' } },
+  );
+  let chunks = 0;
+  const error = await (async () => {
+    for await (const _ of stream) chunks++;
+  })().then(() => assert.fail('the in-stream error must be raised'), (e) => e);
+
+  assert.equal(chunks, 3, 'the chunks before the error arrive');
+  assert.ok(error instanceof APIError, `expected APIError, got ${error?.constructor?.name}: ${error?.message}`);
+  assert.match(error.message, /The server had an error while processing your request/);
 });
 
 test('bad key: 401 AuthenticationError with the gateway error type', async () => {
