@@ -57,19 +57,19 @@ public sealed class JsPeerTests
         var message = new StringBuilder();
         message.Append("node --test ").Append(sdkFolder).Append("/*.test.js: ");
         message.AppendLine(run.TimedOut
-            ? $"killed after {NodeTimeout}; {tests.Count} JS tests had finished."
+            ? $"killed after {NodeTimeout}, a test still running; {tests.Count} JS tests had finished (the test output lists them), {failures.Count} of them failed."
             : $"{failures.Count} of {tests.Count} JS tests failed (exit code {run.ExitCode}).");
         foreach (TapTest failure in failures)
         {
             message.AppendLine().Append("not ok - ").AppendLine(failure.Name).Append(failure.Diagnostics);
         }
 
-        if (failures.Count == 0)
+        if (failures.Count == 0 && !run.TimedOut)
         {
-            // Nothing to point at (no tests found, a crash, a timeout): show what node said.
-            message.AppendLine().AppendLine(run.StandardError.Trim()).AppendLine(run.StandardOutput.Trim());
+            // Nothing to point at (no tests found, a crash): show what node said.
+            message.AppendLine().AppendLine(run.StandardOutput.Trim());
         }
 
-        return message.ToString();
+        return message.AppendLine().Append(run.StandardError.Trim()).ToString();
     }
 }
