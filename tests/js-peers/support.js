@@ -1,6 +1,7 @@
 // What every peer test file shares: where the emulator is, and a fetch that records what an SDK really sent.
 // The tests assert the emulator's documented deterministic answers (src/NexLLM.Connectors.Emulator/README.md),
 // so they run against the emulator only, never against the real gateway.
+import assert from 'node:assert/strict';
 
 /** The emulator's OpenAI-style base URL, ending in /v1 (NexLLMEmulator.Endpoint; default: a standalone emulator on 5080). */
 export const endpoint = (process.env.NEXLLM_ENDPOINT ?? 'http://127.0.0.1:5080/v1').replace(/\/+$/, '');
@@ -41,6 +42,9 @@ export function recordingFetch() {
   };
   return { requests, fetch: fetchAndRecord, json: (i) => JSON.parse(requests.at(i).body) };
 }
+
+/** The error a promise rejects with; the test fails when it resolves instead. */
+export const rejection = (promise, why) => Promise.resolve(promise).then(() => assert.fail(why), (error) => error);
 
 /** Cosine similarity of two equal-length vectors. */
 export function cosine(a, b) {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import Anthropic, { APIError, AuthenticationError, BadRequestError } from '@anthropic-ai/sdk';
-import { apiKey, faultHeader, recordingFetch, root, weatherParameters, weatherQuestion, wrongKey } from '../support.js';
+import { apiKey, faultHeader, recordingFetch, rejection, root, weatherParameters, weatherQuestion, wrongKey } from '../support.js';
 
 const model = 'claude-sonnet-4-5';
 // The SDK appends /v1/messages to its base URL, so it takes the emulator's root.
@@ -104,7 +104,7 @@ test('messages: thinking round trip with a tool, the signed thinking block sent 
 
   // The emulator checks signatures, so the acceptance above means something: an altered block is refused.
   messages[1] = { role: 'assistant', content: [{ ...thinking, thinking: `${thinking.thinking} (edited)` }, ...rest] };
-  const error = await client.messages.create({ ...settings, messages }).then(() => assert.fail('an altered thinking block must be refused'), (e) => e);
+  const error = await rejection(client.messages.create({ ...settings, messages }), 'an altered thinking block must be refused');
   assert.ok(error instanceof BadRequestError, `expected BadRequestError, got ${error?.constructor?.name}: ${error?.message}`);
   assert.equal(error.error.error.type, 'invalid_request_error');
   assert.match(error.error.error.message, /Invalid `signature` in `thinking` block/);
@@ -141,7 +141,7 @@ test('messages: an error event inside a 200 stream is raised by the SDK', async 
   const deltas = [];
   stream.on('text', (delta) => deltas.push(delta));
 
-  const error = await stream.finalMessage().then(() => assert.fail('the in-stream error must be raised'), (e) => e);
+  const error = await rejection(stream.finalMessage(), 'the in-stream error must be raised');
 
   assert.ok(deltas.length > 0, 'the text before the error arrives');
   assert.ok(error instanceof APIError, `expected APIError, got ${error?.constructor?.name}: ${error?.message}`);
@@ -166,9 +166,9 @@ test('models: the Claude-shaped list needs x-api-key and anthropic-version; the 
 });
 
 test('bad key: 401 AuthenticationError with the gateway error type', async () => {
-  const error = await sdk({ apiKey: wrongKey }).messages.create({ model, max_tokens: 64, messages: [{ role: 'user', content: 'Hello' }] }).then(
-    () => assert.fail('a wrong key must be refused'),
-    (e) => e,
+  const error = await rejection(
+    sdk({ apiKey: wrongKey }).messages.create({ model, max_tokens: 64, messages: [{ role: 'user', content: 'Hello' }] }),
+    'a wrong key must be refused',
   );
 
   assert.ok(error instanceof AuthenticationError, `expected AuthenticationError, got ${error?.constructor?.name}: ${error?.message}`);

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ApiError, GoogleGenAI, Type } from '@google/genai';
-import { apiKey, cosine, faultHeader, norm, recordingFetch, root, weatherQuestion, wrongKey } from '../support.js';
+import { apiKey, cosine, faultHeader, norm, recordingFetch, rejection, root, weatherQuestion, wrongKey } from '../support.js';
 
 const model = 'gemini-2.5-flash';
 // The SDK appends /v1beta/models/... to baseUrl, so it takes the emulator's root; vertexai: false whatever the environment says.
@@ -80,7 +80,7 @@ test('function calling round trip in a chat: thought signatures go back with the
   // The emulator verifies signatures, so the acceptance above means something: a signature on an altered call is refused.
   const history = recorder.json(-1).contents;
   history[1].parts.find((p) => p.functionCall).functionCall.args = { city: 'London' };
-  const error = await sdk().models.generateContent({ model, contents: history }).then(() => assert.fail('an altered signed call must be refused'), (e) => e);
+  const error = await rejection(sdk().models.generateContent({ model, contents: history }), 'an altered signed call must be refused');
   assert.ok(error instanceof ApiError, `expected ApiError, got ${error?.constructor?.name}: ${error?.message}`);
   assert.equal(error.status, 400);
   assert.match(error.message, /Corrupted thought signature\./);
@@ -145,9 +145,9 @@ test('stream errors: a Google error chunk is an ApiError; new-api\'s raw error a
   const streamWith = async (fault) => {
     const chunks = [];
     const request = { model, contents: 'Explain in two sentences what a connection pool is.', config: { httpOptions: { headers: { [faultHeader]: fault } } } };
-    const error = await (async () => {
+    const error = await rejection((async () => {
       for await (const chunk of await sdk().models.generateContentStream(request)) chunks.push(chunk);
-    })().then(() => null, (e) => e);
+    })(), `the fault ${fault} must fail the stream`);
     return { chunks, error };
   };
 
@@ -190,14 +190,14 @@ test('models: the SDK pages through GET /v1beta/models, names without the models
   assert.ok(names.includes(model) && names.includes('gemini-embedding-001'), names.join());
   assert.ok(names.every((name) => !name.startsWith('models/')));
   // new-api has no GET /v1beta/models/{model} (only the list), so the SDK's models.get meets the gateway's 404.
-  const error = await sdk().models.get({ model }).then(() => assert.fail('not a gateway route'), (e) => e);
+  const error = await rejection(sdk().models.get({ model }), 'not a gateway route');
   assert.equal(error.status, 404);
 });
 
 test('bad key: 401 ApiError', async () => {
-  const error = await sdk(undefined, wrongKey).models.generateContent({ model, contents: 'Hello' }).then(
-    () => assert.fail('a wrong key must be refused'),
-    (e) => e,
+  const error = await rejection(
+    sdk(undefined, wrongKey).models.generateContent({ model, contents: 'Hello' }),
+    'a wrong key must be refused',
   );
 
   assert.ok(error instanceof ApiError, `expected ApiError, got ${error?.constructor?.name}: ${error?.message}`);

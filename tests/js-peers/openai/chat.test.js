@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import OpenAI, { APIError, AuthenticationError } from 'openai';
-import { apiKey, endpoint, faultHeader, weatherParameters, weatherQuestion, wrongKey } from '../support.js';
+import { apiKey, endpoint, faultHeader, rejection, weatherParameters, weatherQuestion, wrongKey } from '../support.js';
 
 const model = 'gpt-4o-mini';
 const sdk = (options = {}) => new OpenAI({ apiKey, baseURL: endpoint, maxRetries: 0, ...options });
@@ -129,9 +129,9 @@ test('chat: an error event inside a 200 stream is raised by the SDK', async () =
     { headers: { [faultHeader]: 'stream-error=after:3' } },
   );
   let chunks = 0;
-  const error = await (async () => {
+  const error = await rejection((async () => {
     for await (const _ of stream) chunks++;
-  })().then(() => assert.fail('the in-stream error must be raised'), (e) => e);
+  })(), 'the in-stream error must be raised');
 
   assert.equal(chunks, 3, 'the chunks before the error arrive');
   assert.ok(error instanceof APIError, `expected APIError, got ${error?.constructor?.name}: ${error?.message}`);
@@ -139,9 +139,9 @@ test('chat: an error event inside a 200 stream is raised by the SDK', async () =
 });
 
 test('bad key: 401 AuthenticationError with the gateway error type', async () => {
-  const error = await sdk({ apiKey: wrongKey }).chat.completions.create({ model, messages: [{ role: 'user', content: 'Hello' }] }).then(
-    () => assert.fail('a wrong key must be refused'),
-    (e) => e,
+  const error = await rejection(
+    sdk({ apiKey: wrongKey }).chat.completions.create({ model, messages: [{ role: 'user', content: 'Hello' }] }),
+    'a wrong key must be refused',
   );
 
   assert.ok(error instanceof AuthenticationError, `expected AuthenticationError, got ${error?.constructor?.name}: ${error?.message}`);
