@@ -15,13 +15,19 @@ public sealed class JsPeerTests
     private static readonly TimeSpan NodeTimeout = TimeSpan.FromMinutes(2);
 
     [Fact]
-    public Task OpenAI() => RunAsync("openai", "/v1/chat/completions", "/v1/responses", "/v1/embeddings", "/v1/completions", "/v1/models", "/v1/images/edits", "/v1/audio/transcriptions");
+    public Task OpenAI() => RunAsync(
+        "openai",
+        "/v1/chat/completions", "/v1/responses", "/v1/embeddings", "/v1/completions", "/v1/models",
+        "/v1/images/generations", "/v1/images/edits", "/v1/audio/speech", "/v1/audio/transcriptions");
 
     [Fact]
     public Task Anthropic() => RunAsync("anthropic", "/v1/messages");
 
     [Fact]
-    public Task GoogleGenAI() => RunAsync("genai", "/v1beta/models/gemini-2.5-flash:generateContent", "/v1beta/models/gemini-2.5-flash:streamGenerateContent", "/v1beta/models/gemini-embedding-001:batchEmbedContents");
+    public Task GoogleGenAI() => RunAsync(
+        "genai",
+        "/v1beta/models/gemini-2.5-flash:generateContent", "/v1beta/models/gemini-2.5-flash:streamGenerateContent",
+        "/v1beta/models/gemini-embedding-001:batchEmbedContents", "/v1beta/models");
 
     private static async Task RunAsync(string sdkFolder, params string[] routesTheSdkMustReach)
     {
