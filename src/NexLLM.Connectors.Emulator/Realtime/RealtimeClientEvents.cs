@@ -6,5 +6,6 @@ internal static class RealtimeClientEvents
     /// <summary>The supported types, quoted for an <c>invalid_value</c> message.</summary>
     public const string Supported =
         "'session.update', 'input_audio_buffer.append', 'input_audio_buffer.commit', 'input_audio_buffer.clear', " +
-        "'conversation.item.create', 'response.create', and 'response.cancel'";
+        "'conversation.item.create', 'conversation.item.retrieve', 'conversation.item.truncate', " +
+        "'conversation.item.delete', 'response.create', and 'response.cancel'";
 }

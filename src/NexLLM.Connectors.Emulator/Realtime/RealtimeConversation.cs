@@ -37,6 +37,24 @@ internal sealed class RealtimeConversation
         }
     }
 
+    /// <summary>The item with that id, or <see langword="null"/>.</summary>
+    public RealtimeItem? Find(string id)
+    {
+        lock (_lock)
+        {
+            return _items.Find(i => i.Id == id);
+        }
+    }
+
+    /// <summary>Removes the item with that id; returns whether there was one.</summary>
+    public bool Remove(string id)
+    {
+        lock (_lock)
+        {
+            return _items.RemoveAll(i => i.Id == id) > 0;
+        }
+    }
+
     public bool Contains(string id)
     {
         lock (_lock)

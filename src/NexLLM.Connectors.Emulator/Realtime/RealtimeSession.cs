@@ -12,7 +12,7 @@ namespace NexLLM.Connectors.Emulator.Realtime;
 /// OpenAI does (docs/protocols/realtime.md#client-events). Responses play on their own task so that
 /// <c>response.cancel</c> can stop one; a frame new-api could not decode ends the session (<see cref="RealtimeGatewayGate"/>).
 /// </summary>
-internal sealed class RealtimeSession(
+internal sealed partial class RealtimeSession(
     RealtimeSocket socket,
     RealtimeDialect dialect,
     RealtimeSessionSettings settings,
@@ -78,6 +78,9 @@ internal sealed class RealtimeSession(
             "input_audio_buffer.commit" => CommitAsync(eventId, null),
             "input_audio_buffer.clear" => ClearAsync(),
             "conversation.item.create" => ItemCreateAsync(root, eventId),
+            "conversation.item.retrieve" => ItemRetrieveAsync(root, eventId),
+            "conversation.item.delete" => ItemDeleteAsync(root, eventId),
+            "conversation.item.truncate" => ItemTruncateAsync(root, eventId),
             "response.create" => ResponseCreateAsync(root, eventId),
             "response.cancel" => ResponseCancelAsync(eventId),
             _ => ErrorAsync(RealtimeError.Invalid("invalid_value", $"Invalid value: '{type}'. Supported values are: {RealtimeClientEvents.Supported}.", "type"), eventId),
