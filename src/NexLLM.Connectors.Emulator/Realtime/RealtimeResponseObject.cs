@@ -22,6 +22,9 @@ internal sealed class RealtimeResponseObject(string conversationId, IReadOnlyLis
 
     public IReadOnlyList<string> Modalities { get; } = modalities;
 
+    /// <summary>Gets or sets the metadata of the <c>response.create</c>, echoed on the response.</summary>
+    public JsonElement? Metadata { get; init; }
+
     /// <summary>Gets or sets the usage (input text, cached, input audio, output text, output audio tokens); <see langword="null"/> until done.</summary>
     public (int InputText, int InputAudio, int OutputText, int OutputAudio)? Usage { get; set; }
 
@@ -62,7 +65,15 @@ internal sealed class RealtimeResponseObject(string conversationId, IReadOnlyLis
 
         RealtimeSessionWriter.WriteLimit(w, "max_output_tokens", maxOutputTokens);
         WriteUsage(w);
-        w.WriteNull("metadata");
+        if (Metadata is { } metadata)
+        {
+            w.WritePropertyName("metadata");
+            metadata.WriteTo(w);
+        }
+        else
+        {
+            w.WriteNull("metadata");
+        }
         w.WriteEndObject();
     }
 

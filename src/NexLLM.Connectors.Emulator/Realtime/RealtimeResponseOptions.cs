@@ -12,6 +12,9 @@ namespace NexLLM.Connectors.Emulator.Realtime;
 /// <param name="MaxOutputTokens">The limit, or <see langword="null"/> for the session's.</param>
 internal sealed record RealtimeResponseOptions(IReadOnlyList<string>? Modalities, string? Instructions, int? MaxOutputTokens)
 {
+    /// <summary>Gets the <c>metadata</c> object the response echoes, or <see langword="null"/>.</summary>
+    public JsonElement? Metadata { get; init; }
+
     public static RealtimeResponseOptions Read(JsonElement root)
     {
         if (!root.TryGetProperty("response", out var response) || response.ValueKind != JsonValueKind.Object)
@@ -39,6 +42,7 @@ internal sealed record RealtimeResponseOptions(IReadOnlyList<string>? Modalities
             }
         }
 
-        return new RealtimeResponseOptions(modalities, instructions, limit);
+        JsonElement? metadata = response.TryGetProperty("metadata", out var pairs) && pairs.ValueKind == JsonValueKind.Object ? pairs.Clone() : null;
+        return new RealtimeResponseOptions(modalities, instructions, limit) { Metadata = metadata };
     }
 }

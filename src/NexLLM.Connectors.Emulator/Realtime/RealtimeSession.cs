@@ -302,7 +302,7 @@ internal sealed partial class RealtimeSession(
         }
 
         int inputAudioTokens = Interlocked.Exchange(ref _inputAudioMs, 0) / 100;
-        var response = new RealtimeResponseObject(_conversation.Id, options.Modalities ?? settings.Modalities, settings, request.MaxOutputTokens);
+        var response = new RealtimeResponseObject(_conversation.Id, options.Modalities ?? settings.Modalities, settings, request.MaxOutputTokens) { Metadata = options.Metadata };
         var responder = new RealtimeResponder(socket, dialect, _conversation, response, responseFault, emulator.StreamChunkDelay, abortConnection);
         try
         {

@@ -57,6 +57,7 @@ internal sealed class WebSocketMessageReader(WebSocket socket, ErrorFactory erro
                     transient: false,
                     inner: ex);
             }
+#if NET9_0_OR_GREATER
             catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && IsKeepAliveTimeout(ex))
             {
                 // .NET 9+ aborts a socket whose peer leaves a keep-alive ping unanswered for KeepAliveTimeout (our StreamIdleTimeout);
@@ -64,8 +65,14 @@ internal sealed class WebSocketMessageReader(WebSocket socket, ErrorFactory erro
                 throw errors.Create(
                     NexLLMErrorKind.Timeout,
                     $"NexLLM {operation} peer stopped answering keep-alive pings (NexLLMClientOptions.StreamIdleTimeout): {ex.Message}",
-                    transient: false,
+                    transient: true,
                     inner: ex);
+            }
+#endif
+            catch (WebSocketException ex) when (ex.WebSocketErrorCode is WebSocketError.Faulted or WebSocketError.HeaderError or WebSocketError.InvalidMessageType)
+            {
+                // The peer broke the WebSocket protocol (a text frame that is not UTF-8, a bad header): ClientWebSocket closed it.
+                throw errors.Create(NexLLMErrorKind.InvalidResponse, $"NexLLM {operation} received frames that break the WebSocket protocol: {ex.Message}", transient: false, inner: ex);
             }
             catch (WebSocketException ex)
             {
@@ -112,14 +119,19 @@ internal sealed class WebSocketMessageReader(WebSocket socket, ErrorFactory erro
         }
     }
 
-    /// <summary>Whether an abort carries the socket's own fault (only the keep-alive timeout stores one), not the caller's or ours.</summary>
-    private static bool IsKeepAliveTimeout(Exception ex) => ex switch
+#if NET9_0_OR_GREATER
+    /// <summary>
+    /// Whether an abort carries the socket's keep-alive fault: <c>OperationCanceledException("Aborted")</c> around that
+    /// <see cref="WebSocketException"/>, alone or first in an <see cref="AggregateException"/> (ManagedWebSocket stores no
+    /// other fault, so the caller's and our own aborts never match).
+    /// </summary>
+    private static bool IsKeepAliveTimeout(OperationCanceledException ex) => ex.InnerException switch
     {
         WebSocketException => true,
-        AggregateException aggregate => aggregate.InnerExceptions.Any(IsKeepAliveTimeout),
-        { InnerException: { } inner } => IsKeepAliveTimeout(inner),
+        AggregateException { InnerExceptions: [WebSocketException, ..] } => true,
         _ => false,
     };
+#endif
 
     /// <summary>The close frame, for messages: its status number and name, and its reason.</summary>
     public string DescribeClose() =>

@@ -24,6 +24,9 @@ internal sealed class OpenAIRealtimeClientSession : IRealtimeClientSession
     private readonly Uri _uri;
     private readonly WebSocketMessageReader _reader;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
+
+    /// <summary>Canceled by <see cref="DisposeAsync"/>: a send waiting for its turn, or sending, stops then.</summary>
+    private readonly CancellationTokenSource _lifetime = new();
     private readonly RealtimeResponseTracker _pending = new();
     private int _reading;
     private volatile bool _disposed;
@@ -59,13 +62,24 @@ internal sealed class OpenAIRealtimeClientSession : IRealtimeClientSession
     /// <param name="cancellationToken">The caller's token.</param>
     internal async Task SendEventAsync(byte[] json, string type, string? eventId, RealtimeSessionOptions? sessionOptions, CancellationToken cancellationToken)
     {
-        if (type == "response.create")
+        bool response = type == "response.create";
+        if (response)
         {
             // Before sending: the answer may be read, to its response.done, before the send returns.
             _pending.Requested(eventId);
         }
 
-        await SendJsonAsync(json, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await SendJsonAsync(json, cancellationToken).ConfigureAwait(false);
+        }
+        catch when (response)
+        {
+            // Not sent (canceled, or the session is gone): no response is coming, so the server's silence must not count.
+            _pending.NotSent(eventId);
+            throw;
+        }
+
         if (sessionOptions is not null)
         {
             // What function invocation reads its tools from (M.E.AI's FunctionInvokingRealtimeClientSession uses Options.Tools).
@@ -116,6 +130,7 @@ internal sealed class OpenAIRealtimeClientSession : IRealtimeClientSession
         }
 
         _disposed = true;
+        await _lifetime.CancelAsync().ConfigureAwait(false);
         try
         {
             if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
@@ -131,26 +146,42 @@ internal sealed class OpenAIRealtimeClientSession : IRealtimeClientSession
         }
         finally
         {
+            // The send lock and the lifetime source stay undisposed: a send racing with disposal may still touch them, and
+            // neither holds anything to release (no wait handle is ever asked of them).
             _socket.Abort();
             _socket.Dispose();
-            _sendLock.Dispose();
         }
     }
 
     private async Task SendJsonAsync(byte[] json, CancellationToken cancellationToken)
     {
-        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
         try
         {
-            await _socket.SendAsync(json, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+            await _sendLock.WaitAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ObjectDisposedException("The realtime session was disposed while this event waited to be sent.", ex);
+        }
+
+        try
+        {
+            await _socket.SendAsync(json, WebSocketMessageType.Text, endOfMessage: true, linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
         {
             throw new OperationCanceledException(ex.Message, ex, cancellationToken);
         }
-        catch (Exception ex) when (ex is WebSocketException or InvalidOperationException or IOException)
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or InvalidOperationException or IOException or ObjectDisposedException)
         {
-            // ClientWebSocket raises InvalidOperationException for a socket that is closed or aborted.
+            if (_disposed)
+            {
+                throw new ObjectDisposedException("The realtime session was disposed while this event was being sent.", ex);
+            }
+
+            // ClientWebSocket raises InvalidOperationException for a socket that is closed, and OperationCanceledException
+            // ("Aborted") for one the reader aborted (a timeout, an oversized or invalid message) while this send was under way.
             NexLLMException error = _transport.Errors.Create(
                 NexLLMErrorKind.Connection, $"NexLLM {Operation} could not send an event: the session is closed ({_socket.State}). {ex.Message}", transient: false, inner: ex);
             _transport.LogFailure(_uri, error);
@@ -188,6 +219,13 @@ internal sealed class OpenAIRealtimeClientSession : IRealtimeClientSession
                 transient: true,
                 inner: ex));
         }
+        catch (OperationCanceledException ex)
+        {
+            // Not the caller's, not ours: the socket was aborted under the read (a send the caller canceled aborts it, as
+            // ClientWebSocket does with any canceled operation).
+            throw Fail(_transport.Errors.Create(
+                NexLLMErrorKind.Connection, $"NexLLM {Operation} connection was aborted while reading ({_socket.State}).", transient: false, inner: ex));
+        }
         catch (NexLLMException ex)
         {
             // A connection cut right after an error event was ended by that error; the reader's other failures stand.
@@ -214,8 +252,9 @@ internal sealed class OpenAIRealtimeClientSession : IRealtimeClientSession
         {
             return RealtimeServerEventMapper.Map(json);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or ArgumentException)
         {
+            // ArgumentException: a value M.E.AI's types refuse (an empty role, say) in an event that is otherwise JSON.
             _socket.Abort();
             throw Fail(_transport.Errors.Create(
                 NexLLMErrorKind.InvalidResponse, $"NexLLM {Operation} received an event that is not valid: {ex.Message}", transient: false, body: json.Span, inner: ex));
@@ -249,14 +288,25 @@ internal sealed class OpenAIRealtimeClientSession : IRealtimeClientSession
     /// <summary>Answers the server's close frame, so that the close is clean on both sides; bounded, and never awaited by the reader.</summary>
     private async Task CloseOutputQuietlyAsync()
     {
+        bool locked = false;
         try
         {
+            // A close frame is a send: it takes its turn like any other, so it never collides with the caller's.
             using var timeout = new CancellationTokenSource(RealtimeLimits.CloseTimeout, _transport.Options.TimeProvider);
+            await _sendLock.WaitAsync(timeout.Token).ConfigureAwait(false);
+            locked = true;
             await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, string.Empty, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or InvalidOperationException or IOException or ObjectDisposedException)
         {
             // Already closed or aborted.
+        }
+        finally
+        {
+            if (locked)
+            {
+                _sendLock.Release();
+            }
         }
     }
 

@@ -103,17 +103,10 @@ internal static class RealtimeClientEventMapper
             Input = create.Items is { Count: > 0 } items
                 ? [.. items.Select(static (item, i) => RealtimeItemMapper.ToWire(item, $"CreateResponseRealtimeClientMessage.Items[{i}]"))]
                 : null,
+            Metadata = RealtimeMetadata.ToWire(create.AdditionalProperties),
         };
 
-        JsonObject? extra = null;
-        if (create.AdditionalProperties is { Count: > 0 } properties)
-        {
-            // Keys starting with "nexllm." are ours and never sent (docs/architecture.md#conventions).
-            extra = RealtimeRawJson.ToObject(
-                properties.Where(static p => !ReservedKeys.IsReserved(p.Key)).ToList(), "CreateResponseRealtimeClientMessage.AdditionalProperties");
-        }
-
-        return (new RealtimeClientEvent { Type = "response.create", EventId = create.MessageId ?? defaultEventId, Response = response }, extra, "response");
+        return (new RealtimeClientEvent { Type = "response.create", EventId = create.MessageId ?? defaultEventId, Response = response }, null, "response");
     }
 
     /// <summary>Checks what the gateway decodes before it relays the event, then writes it.</summary>

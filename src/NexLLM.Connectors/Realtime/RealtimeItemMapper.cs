@@ -82,7 +82,11 @@ internal static class RealtimeItemMapper
                 IReadOnlyList<RealtimeContentPart> parts = item.Content ?? [];
                 for (int i = 0; i < parts.Count; i++)
                 {
-                    RealtimeContentPart part = parts[i];
+                    if (parts[i] is not { } part)
+                    {
+                        continue; // a null part (nullable annotations are not enforced when reading): nothing to show
+                    }
+
                     JsonElement? partRaw = raw.TryGetProperty("content", out JsonElement all) && all.ValueKind == JsonValueKind.Array && i < all.GetArrayLength() ? all[i] : null;
                     if ((part.Text ?? part.Transcript) is { } text)
                     {
@@ -98,7 +102,7 @@ internal static class RealtimeItemMapper
                 break;
         }
 
-        return new RealtimeConversationItem(contents, item.Id, item.Role is { } role ? new ChatRole(role) : null) { RawRepresentation = raw };
+        return new RealtimeConversationItem(contents, item.Id, item.Role is { Length: > 0 } role ? new ChatRole(role) : null) { RawRepresentation = raw };
     }
 
     private static byte[]? DecodeAudio(string base64)

@@ -25,4 +25,7 @@ internal sealed class RealtimeResponse
     public JsonElement? MaxOutputTokens { get; init; }
 
     public RealtimeUsage? Usage { get; init; }
+
+    /// <summary>Gets the metadata the response was created with.</summary>
+    public Dictionary<string, JsonElement>? Metadata { get; init; }
 }

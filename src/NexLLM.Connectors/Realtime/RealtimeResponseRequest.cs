@@ -20,6 +20,9 @@ internal sealed class RealtimeResponseRequest
     /// <summary>Gets <c>"none"</c> for a response kept out of the conversation.</summary>
     public string? Conversation { get; init; }
 
+    /// <summary>Gets the response's metadata: string pairs the server hands back on the response (M.E.AI's AdditionalProperties).</summary>
+    public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+
     /// <summary>Gets the items the response answers instead of the conversation.</summary>
     public IReadOnlyList<RealtimeItem>? Input { get; init; }
 }

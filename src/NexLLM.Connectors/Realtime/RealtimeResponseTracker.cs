@@ -12,17 +12,35 @@ namespace NexLLM.Connectors.Realtime;
 internal sealed class RealtimeResponseTracker
 {
     private readonly string _idPrefix = "nexllm_response_" + Guid.NewGuid().ToString("N")[..8] + "_";
-    private int _responseCount;
-    private volatile bool _requested;
-    private volatile string? _requestEventId;
-    private int _inProgress;
-    private volatile bool _readPending;
-    private volatile IdleTimeout? _idle;
 
-    public bool IsPending => _requested || Volatile.Read(ref _inProgress) > 0;
+    /// <summary>Guards the read state and the timer: a sender arming it must not race with the reader ending its read.</summary>
+    private readonly object _gate = new();
+    private int _responseCount;
+    private bool _requested;
+    private string? _requestEventId;
+    private int _inProgress;
+    private bool _readPending;
+    private IdleTimeout? _idle;
+
+    public bool IsPending
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _requested || _inProgress > 0;
+            }
+        }
+    }
 
     /// <summary>The reader's idle timer, while a reader reads.</summary>
-    public void Attach(IdleTimeout? idle) => _idle = idle;
+    public void Attach(IdleTimeout? idle)
+    {
+        lock (_gate)
+        {
+            _idle = idle;
+        }
+    }
 
     /// <summary>The <c>event_id</c> for a <c>response.create</c> the caller gave none: unique in this session.</summary>
     public string NextResponseEventId() => _idPrefix + Interlocked.Increment(ref _responseCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -31,50 +49,75 @@ internal sealed class RealtimeResponseTracker
     /// <param name="eventId">The <c>event_id</c> the <c>response.create</c> was sent with.</param>
     public void Requested(string? eventId)
     {
-        _requestEventId = eventId;
-        _requested = true;
-        if (_readPending)
+        lock (_gate)
         {
-            _idle?.Arm();
+            _requestEventId = eventId;
+            _requested = true;
+            if (_readPending)
+            {
+                _idle?.Arm();
+            }
+        }
+    }
+
+    /// <summary>The <c>response.create</c> with that id was never sent (canceled, or the session is gone): nothing is coming.</summary>
+    public void NotSent(string? eventId)
+    {
+        lock (_gate)
+        {
+            if (_requested && _requestEventId == eventId)
+            {
+                _requested = false;
+                if (_inProgress == 0)
+                {
+                    _idle?.Disarm();
+                }
+            }
         }
     }
 
     public void BeforeRead()
     {
-        _readPending = true;
-        if (IsPending)
+        lock (_gate)
         {
-            _idle?.Arm();
+            _readPending = true;
+            if (_requested || _inProgress > 0)
+            {
+                _idle?.Arm();
+            }
         }
     }
 
     public void AfterRead()
     {
-        _readPending = false;
-        _idle?.Disarm();
+        lock (_gate)
+        {
+            _readPending = false;
+            _idle?.Disarm();
+        }
     }
 
     /// <summary>Follows the responses the server reports.</summary>
     public void Observe(RealtimeServerMessage message)
     {
-        if (message.Type == RealtimeServerMessageType.ResponseCreated)
+        lock (_gate)
         {
-            _requested = false;
-            Interlocked.Increment(ref _inProgress);
-        }
-        else if (message.Type == RealtimeServerMessageType.ResponseDone)
-        {
-            _requested = false;
-            if (Interlocked.Decrement(ref _inProgress) < 0)
+            if (message.Type == RealtimeServerMessageType.ResponseCreated)
             {
-                Interlocked.Exchange(ref _inProgress, 0);
+                _requested = false;
+                _inProgress++;
             }
-        }
-        else if (message is ErrorRealtimeServerMessage error
-            && (error.OriginatingMessageId is null || _requestEventId is null || error.OriginatingMessageId == _requestEventId))
-        {
-            // A refused response.create: no response will come. One in progress still ends with response.done.
-            _requested = false;
+            else if (message.Type == RealtimeServerMessageType.ResponseDone)
+            {
+                _requested = false;
+                _inProgress = Math.Max(0, _inProgress - 1);
+            }
+            else if (message is ErrorRealtimeServerMessage error
+                && (error.OriginatingMessageId is null || _requestEventId is null || error.OriginatingMessageId == _requestEventId))
+            {
+                // A refused response.create: no response will come. One in progress still ends with response.done.
+                _requested = false;
+            }
         }
     }
 }

@@ -46,9 +46,10 @@ internal static class RealtimeServerEventMapper
             raw = document.RootElement.Clone();
         }
 
-        if (raw.ValueKind != JsonValueKind.Object || !raw.TryGetProperty("type", out JsonElement typeElement) || typeElement.ValueKind != JsonValueKind.String)
+        if (raw.ValueKind != JsonValueKind.Object || !raw.TryGetProperty("type", out JsonElement typeElement)
+            || typeElement.ValueKind != JsonValueKind.String || typeElement.ValueEquals(ReadOnlySpan<byte>.Empty))
         {
-            throw new JsonException("the event is not a JSON object with a string \"type\"");
+            throw new JsonException("the event is not a JSON object with a non-empty string \"type\"");
         }
 
         RealtimeServerEvent wire = raw.Deserialize(RealtimeJsonContext.Default.RealtimeServerEvent)!;
@@ -108,9 +109,12 @@ internal static class RealtimeServerEventMapper
             OutputModalities = (response?.Modalities ?? response?.OutputModalities)?.ToList(),
             OutputVoice = response?.Voice,
             MaxOutputTokens = response?.MaxOutputTokens is { ValueKind: JsonValueKind.Number } max && max.TryGetInt32(out int tokens) ? tokens : null,
-            Items = response?.Output is { Count: > 0 } output ? [.. output.Select((item, i) => RealtimeItemMapper.FromWire(item, ElementAt(outputRaw, i)))] : null,
+            Items = response?.Output is { Count: > 0 } output
+                ? [.. output.Select((item, i) => (Item: item, Raw: ElementAt(outputRaw, i))).Where(static p => p.Item is not null).Select(static p => RealtimeItemMapper.FromWire(p.Item, p.Raw))]
+                : null,
             Error = response?.StatusDetails?.Error is { } error ? Error(error, responseRaw is { } details ? Child(Child(details, "status_details") ?? default, "error") : null) : null,
             Usage = Usage(response?.Usage),
+            AdditionalProperties = RealtimeMetadata.FromWire(response?.Metadata),
         };
     }
 

@@ -77,7 +77,9 @@ internal static class RealtimeSessionMapper
             }
         }
 
-        return definitions.Count == 0 ? null : definitions;
+        // An empty list given is sent as [] (it clears the session's tools); a list of tools none of which the protocol
+        // has (logged above) is not sent at all.
+        return definitions.Count > 0 || !tools.Any() ? definitions : null;
     }
 
     /// <summary>

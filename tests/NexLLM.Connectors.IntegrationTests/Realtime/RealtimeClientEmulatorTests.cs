@@ -32,6 +32,22 @@ public sealed class RealtimeClientEmulatorTests : EmulatorTest
     }
 
     [Fact]
+    public async Task A_responses_additional_properties_travel_as_metadata_and_come_back_on_the_response()
+    {
+        await using IRealtimeClientSession session = await Client.GetRealtimeClient(Model).CreateSessionAsync(
+            new RealtimeSessionOptions { OutputModalities = ["text"] }, TestCancellation);
+        await session.SendAsync(new CreateConversationItemRealtimeClientMessage(new RealtimeConversationItem([new TextContent("Hi.")], role: ChatRole.User)), TestCancellation);
+        await session.SendAsync(new CreateResponseRealtimeClientMessage { AdditionalProperties = new() { ["turn"] = "t-7" } }, TestCancellation);
+
+        List<RealtimeServerMessage> messages = await ReadResponsesAsync(session, 1, TestCancellation);
+
+        var created = Assert.IsType<ResponseCreatedRealtimeServerMessage>(messages.First(static m => m.Type == RealtimeServerMessageType.ResponseCreated));
+        var done = Assert.IsType<ResponseCreatedRealtimeServerMessage>(messages[^1]);
+        Assert.Equal("t-7", created.AdditionalProperties?["turn"]);
+        Assert.Equal("t-7", done.AdditionalProperties?["turn"]);
+    }
+
+    [Fact]
     public async Task A_tool_call_is_invoked_and_the_answer_uses_its_result()
     {
         var weather = new Weather();

@@ -339,6 +339,45 @@ public sealed class RealtimeFailureLoopbackTests
     }
 
     [Fact]
+    public async Task A_text_frame_that_is_not_utf8_is_an_invalid_response()
+    {
+        await using var server = await RealtimeLoopbackServer.StartAsync(async connection =>
+        {
+            await connection.Socket.SendAsync(new byte[] { (byte)'{', 0xC3, 0x28, (byte)'}' }, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+            await connection.WaitForClientEndAsync();
+        });
+
+        NexLLMException error = await FailureAsync(server);
+
+        Assert.Equal(NexLLMErrorKind.InvalidResponse, error.Kind);
+    }
+
+    [Fact]
+    public async Task Disposing_ends_a_send_under_way_and_one_waiting_for_its_turn_without_hanging()
+    {
+        // The server never reads, so a large send fills the socket's buffers and blocks; a second send waits behind it.
+        await using var server = await RealtimeLoopbackServer.StartAsync(
+            connection => Task.Delay(TimeSpan.FromSeconds(20), connection.Aborted).ContinueWith(static _ => { }, TaskScheduler.Default));
+        using NexLLMClient client = Client(server);
+        IRealtimeClientSession session = await client.GetRealtimeClient(Model).CreateSessionAsync(cancellationToken: Cancel);
+        var audio = new DataContent(new byte[12 * 1024 * 1024], "audio/pcm");
+        Task blocked = session.SendAsync(new InputAudioBufferAppendRealtimeClientMessage(audio), Cancel);
+        await Task.Delay(300, Cancel);
+        Task waiting = session.SendAsync(new InputAudioBufferCommitRealtimeClientMessage(), Cancel);
+        await Task.Delay(100, Cancel);
+        Assert.False(blocked.IsCompleted || waiting.IsCompleted, "the sends should be held up by the silent server");
+
+        var watch = Stopwatch.StartNew();
+        await session.DisposeAsync();
+        Exception? first = await Record.ExceptionAsync(() => blocked.WaitAsync(TimeSpan.FromSeconds(10), Cancel));
+        Exception? second = await Record.ExceptionAsync(() => waiting.WaitAsync(TimeSpan.FromSeconds(10), Cancel));
+
+        Assert.IsType<ObjectDisposedException>(first);
+        Assert.IsType<ObjectDisposedException>(second);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(8), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
     public async Task Sending_on_a_session_the_server_closed_is_a_connection_error()
     {
         await using var server = await RealtimeLoopbackServer.StartAsync(connection => connection.CloseAsync());

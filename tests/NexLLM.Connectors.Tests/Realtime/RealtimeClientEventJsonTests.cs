@@ -143,7 +143,7 @@ public sealed class RealtimeClientEventJsonTests
     }
 
     [Fact]
-    public void A_response_create_carries_its_settings_and_additional_properties()
+    public void A_response_create_carries_its_settings_and_its_additional_properties_as_metadata()
     {
         var message = new CreateResponseRealtimeClientMessage
         {
@@ -153,12 +153,18 @@ public sealed class RealtimeClientEventJsonTests
             MaxOutputTokens = 50,
             ExcludeFromConversation = true,
             ToolMode = ChatToolMode.None,
-            AdditionalProperties = new() { ["temperature"] = 0.6, ["nexllm.reserved"] = "never sent" },
+            AdditionalProperties = new() { ["turn"] = "t-7", ["attempt"] = 2, ["nexllm.reserved"] = "never sent", ["empty"] = null },
         };
 
         Assert.Equal(
-            """{"type":"response.create","response":{"modalities":["text"],"instructions":"Answer in French.","voice":"verse","tool_choice":"none","max_response_output_tokens":50,"conversation":"none","temperature":0.6}}""",
+            """{"type":"response.create","response":{"modalities":["text"],"instructions":"Answer in French.","voice":"verse","tool_choice":"none","max_response_output_tokens":50,"conversation":"none","metadata":{"turn":"t-7","attempt":"2"}}}""",
             Json(message));
+    }
+
+    [Fact]
+    public void An_empty_tool_list_is_sent_as_an_empty_array_to_clear_the_tools()
+    {
+        Assert.Equal("""{"type":"response.create","response":{"tools":[]}}""", Json(new CreateResponseRealtimeClientMessage { Tools = [] }));
     }
 
     [Fact]

@@ -71,6 +71,22 @@ public sealed class RealtimeResponseTrackerTests
     }
 
     [Fact]
+    public void A_response_create_that_was_never_sent_is_not_pending()
+    {
+        var tracker = new RealtimeResponseTracker();
+        string first = tracker.NextResponseEventId();
+        string second = tracker.NextResponseEventId();
+
+        tracker.Requested(first);
+        tracker.Requested(second);
+        tracker.NotSent(first);
+        Assert.True(tracker.IsPending);
+
+        tracker.NotSent(second);
+        Assert.False(tracker.IsPending);
+    }
+
+    [Fact]
     public void Response_event_ids_are_unique_per_session_and_across_sessions()
     {
         var first = new RealtimeResponseTracker();

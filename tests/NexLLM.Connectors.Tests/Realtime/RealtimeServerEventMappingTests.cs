@@ -199,6 +199,7 @@ public sealed class RealtimeServerEventMappingTests
     [InlineData("[1]")]
     [InlineData("""{"type":5}""")]
     [InlineData("""{"no_type":true}""")]
+    [InlineData("""{"type":""}""")]
     public void What_is_not_an_event_is_a_json_exception_for_the_session_to_type(string json)
     {
         Assert.ThrowsAny<JsonException>(() => Map(json));
@@ -220,6 +221,26 @@ public sealed class RealtimeServerEventMappingTests
         byte[] json = [.. "{\"type\":\"response.text.delta\",\"item_id\":\"a"u8, 0xFF, .. "b\"}"u8];
 
         Assert.ThrowsAny<JsonException>(() => RealtimeServerEventMapper.Map(json));
+    }
+
+    [Fact]
+    public void A_responses_metadata_becomes_its_additional_properties()
+    {
+        var done = Assert.IsType<ResponseCreatedRealtimeServerMessage>(Map("""{"type":"response.done","response":{"id":"r1","status":"completed","metadata":{"turn":"t-7","n":3}}}"""));
+
+        Assert.Equal("t-7", done.AdditionalProperties!["turn"]);
+        Assert.Equal("3", done.AdditionalProperties["n"]);
+    }
+
+    [Fact]
+    public void Null_output_items_and_content_parts_are_skipped_and_an_empty_role_is_none()
+    {
+        var done = Assert.IsType<ResponseCreatedRealtimeServerMessage>(Map(
+            """{"type":"response.done","response":{"id":"r1","status":"completed","output":[null,{"id":"m1","type":"message","role":"","content":[null,{"type":"text","text":"Hi."}]}]}}"""));
+
+        RealtimeConversationItem item = Assert.Single(done.Items!);
+        Assert.Null(item.Role);
+        Assert.Equal("Hi.", Assert.IsType<TextContent>(Assert.Single(item.Contents)).Text);
     }
 
     private static RealtimeServerMessage Map(string json) => RealtimeServerEventMapper.Map(Encoding.UTF8.GetBytes(json));
