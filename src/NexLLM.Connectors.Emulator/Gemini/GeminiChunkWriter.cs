@@ -13,7 +13,7 @@ namespace NexLLM.Connectors.Emulator.Gemini;
 /// partial parts: thoughts, then text, in pieces of a few words (a thought's <c>thoughtSignature</c> on its last piece,
 /// signing the whole thought), then each <c>functionCall</c> part whole with its signature. <c>usageMetadata</c> is on
 /// every chunk, cumulative, the last one final; <c>finishReason</c> only on a candidate's last chunk. Several candidates
-/// (<c>candidateCount</c>) stream side by side, each entry with its <c>index</c>.
+/// (<c>candidateCount</c>) take turns, one candidate with its <c>index</c> per chunk.
 /// </summary>
 internal static class GeminiChunkWriter
 {
@@ -25,46 +25,34 @@ internal static class GeminiChunkWriter
             return new SseTranscript([block], FinishIndex: 0, DoneData: null, ErrorEventName: null);
         }
 
-        // Chunk j carries piece j of every candidate that has one, in index order: a longer candidate goes on alone.
+        // One candidate per chunk, the candidates taking turns: piece j of candidate 0, of candidate 1…, then piece j + 1.
+        // A candidate with nothing to say gets one chunk with its finish reason and no parts.
         var pieces = candidates.Select(candidate => Pieces(candidate.Parts)).ToList();
         var progress = candidates.Select(_ => new OutputSoFar()).ToList();
-        int chunkCount = Math.Max(1, pieces.Max(list => list.Count));
-        var events = new List<SseEvent>();
-        for (int j = 0; j < chunkCount; j++)
+        int rounds = Math.Max(1, pieces.Max(list => list.Count));
+        var chunks = new List<(GeminiResponseWriter.CandidateEntry Entry, GeminiUsage SoFar)>();
+        for (int j = 0; j < rounds; j++)
         {
-            var entries = new List<GeminiResponseWriter.CandidateEntry>();
             for (int c = 0; c < candidates.Count; c++)
             {
                 string finishReason = GeminiResponseMeta.FinishReason(candidates[c].Reply);
-                if (pieces[c].Count == 0)
+                if (pieces[c].Count == 0 && j == 0)
                 {
-                    if (j == 0)
-                    {
-                        entries.Add(new(candidates[c].Index, finishReason, WriteParts: null));
-                    }
-
-                    continue;
+                    chunks.Add((new(candidates[c].Index, finishReason, WriteParts: null), SoFar(usage, progress)));
                 }
-
-                if (j >= pieces[c].Count)
+                else if (j < pieces[c].Count)
                 {
-                    continue;
+                    var (part, text, signature) = pieces[c][j];
+                    progress[c].Add(part, text);
+                    var entry = new GeminiResponseWriter.CandidateEntry(
+                        candidates[c].Index, j == pieces[c].Count - 1 ? finishReason : null, w => WritePiece(w, part, text, signature));
+                    chunks.Add((entry, SoFar(usage, progress)));
                 }
-
-                var (part, text, signature) = pieces[c][j];
-                progress[c].Add(part, text);
-                entries.Add(new(candidates[c].Index, j == pieces[c].Count - 1 ? finishReason : null, w => WritePiece(w, part, text, signature)));
             }
-
-            // Cumulative counts never exceed the final ones, which the last chunk carries exactly.
-            var soFar = j == chunkCount - 1 ? usage : usage with
-            {
-                Thoughts = Math.Min(usage.Thoughts, progress.Sum(p => p.ThoughtTokens)),
-                Candidates = Math.Min(usage.Candidates, progress.Sum(p => p.CandidateTokens)),
-            };
-            events.Add(Chunk(meta, entries, soFar));
         }
 
+        // Cumulative counts never exceed the final ones, which the last chunk carries exactly.
+        var events = chunks.Select((chunk, i) => Chunk(meta, [chunk.Entry], i == chunks.Count - 1 ? usage : chunk.SoFar)).ToList();
         return new SseTranscript(events, FinishIndex: events.Count - 1, DoneData: null, ErrorEventName: null);
     }
 
@@ -146,6 +134,12 @@ internal static class GeminiChunkWriter
                 break;
         }
     }
+
+    private static GeminiUsage SoFar(GeminiUsage usage, List<OutputSoFar> progress) => usage with
+    {
+        Thoughts = Math.Min(usage.Thoughts, progress.Sum(p => p.ThoughtTokens)),
+        Candidates = Math.Min(usage.Candidates, progress.Sum(p => p.CandidateTokens)),
+    };
 
     private static SseEvent Chunk(GeminiResponseMeta meta, IReadOnlyList<GeminiResponseWriter.CandidateEntry> entries, GeminiUsage usage) =>
         new(null, JsonBuffer.ToText(w =>
