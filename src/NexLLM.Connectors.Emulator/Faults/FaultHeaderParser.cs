@@ -16,7 +16,7 @@ internal static class FaultHeaderParser
     private const string Syntax =
         "Syntax: <fault>=<value>[; <param>=<value>]..., e.g. 'status=429; retry-after=2', 'stream-error=after:2', " +
         "'truncate=after:3', 'delay=500ms', 'status=503; times=1; id=call-42'. Faults: status, delay, stream-error, " +
-        "raw-stream-error, failed, truncate, failover, reset, stall, malformed, redirect. See the emulator README.";
+        "raw-stream-error, failed, truncate, failover, reset, stall, malformed, oversize, redirect. See the emulator README.";
 
     // The message of new-api's Redis model rate limiter (docs/protocols/gateway.md#error-bodies): 429s can carry Chinese text.
     private const string RateLimitMessage = "您已达到请求数限制：1分钟内最多请求60次";
@@ -38,6 +38,7 @@ internal static class FaultHeaderParser
         ["reset"] = [],
         ["stall"] = ["for"],
         ["malformed"] = ["frame"],
+        ["oversize"] = ["bytes"],
         ["redirect"] = ["status"],
     };
 
@@ -125,6 +126,9 @@ internal static class FaultHeaderParser
                 "binary" => "binary",
                 var other => throw new FormatException($"'frame' must be text or binary (got '{other}')."),
             }),
+            "oversize" => EmulatorFault.Oversize(
+                ParseAfter(value, kind),
+                Get("bytes") is { } bytes ? ParseLong(bytes, "bytes", 16, 1L << 40) : EmulatorFault.DefaultOversizeBytes),
             "redirect" => EmulatorFault.Redirect(value, Get("status") is { } status ? ParseInt(status, "status", 300, 399) : 307),
             _ => throw new FormatException($"unknown fault '{kind}'."),
         };
@@ -215,6 +219,16 @@ internal static class FaultHeaderParser
     private static int ParseInt(string value, string name, int min, int max)
     {
         if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int number) || number < min || number > max)
+        {
+            throw new FormatException($"'{name}' must be a whole number between {min} and {max} (got '{value}').");
+        }
+
+        return number;
+    }
+
+    private static long ParseLong(string value, string name, long min, long max)
+    {
+        if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long number) || number < min || number > max)
         {
             throw new FormatException($"'{name}' must be a whole number between {min} and {max} (got '{value}').");
         }

@@ -1,3 +1,4 @@
+using NexLLM.Connectors.Emulator.Faults;
 using Microsoft.AspNetCore.Http;
 
 namespace NexLLM.Connectors.Emulator.Hosting;
@@ -35,6 +36,13 @@ internal static class ResponseBodyWriter
         response.ContentType = contentType;
         try
         {
+            if (fault.Kind is EmulatorFaultKind.Oversize)
+            {
+                // The whole body is the large JSON, chunked: a client with a size limit stops reading at it.
+                await OversizeEvent.WriteAsync(fault.Bytes, (piece, _) => response.Body.WriteAsync(piece, exchange.Aborted).AsTask()).ConfigureAwait(false);
+                return;
+            }
+
             if (fault.AfterChunks > 0)
             {
                 // No Content-Length: the body is chunked, so ending early is a clean end of a truncated JSON text.

@@ -1,3 +1,4 @@
+using NexLLM.Connectors.Emulator.Faults;
 using System.Net.WebSockets;
 using System.Text.Json;
 using NexLLM.Connectors.Emulator.Engine;
@@ -289,6 +290,10 @@ internal sealed class RealtimeResponder(
                 var kind = fault.RealtimeVariant == "binary" ? WebSocketMessageType.Binary : WebSocketMessageType.Text;
                 await socket.SendFrameAsync(fault.RenderPayload(socket.RequestId), kind, endOfMessage: true).ConfigureAwait(false);
                 return null;
+
+            case EmulatorFaultKind.Oversize:
+                await socket.SendMessageInFragmentsAsync(write => OversizeEvent.WriteAsync(fault.Bytes, write)).ConfigureAwait(false);
+                return RealtimeResponseEnd.Stopped;
 
             default:
                 return null;

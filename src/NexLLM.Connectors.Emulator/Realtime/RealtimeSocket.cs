@@ -54,6 +54,20 @@ internal sealed class RealtimeSocket(WebSocket socket, string requestId, Cancell
         endOfMessage: true);
 
     /// <summary>Sends raw bytes as one frame of the given kind.</summary>
+    /// <summary>Sends one text message in fragments, as <paramref name="writeFragments"/> produces them; no other frame goes in between.</summary>
+    public async Task SendMessageInFragmentsAsync(Func<Func<ReadOnlyMemory<byte>, bool, Task>, Task> writeFragments)
+    {
+        await _sending.WaitAsync(Aborted).ConfigureAwait(false);
+        try
+        {
+            await writeFragments((piece, last) => WebSocket.SendAsync(piece, WebSocketMessageType.Text, last, Aborted).AsTask()).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sending.Release();
+        }
+    }
+
     public async Task SendFrameAsync(byte[] bytes, WebSocketMessageType kind, bool endOfMessage)
     {
         await _sending.WaitAsync(Aborted).ConfigureAwait(false);

@@ -12,7 +12,7 @@ namespace NexLLM.Connectors.Emulator;
 /// <remarks>
 /// <para>
 /// The stream faults (<see cref="StreamError(int, string)"/>, <see cref="RawStreamError(int, string)"/>,
-/// <see cref="Truncate"/>, <see cref="Reset"/>, <see cref="Stall"/>, <see cref="MalformedChunk"/>, <see cref="Failed"/>)
+/// <see cref="Truncate"/>, <see cref="Reset"/>, <see cref="Stall"/>, <see cref="MalformedChunk"/>, <see cref="Failed"/>, <see cref="Oversize"/>)
 /// count <c>afterChunks</c> in SSE events (the first chunk, with the role, is chunk 1; on <c>/v1/messages</c>
 /// <c>message_start</c> is event 1, <c>ping</c> event 2 and <c>content_block_start</c> event 3; on <c>/v1/responses</c>
 /// <c>response.created</c> is event 1). They strike at the latest just before the event that carries the finish reason
@@ -54,6 +54,9 @@ public sealed class EmulatorFault
 
     /// <summary>Gets the number of SSE events sent before a stream fault strikes.</summary>
     public int AfterChunks { get; private init; }
+
+    /// <summary>Gets the size of the event an <see cref="EmulatorFaultKind.Oversize"/> fault sends.</summary>
+    public long Bytes { get; private init; }
 
     /// <summary>Gets the <c>Location</c> of a <see cref="EmulatorFaultKind.Redirect"/> fault.</summary>
     public string? Location { get; private init; }
@@ -245,6 +248,24 @@ public sealed class EmulatorFault
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="afterChunks"/> is negative.</exception>
     public static EmulatorFault MalformedChunk(int afterChunks) => Stream(EmulatorFaultKind.MalformedChunk, afterChunks, "{not json"u8.ToArray());
 
+    /// <summary>The default size of an <see cref="Oversize"/> event: 100 MiB.</summary>
+    public const long DefaultOversizeBytes = 100L * 1024 * 1024;
+
+    /// <summary>
+    /// Sends one event of <paramref name="bytes"/> bytes after <paramref name="afterChunks"/> events (a WebSocket message in
+    /// fragments on the realtime route; the whole body of an answer that is not a stream), written piece by piece, then ends.
+    /// </summary>
+    /// <param name="afterChunks">The events sent before the large one.</param>
+    /// <param name="bytes">Its size (at least 16 bytes), <see cref="DefaultOversizeBytes"/> by default.</param>
+    /// <returns>The fault.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="afterChunks"/> is negative or <paramref name="bytes"/> is under 16.</exception>
+    public static EmulatorFault Oversize(int afterChunks, long bytes = DefaultOversizeBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(afterChunks);
+        ArgumentOutOfRangeException.ThrowIfLessThan(bytes, 16);
+        return new EmulatorFault(EmulatorFaultKind.Oversize) { AfterChunks = afterChunks, Bytes = bytes };
+    }
+
     /// <summary>Answers with exact bytes, e.g. a 200 HTML page where a stream was asked for, or a hand-written SSE transcript.</summary>
     /// <param name="statusCode">The HTTP status (100–999).</param>
     /// <param name="contentType">The <c>Content-Type</c> header.</param>
@@ -297,6 +318,7 @@ public sealed class EmulatorFault
             EmulatorFaultKind.Redirect => $"Redirect {StatusCode} to {Location}",
             EmulatorFaultKind.Delay => $"Delay {Duration}",
             EmulatorFaultKind.Stall => $"Stall after {AfterChunks} chunk(s) for {Duration}",
+            EmulatorFaultKind.Oversize => $"Oversize ({Bytes} bytes) after {AfterChunks} chunk(s)",
             _ => $"{Kind} after {AfterChunks} chunk(s)",
         };
         return Times == 1 ? what : string.Create(CultureInfo.InvariantCulture, $"{what} (x{Times})");
@@ -354,6 +376,7 @@ public sealed class EmulatorFault
         ContentType = ContentType,
         Duration = Duration,
         AfterChunks = AfterChunks,
+        Bytes = Bytes,
         Location = Location,
         Times = times,
         ErrorInfo = ErrorInfo,

@@ -44,4 +44,11 @@ public enum EmulatorFaultKind
     /// (<c>response.failed</c> when streamed); elsewhere the same as <see cref="StreamError"/>.
     /// </summary>
     Failed,
+
+    /// <summary>
+    /// A normal 200 answer that, after some chunks, sends one event of <see cref="EmulatorFault.Bytes"/> bytes (a
+    /// WebSocket message in fragments on the realtime route; the whole body of an answer that is not a stream), written
+    /// piece by piece and never held whole, then ends: for testing a client's size limit.
+    /// </summary>
+    Oversize,
 }

@@ -1,3 +1,4 @@
+using NexLLM.Connectors.Emulator.Faults;
 using Microsoft.AspNetCore.Http;
 using NexLLM.Connectors.Emulator.Hosting;
 
@@ -103,6 +104,12 @@ internal static class SseStreamPlayer
             case EmulatorFaultKind.MalformedChunk:
                 await writer.WriteEventAsync(new SseEvent(null, Text(fault.RenderPayload(exchange.RequestId)))).ConfigureAwait(false);
                 return true;
+
+            case EmulatorFaultKind.Oversize:
+                await writer.WriteRawAsync("data: "u8.ToArray()).ConfigureAwait(false);
+                await OversizeEvent.WriteAsync(fault.Bytes, (piece, _) => writer.WriteRawAsync(piece)).ConfigureAwait(false);
+                await writer.WriteRawAsync("\n\n"u8.ToArray()).ConfigureAwait(false);
+                return false;
 
             default:
                 return true;

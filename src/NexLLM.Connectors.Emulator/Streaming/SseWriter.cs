@@ -27,7 +27,7 @@ internal sealed class SseWriter(Stream body, TimeSpan? pingInterval, Cancellatio
         return WriteRawAsync(Encoding.UTF8.GetBytes(frame));
     }
 
-    public async Task WriteRawAsync(byte[] bytes)
+    public async Task WriteRawAsync(ReadOnlyMemory<byte> bytes)
     {
         await body.WriteAsync(bytes, aborted).ConfigureAwait(false);
         await body.FlushAsync(aborted).ConfigureAwait(false);

@@ -91,6 +91,17 @@ internal sealed class ErrorFactory(SecretRedactor redactor)
             ResponseExcerpt = error.ResponseExcerpt,
         };
 
+    /// <summary>
+    /// A JSON message with any run of the key in it replaced (the same message when there is none): for server messages
+    /// that reach the caller as data, not as an exception, such as a realtime <c>error</c> event that echoes the key.
+    /// </summary>
+    public ReadOnlyMemory<byte> RedactJson(ReadOnlyMemory<byte> json)
+    {
+        string text = Encoding.UTF8.GetString(json.Span);
+        string redacted = redactor.Redact(text);
+        return ReferenceEquals(text, redacted) ? json : Encoding.UTF8.GetBytes(redacted);
+    }
+
     public string Excerpt(ReadOnlySpan<byte> body)
     {
         // Decode a little more than we keep, then cut on characters, never inside a UTF-8 sequence.

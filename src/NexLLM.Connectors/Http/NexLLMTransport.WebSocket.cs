@@ -10,8 +10,8 @@ namespace NexLLM.Connectors.Http;
 /// </summary>
 internal sealed partial class NexLLMTransport
 {
-    /// <summary>The ping interval: well under the idle limits of proxies and of the gateway (300 s), as browsers and SDKs do.</summary>
-    private static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(30);
+    /// <summary>The longest ping interval: well under the idle limits of proxies and of the gateway (300 s), as browsers and SDKs do.</summary>
+    private static readonly TimeSpan MaxKeepAliveInterval = TimeSpan.FromSeconds(30);
 
     private readonly object _webSocketHandlerLock = new();
     private HttpMessageHandler? _webSocketHandler;
@@ -62,7 +62,10 @@ internal sealed partial class NexLLMTransport
     private void ConfigureSocket(ClientWebSocketOptions options, IReadOnlyList<KeyValuePair<string, string>> headers)
     {
         options.CollectHttpResponseDetails = true;
-        options.KeepAliveInterval = KeepAliveInterval;
+        // Pinged at least as often as the idle timeout, so a dead peer is found within about twice that timeout.
+        options.KeepAliveInterval = Options.StreamIdleTimeout == Timeout.InfiniteTimeSpan || Options.StreamIdleTimeout > MaxKeepAliveInterval
+            ? MaxKeepAliveInterval
+            : Options.StreamIdleTimeout;
 
 #if NET9_0_OR_GREATER
         // A peer that stops answering pings is dead even while no response is pending (docs/reliability.md, "timeouts").

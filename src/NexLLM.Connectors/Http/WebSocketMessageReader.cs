@@ -57,9 +57,10 @@ internal sealed class WebSocketMessageReader(WebSocket socket, ErrorFactory erro
                     transient: false,
                     inner: ex);
             }
-            catch (WebSocketException ex) when (IsKeepAliveTimeout(ex))
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && IsKeepAliveTimeout(ex))
             {
-                // .NET 9+ aborts a socket whose peer leaves a keep-alive ping unanswered for KeepAliveTimeout (our StreamIdleTimeout).
+                // .NET 9+ aborts a socket whose peer leaves a keep-alive ping unanswered for KeepAliveTimeout (our StreamIdleTimeout);
+                // the pending receive then fails with OperationCanceledException("Aborted") around that WebSocketException.
                 throw errors.Create(
                     NexLLMErrorKind.Timeout,
                     $"NexLLM {operation} peer stopped answering keep-alive pings (NexLLMClientOptions.StreamIdleTimeout): {ex.Message}",
@@ -111,18 +112,14 @@ internal sealed class WebSocketMessageReader(WebSocket socket, ErrorFactory erro
         }
     }
 
-    private static bool IsKeepAliveTimeout(Exception ex)
+    /// <summary>Whether an abort carries the socket's own fault (only the keep-alive timeout stores one), not the caller's or ours.</summary>
+    private static bool IsKeepAliveTimeout(Exception ex) => ex switch
     {
-        for (Exception? cause = ex; cause is not null; cause = cause.InnerException)
-        {
-            if (cause is TimeoutException)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+        WebSocketException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Any(IsKeepAliveTimeout),
+        { InnerException: { } inner } => IsKeepAliveTimeout(inner),
+        _ => false,
+    };
 
     /// <summary>The close frame, for messages: its status number and name, and its reason.</summary>
     public string DescribeClose() =>

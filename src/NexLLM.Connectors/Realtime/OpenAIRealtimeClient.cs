@@ -36,7 +36,7 @@ internal sealed class OpenAIRealtimeClient : IRealtimeClient
         string model = options?.Model is { } asked ? Throw.IfNotIdentifier(asked, "options.Model") : _model;
 
         // Mapped before connecting: options the gateway would refuse fail at the call, with no socket opened.
-        (byte[] Json, string Type)? update = options is null
+        (byte[] Json, string Type, string? EventId)? update = options is null
             ? null
             : RealtimeClientEventMapper.ToJson(new SessionUpdateRealtimeClientMessage(options), option => _transport.LogIgnoredOption(Operation, option));
 
@@ -47,7 +47,7 @@ internal sealed class OpenAIRealtimeClient : IRealtimeClient
         {
             try
             {
-                await session.SendEventAsync(first.Json, first.Type, options, cancellationToken).ConfigureAwait(false);
+                await session.SendEventAsync(first.Json, first.Type, first.EventId, options, cancellationToken).ConfigureAwait(false);
             }
             catch
             {

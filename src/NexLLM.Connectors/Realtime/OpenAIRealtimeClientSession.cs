@@ -46,21 +46,23 @@ internal sealed class OpenAIRealtimeClientSession : IRealtimeClientSession
         ObjectDisposedException.ThrowIf(_disposed, this);
 
         // Mapped first: a message the gateway would choke on is refused before anything is sent.
-        (byte[] json, string type) = RealtimeClientEventMapper.ToJson(message, option => _transport.LogIgnoredOption(Protocol, option));
-        await SendEventAsync(json, type, (message as SessionUpdateRealtimeClientMessage)?.Options, cancellationToken).ConfigureAwait(false);
+        string? responseEventId = message is CreateResponseRealtimeClientMessage || message.RawRepresentation is not null ? _pending.NextResponseEventId() : null;
+        (byte[] json, string type, string? eventId) = RealtimeClientEventMapper.ToJson(message, option => _transport.LogIgnoredOption(Protocol, option), responseEventId);
+        await SendEventAsync(json, type, eventId, (message as SessionUpdateRealtimeClientMessage)?.Options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sends a mapped event.</summary>
     /// <param name="json">The event.</param>
     /// <param name="type">Its type.</param>
+    /// <param name="eventId">Its <c>event_id</c>, if it has one.</param>
     /// <param name="sessionOptions">The options a <c>session.update</c> applies, which become <see cref="Options"/>.</param>
     /// <param name="cancellationToken">The caller's token.</param>
-    internal async Task SendEventAsync(byte[] json, string type, RealtimeSessionOptions? sessionOptions, CancellationToken cancellationToken)
+    internal async Task SendEventAsync(byte[] json, string type, string? eventId, RealtimeSessionOptions? sessionOptions, CancellationToken cancellationToken)
     {
         if (type == "response.create")
         {
             // Before sending: the answer may be read, to its response.done, before the send returns.
-            _pending.Requested();
+            _pending.Requested(eventId);
         }
 
         await SendJsonAsync(json, cancellationToken).ConfigureAwait(false);
@@ -199,6 +201,13 @@ internal sealed class OpenAIRealtimeClientSession : IRealtimeClientSession
         if (frame is not { } json)
         {
             return _disposed ? null : Closed(lastError);
+        }
+
+        if (json.Span.IndexOf("\"error\""u8) >= 0)
+        {
+            // Error events (and failed responses, failed transcriptions) reach the caller, its logs and its telemetry as
+            // data: a key the server echoes in them is redacted like one in an exception.
+            json = _transport.Errors.RedactJson(json);
         }
 
         try

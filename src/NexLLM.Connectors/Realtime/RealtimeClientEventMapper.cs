@@ -11,16 +11,21 @@ namespace NexLLM.Connectors.Realtime;
 /// </summary>
 internal static class RealtimeClientEventMapper
 {
-    /// <summary>The UTF-8 JSON of the event for <paramref name="message"/>, and the event's type.</summary>
+    /// <summary>The UTF-8 JSON of the event for <paramref name="message"/>, the event's type and its <c>event_id</c>.</summary>
     /// <param name="message">The message.</param>
     /// <param name="ignored">Logs what the protocol has no field for.</param>
+    /// <param name="responseEventId">
+    /// The <c>event_id</c> a <c>response.create</c> gets when the caller gave none: the server names it in an <c>error</c>
+    /// that refuses the response, which is how a refusal is told from an unrelated error.
+    /// </param>
     /// <exception cref="ArgumentException">The message cannot be sent as an event the gateway accepts.</exception>
-    public static (byte[] Json, string Type) ToJson(RealtimeClientMessage message, Action<string> ignored)
+    public static (byte[] Json, string Type, string? EventId) ToJson(RealtimeClientMessage message, Action<string> ignored, string? responseEventId = null)
     {
         if (message.RawRepresentation is { } raw)
         {
             JsonObject json = RealtimeRawJson.ToObject(raw, "RealtimeClientMessage.RawRepresentation");
-            if (message.MessageId is { } id && !json.ContainsKey("event_id"))
+            string? id = message.MessageId ?? (IsType(json, "response.create") ? responseEventId : null);
+            if (id is not null && !json.ContainsKey("event_id"))
             {
                 json["event_id"] = id;
             }
@@ -34,7 +39,7 @@ internal static class RealtimeClientEventMapper
             InputAudioBufferAppendRealtimeClientMessage append => (AudioAppend(append), null, string.Empty),
             InputAudioBufferCommitRealtimeClientMessage => (new RealtimeClientEvent { Type = "input_audio_buffer.commit", EventId = message.MessageId }, null, string.Empty),
             CreateConversationItemRealtimeClientMessage create => (ItemCreate(create), null, string.Empty),
-            CreateResponseRealtimeClientMessage response => ResponseCreate(response, ignored),
+            CreateResponseRealtimeClientMessage response => ResponseCreate(response, responseEventId, ignored),
             _ => throw new ArgumentException(
                 $"{message.GetType().Name} has no event in the realtime protocol; send the event as JSON in RealtimeClientMessage.RawRepresentation.",
                 nameof(message)),
@@ -42,7 +47,7 @@ internal static class RealtimeClientEventMapper
 
         if (extra is null)
         {
-            return (RequestBody.Write(wire, RealtimeJsonContext.Default.RealtimeClientEvent), wire.Type);
+            return (RequestBody.Write(wire, RealtimeJsonContext.Default.RealtimeClientEvent), wire.Type, wire.EventId);
         }
 
         JsonObject body = JsonSerializer.SerializeToNode(wire, RealtimeJsonContext.Default.RealtimeClientEvent)!.AsObject();
@@ -83,7 +88,7 @@ internal static class RealtimeClientEventMapper
         };
     }
 
-    private static (RealtimeClientEvent, JsonObject?, string) ResponseCreate(CreateResponseRealtimeClientMessage create, Action<string> ignored)
+    private static (RealtimeClientEvent, JsonObject?, string) ResponseCreate(CreateResponseRealtimeClientMessage create, string? defaultEventId, Action<string> ignored)
     {
         var response = new RealtimeResponseRequest
         {
@@ -108,11 +113,14 @@ internal static class RealtimeClientEventMapper
                 properties.Where(static p => !ReservedKeys.IsReserved(p.Key)).ToList(), "CreateResponseRealtimeClientMessage.AdditionalProperties");
         }
 
-        return (new RealtimeClientEvent { Type = "response.create", EventId = create.MessageId, Response = response }, extra, "response");
+        return (new RealtimeClientEvent { Type = "response.create", EventId = create.MessageId ?? defaultEventId, Response = response }, extra, "response");
     }
 
     /// <summary>Checks what the gateway decodes before it relays the event, then writes it.</summary>
-    private static (byte[] Json, string Type) Write(JsonObject json, string what)
+    private static bool IsType(JsonObject json, string type) =>
+        json["type"] is JsonValue value && value.GetValueKind() == JsonValueKind.String && value.GetValue<string>() == type;
+
+    private static (byte[] Json, string Type, string? EventId) Write(JsonObject json, string what)
     {
         if (json["type"] is not JsonValue type || type.GetValueKind() != JsonValueKind.String)
         {
@@ -131,6 +139,7 @@ internal static class RealtimeClientEventMapper
             }
         }
 
-        return (RequestBody.Write(json, SharedJsonContext.Default.JsonObject), type.GetValue<string>());
+        string? eventId = json["event_id"] is JsonValue id && id.GetValueKind() == JsonValueKind.String ? id.GetValue<string>() : null;
+        return (RequestBody.Write(json, SharedJsonContext.Default.JsonObject), type.GetValue<string>(), eventId);
     }
 }

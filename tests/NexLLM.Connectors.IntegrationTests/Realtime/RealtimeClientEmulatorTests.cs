@@ -7,7 +7,8 @@ namespace NexLLM.Connectors.IntegrationTests.Realtime;
 
 /// <summary>
 /// Our realtime client against the emulator's realtime route, end to end over a real WebSocket: a text turn, and a tool
-/// call answered by M.E.AI's <see cref="FunctionInvokingRealtimeClient"/> with the response continued.
+/// call answered by M.E.AI's <see cref="FunctionInvokingRealtimeClient"/> with the response continued, and an audio turn
+/// whose question and answer are both real speech in the emulator's tone code (the speech and transcription routes prove it).
 /// </summary>
 public sealed class RealtimeClientEmulatorTests : EmulatorTest
 {
@@ -45,5 +46,69 @@ public sealed class RealtimeClientEmulatorTests : EmulatorTest
 
         Assert.Equal(["Paris"], weather.Cities);
         Assert.Contains("18 degrees and sunny in Paris", TextOf(messages), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_audio_turn_is_transcribed_and_answered_with_audio_that_carries_its_transcript()
+    {
+        const string Question = "Describe a lighthouse.";
+        TextToSpeechResponse question = await Client.GetTextToSpeechClient("tts-1").GetAudioAsync(
+            Question, new TextToSpeechOptions { AudioFormat = "pcm" }, TestCancellation);
+        byte[] pcm = Assert.IsType<DataContent>(Assert.Single(question.Contents)).Data.ToArray();
+
+        await using IRealtimeClientSession session = await Client.GetRealtimeClient(Model).CreateSessionAsync(
+            new RealtimeSessionOptions
+            {
+                OutputModalities = ["audio", "text"],
+                InputAudioFormat = new RealtimeAudioFormat("audio/pcm", 24000),
+                OutputAudioFormat = new RealtimeAudioFormat("audio/pcm", 24000),
+                TranscriptionOptions = new TranscriptionOptions { ModelId = "whisper-1" },
+                VoiceActivityDetection = new VoiceActivityDetectionOptions { Enabled = false },
+            },
+            TestCancellation);
+        foreach (byte[] chunk in pcm.Chunk(8192))
+        {
+            await session.SendAsync(new InputAudioBufferAppendRealtimeClientMessage(new DataContent(chunk, "audio/pcm")), TestCancellation);
+        }
+
+        await session.SendAsync(new InputAudioBufferCommitRealtimeClientMessage(), TestCancellation);
+        await session.SendAsync(new CreateResponseRealtimeClientMessage(), TestCancellation);
+        List<RealtimeServerMessage> messages = await ReadResponsesAsync(session, 1, TestCancellation);
+
+        var heard = Assert.Single(messages.OfType<InputAudioTranscriptionRealtimeServerMessage>(), static m => m.Type == RealtimeServerMessageType.InputAudioTranscriptionCompleted);
+        Assert.Equal(Question, heard.Transcription);
+        var parts = messages.OfType<OutputTextAudioRealtimeServerMessage>().ToList();
+        byte[] answer = [.. parts.Where(static m => m.Type == RealtimeServerMessageType.OutputAudioDelta).SelectMany(static m => Convert.FromBase64String(m.Audio!))];
+        string transcript = string.Concat(parts.Where(static m => m.Type == RealtimeServerMessageType.OutputAudioTranscriptionDelta).Select(static m => m.Text));
+        Assert.NotEmpty(transcript);
+        Assert.True(answer.Length > 0 && answer.Length % 2 == 0, $"{answer.Length} bytes of 16-bit audio");
+
+        // The answer's audio says its transcript: the transcription route decodes it back (as a WAV file).
+        SpeechToTextResponse decoded = await Client.GetSpeechToTextClient("whisper-1").GetTextAsync(new MemoryStream(Wav(answer)), cancellationToken: TestCancellation);
+        Assert.Equal(transcript, decoded.Text);
+    }
+
+    /// <summary>16-bit mono PCM at 24 kHz in a WAV file: the 44-byte RIFF header, then the samples.</summary>
+    private static byte[] Wav(byte[] pcm)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.ASCII, leaveOpen: true))
+        {
+            writer.Write("RIFF"u8);
+            writer.Write(36 + pcm.Length);
+            writer.Write("WAVEfmt "u8);
+            writer.Write(16);
+            writer.Write((short)1);
+            writer.Write((short)1);
+            writer.Write(24000);
+            writer.Write(24000 * 2);
+            writer.Write((short)2);
+            writer.Write((short)16);
+            writer.Write("data"u8);
+            writer.Write(pcm.Length);
+            writer.Write(pcm);
+        }
+
+        return stream.ToArray();
     }
 }

@@ -44,7 +44,7 @@ public sealed class RealtimeClientLoopbackTests
 
         Assert.Equal("""{"type":"session.update","session":{"modalities":["text"],"instructions":"Be brief."}}""", update!.Value.GetRawText());
         Assert.Equal("user", item!.Value.GetProperty("item").GetProperty("role").GetString());
-        Assert.Equal("""{"type":"response.create","response":{}}""", create!.Value.GetRawText());
+        Assert.Equal("""{"type":"response.create","event_id":"<id>","response":{}}""", WithResponseIdShown(create!.Value.GetRawText()));
         (string pathAndQuery, var headers) = Assert.Single(server.Requests);
         Assert.Equal("/v1/realtime?model=gpt-4o-realtime-preview", pathAndQuery);
         Assert.Equal("Bearer " + ApiKey, headers["Authorization"]);
@@ -128,7 +128,7 @@ public sealed class RealtimeClientLoopbackTests
             received.Add((await connection.ExpectAsync("session.update")).GetRawText());
             received.Add((await connection.ExpectAsync("input_audio_buffer.append")).GetRawText());
             received.Add((await connection.ExpectAsync("input_audio_buffer.commit")).GetRawText());
-            received.Add((await connection.ExpectAsync("response.create")).GetRawText());
+            received.Add(WithResponseIdShown((await connection.ExpectAsync("response.create")).GetRawText()));
             await connection.SendAsync("""{"type":"input_audio_buffer.committed","item_id":"u1"}""");
             await connection.SendAsync("""{"type":"conversation.item.input_audio_transcription.completed","item_id":"u1","content_index":0,"transcript":"Hello?"}""");
             await connection.SendAsync("""{"type":"response.created","response":{"id":"r1","status":"in_progress"}}""");
@@ -173,7 +173,7 @@ public sealed class RealtimeClientLoopbackTests
                 """{"type":"session.update","session":{"modalities":["audio","text"],"input_audio_format":"pcm16","output_audio_format":"pcm16","input_audio_transcription":{"model":"whisper-1"},"turn_detection":null}}""",
                 """{"type":"input_audio_buffer.append","audio":"CQgH"}""",
                 """{"type":"input_audio_buffer.commit"}""",
-                """{"type":"response.create","response":{}}""",
+                """{"type":"response.create","event_id":"<id>","response":{}}""",
             ],
             received);
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.WebSockets;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.AI;
 using static NexLLM.Connectors.IntegrationTests.Realtime.RealtimeLoopback;
@@ -251,13 +252,60 @@ public sealed class RealtimeFailureLoopbackTests
     }
 
     [Fact]
+    public async Task An_error_about_another_event_leaves_the_requested_response_pending_so_silence_is_a_timeout()
+    {
+        await using var server = await RealtimeLoopbackServer.StartAsync(async connection =>
+        {
+            await connection.ExpectAsync("response.create");
+            await connection.SendAsync("""{"type":"error","error":{"type":"invalid_request_error","message":"Unknown voice.","event_id":"update_7"}}""");
+            await connection.WaitForClientEndAsync();
+        });
+        using NexLLMClient client = Client(server, options => options.StreamIdleTimeout = TimeSpan.FromMilliseconds(300));
+        await using IRealtimeClientSession session = await client.GetRealtimeClient(Model).CreateSessionAsync(cancellationToken: Cancel);
+        await session.SendAsync(new CreateResponseRealtimeClientMessage(), Cancel);
+
+        (List<RealtimeServerMessage> messages, Exception? failure) = await ReadAllAsync(session, Cancel);
+
+        Assert.IsType<ErrorRealtimeServerMessage>(Assert.Single(messages));
+        Assert.Equal(NexLLMErrorKind.Timeout, Assert.IsType<NexLLMException>(failure).Kind);
+    }
+
+    [Fact]
+    public async Task A_refused_response_create_is_no_longer_pending_so_silence_after_it_is_not_a_timeout()
+    {
+        await using var server = await RealtimeLoopbackServer.StartAsync(async connection =>
+        {
+            JsonElement create = await connection.ExpectAsync("response.create");
+            string id = create.GetProperty("event_id").GetString()!;
+            await connection.SendAsync($$$"""{"type":"error","error":{"type":"invalid_request_error","message":"Conversation already has an active response.","event_id":"{{{id}}}"}}""");
+            Task<JsonElement?> reading = connection.ReceiveAsync();
+            await Task.Delay(800);
+            await connection.SendAsync("""{"type":"rate_limits.updated","rate_limits":[]}""");
+            await connection.Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, string.Empty, CancellationToken.None);
+            await reading;
+        });
+        using NexLLMClient client = Client(server, options => options.StreamIdleTimeout = TimeSpan.FromMilliseconds(300));
+        await using IRealtimeClientSession session = await client.GetRealtimeClient(Model).CreateSessionAsync(cancellationToken: Cancel);
+        await session.SendAsync(new CreateResponseRealtimeClientMessage(), Cancel);
+
+        (List<RealtimeServerMessage> messages, Exception? failure) = await ReadAllAsync(session, Cancel);
+
+        Assert.Null(failure);
+        Assert.Equal(2, messages.Count);
+        Assert.StartsWith("nexllm_response_", Assert.IsType<ErrorRealtimeServerMessage>(messages[0]).OriginatingMessageId, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Silence_with_no_response_pending_is_not_a_timeout()
     {
         await using var server = await RealtimeLoopbackServer.StartAsync(async connection =>
         {
+            // A live peer reads all along, which answers the client's keep-alive pings.
+            Task<JsonElement?> reading = connection.ReceiveAsync();
             await Task.Delay(800);
             await connection.SendAsync("""{"type":"session.created"}""");
-            await connection.CloseAsync();
+            await connection.Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, string.Empty, CancellationToken.None);
+            await reading;
         });
         using NexLLMClient client = Client(server, options => options.StreamIdleTimeout = TimeSpan.FromMilliseconds(300));
         await using IRealtimeClientSession session = await client.GetRealtimeClient(Model).CreateSessionAsync(cancellationToken: Cancel);
@@ -266,6 +314,28 @@ public sealed class RealtimeFailureLoopbackTests
 
         Assert.Null(failure);
         Assert.Single(messages);
+    }
+
+    [Fact]
+    public async Task A_peer_that_stops_answering_pings_is_a_timeout_even_with_no_response_pending()
+    {
+        // The server never reads again, so the client's keep-alive pings go unanswered: a dead peer.
+        await using var server = await RealtimeLoopbackServer.StartAsync(async connection =>
+        {
+            await connection.SendAsync("""{"type":"session.created"}""");
+            await Task.Delay(TimeSpan.FromSeconds(10), connection.Aborted).ContinueWith(static _ => { }, TaskScheduler.Default);
+        });
+        using NexLLMClient client = Client(server, options => options.StreamIdleTimeout = TimeSpan.FromMilliseconds(300));
+        await using IRealtimeClientSession session = await client.GetRealtimeClient(Model).CreateSessionAsync(cancellationToken: Cancel);
+
+        var watch = Stopwatch.StartNew();
+        (List<RealtimeServerMessage> messages, Exception? failure) = await ReadAllAsync(session, Cancel);
+
+        Assert.Single(messages);
+        var error = Assert.IsType<NexLLMException>(failure);
+        Assert.Equal(NexLLMErrorKind.Timeout, error.Kind);
+        Assert.Contains("keep-alive", error.Message, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
     }
 
     [Fact]

@@ -51,6 +51,10 @@ internal static class RealtimeLoopback
         }
     }
 
+    /// <summary>The event's JSON with the <c>event_id</c> the client gives each <c>response.create</c> shown as <c>&lt;id&gt;</c>.</summary>
+    public static string WithResponseIdShown(string json) =>
+        System.Text.RegularExpressions.Regex.Replace(json, "\"event_id\":\"nexllm_response_[0-9a-f]{8}_[0-9]+\"", "\"event_id\":\"<id>\"");
+
     public static string TextOf(IEnumerable<RealtimeServerMessage> messages) =>
         string.Concat(messages.OfType<OutputTextAudioRealtimeServerMessage>().Where(static m => m.Type == RealtimeServerMessageType.OutputTextDelta).Select(static m => m.Text));
 }

@@ -9,7 +9,8 @@ namespace NexLLM.Connectors.IntegrationTests.Realtime;
 
 /// <summary>
 /// A tiny scripted WebSocket server on a loopback port (Kestrel, real sockets) standing in for the gateway's
-/// <c>/v1/realtime</c> route, until the emulator has one: each test scripts what the server does with the socket.
+/// <c>/v1/realtime</c> route where a test needs frames no well-behaved server sends (the emulator covers the rest): each
+/// test scripts what the server does with the socket. A script that does not read leaves the client's pings unanswered.
 /// </summary>
 internal sealed class RealtimeLoopbackServer : IAsyncDisposable
 {

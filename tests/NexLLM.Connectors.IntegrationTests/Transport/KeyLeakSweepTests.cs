@@ -14,7 +14,8 @@ namespace NexLLM.Connectors.IntegrationTests.Transport;
 /// <summary>
 /// A canary key through everything a user can wire up: the client from dependency injection (the factory's named
 /// <see cref="HttpClient"/>), Trace logging, M.E.AI's logging and OpenTelemetry decorators, an <see cref="ActivityListener"/>
-/// on every source; chat (streamed, tools, the three protocols), embeddings, rerank, speech and transcription, and error bodies that echo the key
+/// on every source; chat (streamed, tools, the three protocols), embeddings, rerank, speech and transcription, a realtime
+/// session (its handshake and its error events), and error bodies that echo the key
 /// whole, in part and JSON-escaped. Every formatted message, structured state value, scope, exception and activity is
 /// searched for any 8-character run of the key: none may hold one.
 /// </summary>
@@ -65,7 +66,7 @@ public sealed class KeyLeakSweepTests : EmulatorTest
         Assert.Contains(logs.Entries, e => e.Level == LogLevel.Error && e.Exception is not null);
         Assert.True(activities.Count(a => a.Source.Name == Source) >= 10, "Too few activities.");
         Assert.Contains(activities, a => a.Source.Name == Source && a.Status == ActivityStatusCode.Error && a.StatusDescription is { Length: > 0 });
-        Assert.Equal(11, exceptions.Count);
+        Assert.Equal(13, exceptions.Count);
         Assert.All(exceptions, e => Assert.Contains(SecretRedactorPlaceholder, e.Message, StringComparison.Ordinal));
 
         TestContext.Current.TestOutputHelper?.WriteLine(
@@ -106,6 +107,7 @@ public sealed class KeyLeakSweepTests : EmulatorTest
         services.AddNexLLMRerankClient("jina-reranker-v2-base-multilingual").UseOpenTelemetry(sourceName: Source).UseLogging();
         services.AddNexLLMTextToSpeechClient("gpt-4o-mini-tts").UseOpenTelemetry(sourceName: Source).UseLogging();
         services.AddNexLLMSpeechToTextClient("gpt-4o-transcribe").UseOpenTelemetry(sourceName: Source).UseLogging();
+        services.AddNexLLMRealtimeClient("gpt-4o-realtime-preview").UseOpenTelemetry(sourceName: Source).UseLogging();
         return services.BuildServiceProvider();
     }
 
@@ -133,6 +135,28 @@ public sealed class KeyLeakSweepTests : EmulatorTest
         DataContent audio = Assert.IsType<DataContent>(Assert.Single(speech.Contents));
         SpeechToTextResponse heard = await provider.GetRequiredService<ISpeechToTextClient>().GetStreamingTextAsync(audio, cancellationToken: TestCancellation).ToSpeechToTextResponseAsync(TestCancellation);
         Assert.Equal("Hello there.", heard.Text);
+        List<RealtimeServerMessage> turn = await RealtimeTurnAsync(provider);
+        Assert.Contains(turn, static m => m.Type == RealtimeServerMessageType.ResponseDone);
+    }
+
+    /// <summary>One text turn of a realtime session, to its <c>response.done</c>, or to its end when the session fails.</summary>
+    private static async Task<List<RealtimeServerMessage>> RealtimeTurnAsync(IServiceProvider provider)
+    {
+        await using IRealtimeClientSession session = await provider.GetRequiredService<IRealtimeClient>().CreateSessionAsync(
+            new RealtimeSessionOptions { OutputModalities = ["text"] }, TestCancellation);
+        await session.SendAsync(new CreateConversationItemRealtimeClientMessage(new RealtimeConversationItem([new TextContent("Hi.")], role: ChatRole.User)), TestCancellation);
+        await session.SendAsync(new CreateResponseRealtimeClientMessage(), TestCancellation);
+        var messages = new List<RealtimeServerMessage>();
+        await foreach (RealtimeServerMessage message in session.GetStreamingResponseAsync(TestCancellation))
+        {
+            messages.Add(message);
+            if (message.Type == RealtimeServerMessageType.ResponseDone)
+            {
+                break;
+            }
+        }
+
+        return messages;
     }
 
     /// <summary>Calls that fail with the key echoed back: whole, a prefix, a piece of the middle, JSON-escaped, in a stream.</summary>
@@ -168,6 +192,27 @@ public sealed class KeyLeakSweepTests : EmulatorTest
         yield return Queue(
             EmulatorFault.OpenAIError(403, $"key {escaped} is disabled", "new_api_error"),
             () => provider.GetRequiredService<ISpeechToTextClient>().GetTextAsync(new MemoryStream(Riff), cancellationToken: TestCancellation));
+        yield return Queue(EmulatorFault.OpenAIError(401, $"Invalid token {Key}", "new_api_error"), () => RealtimeTurnAsync(provider));
+        yield return () => RealtimeFaultTurnAsync(provider, $"stream-error=after:2; message=key {Key} ({Secret[4..16]}) is out of quota; code={Secret}; close=1011");
+    }
+
+    /// <summary>
+    /// A realtime turn whose session ends with an error event echoing the key (a fault the emulator takes from the handshake's
+    /// header, so from a client of its own, logging to the same providers through the same decorators).
+    /// </summary>
+    private async Task RealtimeFaultTurnAsync(IServiceProvider provider, string fault)
+    {
+        ILoggerFactory loggerFactory = provider.GetRequiredService<ILoggerFactory>();
+        var options = new NexLLMClientOptions { Endpoint = Emulator.Endpoint, ApiKey = Key, LoggerFactory = loggerFactory };
+        options.DefaultHeaders["X-NexLLM-Emulator-Fault"] = fault;
+        using var client = new NexLLMClient(options);
+        var services = new ServiceCollection()
+            .AddSingleton(client.GetRealtimeClient("gpt-4o-realtime-preview").AsBuilder().UseOpenTelemetry(loggerFactory, Source).UseLogging(loggerFactory).Build())
+            .BuildServiceProvider();
+        await using (services.ConfigureAwait(false))
+        {
+            await RealtimeTurnAsync(services);
+        }
     }
 
     /// <summary>The first bytes of a WAV file: enough for the upload to name itself; the fault answers before any transcription.</summary>

@@ -186,6 +186,20 @@ public sealed class RealtimeClientEventJsonTests
             Json(new RealtimeClientMessage { RawRepresentation = """{"type":"response.cancel"}""", MessageId = "e9" }));
     }
 
+    [Fact]
+    public void A_response_create_without_an_id_gets_the_sessions_id_and_other_events_do_not()
+    {
+        var typed = RealtimeClientEventMapper.ToJson(new CreateResponseRealtimeClientMessage(), _ignored.Add, "r1");
+        var raw = RealtimeClientEventMapper.ToJson(new RealtimeClientMessage { RawRepresentation = """{"type":"response.create"}""" }, _ignored.Add, "r2");
+        var own = RealtimeClientEventMapper.ToJson(new CreateResponseRealtimeClientMessage { MessageId = "mine" }, _ignored.Add, "r3");
+        var other = RealtimeClientEventMapper.ToJson(new RealtimeClientMessage { RawRepresentation = """{"type":"response.cancel"}""" }, _ignored.Add, "r4");
+
+        Assert.Equal(("""{"type":"response.create","event_id":"r1","response":{}}""", "r1"), (Encoding.UTF8.GetString(typed.Json), typed.EventId));
+        Assert.Equal(("""{"type":"response.create","event_id":"r2"}""", "r2"), (Encoding.UTF8.GetString(raw.Json), raw.EventId));
+        Assert.Equal("mine", own.EventId);
+        Assert.Equal(("""{"type":"response.cancel"}""", (string?)null), (Encoding.UTF8.GetString(other.Json), other.EventId));
+    }
+
     [Theory]
     [InlineData("""[1,2]""")]
     [InlineData("""{"no":"type"}""")]

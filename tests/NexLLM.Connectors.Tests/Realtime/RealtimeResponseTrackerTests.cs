@@ -22,7 +22,7 @@ public sealed class RealtimeResponseTrackerTests
     {
         var tracker = new RealtimeResponseTracker();
 
-        tracker.Requested();
+        tracker.Requested(tracker.NextResponseEventId());
         Assert.True(tracker.IsPending);
         tracker.Observe(Created);
         tracker.Observe(Delta);
@@ -47,13 +47,39 @@ public sealed class RealtimeResponseTrackerTests
     {
         var tracker = new RealtimeResponseTracker();
 
-        tracker.Requested();
+        tracker.Requested(tracker.NextResponseEventId());
         tracker.Observe(Error);
         Assert.False(tracker.IsPending);
 
         tracker.Observe(Created);
         tracker.Observe(Error);
         Assert.True(tracker.IsPending);
+    }
+
+    [Fact]
+    public void An_error_about_another_event_leaves_the_request_pending_and_one_about_it_ends_it()
+    {
+        var tracker = new RealtimeResponseTracker();
+        string id = tracker.NextResponseEventId();
+
+        tracker.Requested(id);
+        tracker.Observe(new ErrorRealtimeServerMessage { OriginatingMessageId = "session_update_1" });
+        Assert.True(tracker.IsPending);
+
+        tracker.Observe(new ErrorRealtimeServerMessage { OriginatingMessageId = id });
+        Assert.False(tracker.IsPending);
+    }
+
+    [Fact]
+    public void Response_event_ids_are_unique_per_session_and_across_sessions()
+    {
+        var first = new RealtimeResponseTracker();
+        var second = new RealtimeResponseTracker();
+
+        string[] ids = [first.NextResponseEventId(), first.NextResponseEventId(), second.NextResponseEventId()];
+
+        Assert.Equal(3, ids.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(ids, id => Assert.StartsWith("nexllm_response_", id, StringComparison.Ordinal));
     }
 
     [Fact]
