@@ -24,6 +24,7 @@ internal static class StandaloneHelp
         ["reset"] = ("after:<n>", "abort the connection after n events"),
         ["stall"] = ("after:<n>", "silence after n events for 'for' (default 30s), then abort"),
         ["malformed"] = ("after:<n>", "'data: {not json' after n events, then the rest (frame=binary on realtime)"),
+        ["oversize"] = ("after:<n>", "one event of 'bytes' (default 100 MiB) after n events, then the end: for testing size limits"),
         ["redirect"] = ("<location>", "a redirect (status=300-399, default 307) with an empty body"),
     };
 
