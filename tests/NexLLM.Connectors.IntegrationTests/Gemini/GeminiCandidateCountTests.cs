@@ -68,6 +68,24 @@ public sealed class GeminiCandidateCountTests
     }
 
     [Fact]
+    public async Task TheConvertedStream_HasEveryCandidate_ThenOneFinishChunkEach_TheLastWithTheUsage()
+    {
+        await using var emulator = await NexLLMEmulator.StartAsync(new() { GeminiConvertedStream = true }, Cancellation);
+        using var gateway = new RawGateway(emulator);
+
+        RawAnswer streamed = await gateway.PostAsync("/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse", Question, auth: "x-goog-api-key");
+
+        JsonElement[] entries = [.. streamed.DataEvents().Select(chunk => chunk.GetProperty("candidates").EnumerateArray().Single())];
+        JsonElement[] finishes = [.. entries.Where(e => e.GetProperty("finishReason").ValueKind == JsonValueKind.String)];
+        Assert.Equal([0, 1, 2], finishes.Select(f => f.GetProperty("index").GetInt32()));
+        Assert.All(finishes, f => Assert.Equal(("STOP", 0), (f.GetProperty("finishReason").GetString(), f.GetProperty("content").GetProperty("parts").GetArrayLength())));
+        Assert.Equal([0, 1, 2], entries.Select(e => e.GetProperty("index").GetInt32()).Distinct().Order());
+        JsonElement[] usages = [.. streamed.DataEvents().Select(chunk => chunk.GetProperty("usageMetadata"))];
+        Assert.True(usages[^1].GetProperty("candidatesTokenCount").GetInt32() > 0);
+        Assert.All(usages[..^1], u => Assert.Equal(0, u.GetProperty("candidatesTokenCount").GetInt32()));
+    }
+
+    [Fact]
     public async Task OneCandidate_IsTheDefault_AndZeroMeansNotSent()
     {
         await using var emulator = await NexLLMEmulator.StartAsync(cancellationToken: Cancellation);
