@@ -15,6 +15,19 @@ public sealed record EmulatorModel(string Id, string OwnedBy, IReadOnlyList<stri
     /// <summary>Gets the <c>created</c> Unix timestamp; new-api reports the same constant for all models.</summary>
     public long Created { get; init; } = NewApiCreated;
 
+    /// <summary>
+    /// Gets the native vector length of an embedding model (<see langword="null"/> for other models): the length answered
+    /// when a request asks for none, and, in strict mode, the most <c>dimensions</c> (or Gemini's
+    /// <c>outputDimensionality</c>) may ask for (docs/protocols/embeddings.md#native-sizes).
+    /// </summary>
+    public int? EmbeddingDimensions { get; init; }
+
+    /// <summary>
+    /// Gets the thinking budgets a Gemini model accepts (<see langword="null"/>: any), checked in strict mode
+    /// (docs/protocols/gemini.md#thinking-budgets).
+    /// </summary>
+    public EmulatorThinkingBudget? ThinkingBudget { get; init; }
+
     /// <summary>Gets a realistic default list: OpenAI, Claude and Gemini chat models, embeddings, rerank, images and audio.</summary>
     public static IReadOnlyList<EmulatorModel> Defaults { get; } =
     [
@@ -26,11 +39,13 @@ public sealed record EmulatorModel(string Id, string OwnedBy, IReadOnlyList<stri
         new("gpt-5-mini", "openai", ["openai", "openai-response", "openai-response-compact"]),
         new("claude-sonnet-4-5", "claude", ["anthropic", "openai"]),
         new("claude-haiku-4-5", "claude", ["anthropic", "openai"]),
-        new("gemini-2.5-flash", "google gemini", ["gemini", "openai"]),
-        new("gemini-2.5-pro", "google gemini", ["gemini", "openai"]),
-        new("text-embedding-3-small", "openai", ["embeddings"]),
-        new("text-embedding-3-large", "openai", ["embeddings"]),
-        new("gemini-embedding-001", "google gemini", ["gemini", "embeddings"]),
+        // Google's documented thinking budgets (docs/protocols/gemini.md#thinking-budgets): Flash 0 to 24,576, Pro 128 to 32,768 and never off.
+        new("gemini-2.5-flash", "google gemini", ["gemini", "openai"]) { ThinkingBudget = new(1, 24576, CanDisable: true) },
+        new("gemini-2.5-pro", "google gemini", ["gemini", "openai"]) { ThinkingBudget = new(128, 32768, CanDisable: false) },
+        // The documented native sizes (docs/protocols/embeddings.md#native-sizes).
+        new("text-embedding-3-small", "openai", ["embeddings"]) { EmbeddingDimensions = 1536 },
+        new("text-embedding-3-large", "openai", ["embeddings"]) { EmbeddingDimensions = 3072 },
+        new("gemini-embedding-001", "google gemini", ["gemini", "embeddings"]) { EmbeddingDimensions = 3072 },
         new("jina-reranker-v2-base-multilingual", "jina", ["jina-rerank"]),
         new("gpt-image-1", "openai", ["image-generation"]),
         new("dall-e-3", "openai", ["image-generation"]),

@@ -37,6 +37,9 @@ internal sealed class SpeechEndpoint(EmulatorSettings settings)
         var layout = SpeechLayout.Of(call.Input, ToneCode.SymbolSamples(call.Speed ?? 1.0));
         var format = SpeechFormat.Find(call.ResponseFormat.Length == 0 ? "mp3" : call.ResponseFormat) ?? SpeechFormat.Mp3;
         byte[] audio = format.Encode(layout, ToneSynthesizer.Render(layout));
+
+        // new-api's speech handler copies the upstream headers whether the answer streams or not (docs/protocols/gateway.md#response-headers).
+        UpstreamHeaders.Copy(context);
         if (call.StreamFormat == "sse")
         {
             // The deltas carry the asked format's bytes in order; new-api re-emits only the data: lines (docs/protocols/audio.md#speech).

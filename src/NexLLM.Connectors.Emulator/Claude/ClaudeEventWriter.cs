@@ -7,11 +7,12 @@ namespace NexLLM.Connectors.Emulator.Claude;
 
 /// <summary>
 /// Renders a reply as the Claude event stream of docs/protocols/claude-messages.md, each event named by <c>event:</c> and by the JSON
-/// <c>type</c> of its data: <c>message_start</c> (empty content, input usage, <c>output_tokens: 1</c>), <c>ping</c>,
+/// <c>type</c> of its data: <c>message_start</c> (empty content, <c>stop_details: null</c>, input usage, <c>output_tokens: 1</c>), <c>ping</c>,
 /// then per block <c>content_block_start</c> / <c>content_block_delta</c>… / <c>content_block_stop</c> (thinking in
 /// <c>thinking_delta</c> pieces then one <c>signature_delta</c>; redacted thinking whole in its start; text in
 /// <c>text_delta</c> pieces of a few words; tool input in <c>input_json_delta</c> pieces cut at uneven places after a
-/// start with <c>input: {}</c>), then <c>message_delta</c> (stop reason, stop sequence, cumulative usage) and <c>message_stop</c>.
+/// start with <c>input: {}</c>), then <c>message_delta</c> (stop reason, stop sequence, <c>stop_details</c>, <c>container: null</c>,
+/// cumulative usage) and <c>message_stop</c>.
 /// </summary>
 internal static class ClaudeEventWriter
 {
@@ -41,7 +42,8 @@ internal static class ClaudeEventWriter
             w.WriteEndArray();
             w.WriteNull("stop_reason");
             w.WriteNull("stop_sequence");
-            ClaudeUsageWriter.WriteMessageUsage(w, reply.Usage, outputTokens: 1);
+            ClaudeMessageMeta.WriteStopDetails(w, reply: null);
+            ClaudeUsageWriter.WriteStartUsage(w, reply.Usage);
             w.WriteEndObject();
         });
         Add("ping", _ => { });
@@ -78,6 +80,8 @@ internal static class ClaudeEventWriter
             w.WriteStartObject("delta");
             w.WriteString("stop_reason", ClaudeMessageMeta.StopReason(reply));
             JsonBuffer.WriteStringOrNull(w, "stop_sequence", ClaudeMessageMeta.StopSequence(reply));
+            ClaudeMessageMeta.WriteStopDetails(w, reply);
+            w.WriteNull("container");
             w.WriteEndObject();
             ClaudeUsageWriter.WriteDeltaUsage(w, reply.Usage);
         });

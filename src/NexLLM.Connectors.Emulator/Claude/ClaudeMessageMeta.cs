@@ -1,3 +1,4 @@
+using System.Text.Json;
 using NexLLM.Connectors.Emulator.Engine;
 using NexLLM.Connectors.Emulator.Hosting;
 
@@ -10,6 +11,9 @@ internal sealed record ClaudeMessageMeta(string Id, string Model)
 {
     /// <summary>The usage <c>service_tier</c> of every answer.</summary>
     public const string ServiceTier = "standard";
+
+    /// <summary>The usage <c>inference_geo</c> of every answer: the value Anthropic sends when no data residency was asked for.</summary>
+    public const string InferenceGeo = "not_available";
 
     public static ClaudeMessageMeta New(string model) => new("msg_01" + RequestIds.RandomToken(22), model);
 
@@ -39,4 +43,23 @@ internal sealed record ClaudeMessageMeta(string Id, string Model)
 
     /// <summary>The <c>stop_sequence</c> field: the sequence that stopped the text, only with stop reason <c>stop_sequence</c>.</summary>
     public static string? StopSequence(ChatEngineReply reply) => StopReason(reply) == "stop_sequence" ? reply.StopSequence : null;
+
+    /// <summary>
+    /// Writes <c>stop_details</c> (docs/protocols/claude-messages.md#message-fields): <c>null</c>, or for a refusal
+    /// <c>{"type":"refusal","category":null,"explanation":null}</c> (no named policy category: the emulator refuses only when scripted).
+    /// </summary>
+    public static void WriteStopDetails(Utf8JsonWriter w, ChatEngineReply? reply)
+    {
+        if (reply is null || StopReason(reply) != "refusal")
+        {
+            w.WriteNull("stop_details");
+            return;
+        }
+
+        w.WriteStartObject("stop_details");
+        w.WriteString("type", "refusal");
+        w.WriteNull("category");
+        w.WriteNull("explanation");
+        w.WriteEndObject();
+    }
 }

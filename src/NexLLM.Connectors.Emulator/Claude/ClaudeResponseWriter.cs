@@ -4,8 +4,9 @@ using NexLLM.Connectors.Emulator.Hosting;
 namespace NexLLM.Connectors.Emulator.Claude;
 
 /// <summary>
-/// Renders a reply as a whole Claude message (docs/protocols/claude-messages.md): <c>{"id":"msg_…","type":"message","role":"assistant",
-/// "model","content":[…],"stop_reason","stop_sequence","usage":{…}}</c>.
+/// Renders a reply as a whole Claude message (docs/protocols/claude-messages.md#message-fields): <c>{"id":"msg_…","type":"message",
+/// "role":"assistant","model","content":[…],"stop_reason","stop_sequence","stop_details":null,"container":null,"usage":{…}}</c>,
+/// the fields the current Messages API returns, <c>null</c> where it sends null (no refusal, no code-execution container).
 /// </summary>
 internal static class ClaudeResponseWriter
 {
@@ -25,6 +26,8 @@ internal static class ClaudeResponseWriter
         w.WriteEndArray();
         w.WriteString("stop_reason", ClaudeMessageMeta.StopReason(reply));
         JsonBuffer.WriteStringOrNull(w, "stop_sequence", ClaudeMessageMeta.StopSequence(reply));
+        ClaudeMessageMeta.WriteStopDetails(w, reply);
+        w.WriteNull("container");
         ClaudeUsageWriter.WriteMessageUsage(w, reply.Usage);
         w.WriteEndObject();
     });

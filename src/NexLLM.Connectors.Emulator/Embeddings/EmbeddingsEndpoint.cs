@@ -26,7 +26,18 @@ internal sealed class EmbeddingsEndpoint(EmulatorSettings settings)
             return;
         }
 
-        var call = EmbeddingsRequestReader.Read(root);
+        // Strict mode: no vector longer than the model's own (docs/protocols/embeddings.md#native-sizes).
+        var model = settings.FindModel(JsonRead.Text(root, "model"));
+        if (settings.Strict && EmbeddingDimensionLimit.Check(JsonRead.Integer(root, "dimensions"), model) is { } refusal)
+        {
+            byte[] body = refusal.FromGoogle
+                ? GatewayErrorBodies.GoogleRelayed(refusal.Message, StatusCodes.Status400BadRequest, exchange.RequestId)
+                : GatewayErrorBodies.OpenAI(refusal.Message, "invalid_request_error", null, exchange.RequestId);
+            await GatewayResponses.WriteAsync(context, StatusCodes.Status400BadRequest, body).ConfigureAwait(false);
+            return;
+        }
+
+        var call = EmbeddingsRequestReader.Read(root, model?.EmbeddingDimensions);
         var vectors = call.Inputs.Select(text => EmbeddingEngine.Embed(text, call.Dimensions)).ToList();
         await ResponseBodyWriter.WriteJsonAsync(context, EmbeddingsResponseWriter.Write(call, vectors), exchange.Fault).ConfigureAwait(false);
     }

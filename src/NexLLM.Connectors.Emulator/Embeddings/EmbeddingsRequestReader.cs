@@ -12,18 +12,20 @@ namespace NexLLM.Connectors.Emulator.Embeddings;
 internal static class EmbeddingsRequestReader
 {
     /// <summary>Maps a body that passed both sets of checks to the call.</summary>
-    public static EmbeddingsCall Read(JsonElement root)
+    /// <param name="root">The body.</param>
+    /// <param name="nativeDimensions">The listed model's <see cref="EmulatorModel.EmbeddingDimensions"/>, if any.</param>
+    public static EmbeddingsCall Read(JsonElement root, int? nativeDimensions)
     {
         string model = JsonRead.Text(root, "model")!;
         var inputs = ReadInputs(root.GetProperty("input"), out int tokens)!;
 
         // Go's omitempty: dimensions 0 is no dimensions.
         long dimensions = JsonRead.Integer(root, "dimensions") ?? 0;
-        int length = dimensions > 0 ? (int)dimensions : DefaultDimensions(model);
+        int length = dimensions > 0 ? (int)dimensions : nativeDimensions ?? DefaultDimensions(model);
         return new EmbeddingsCall(model, inputs, tokens, JsonRead.Text(root, "encoding_format") == "base64", length);
     }
 
-    /// <summary>The models' own vector lengths (OpenAI's and Google's documented sizes; 1,536 for any other model).</summary>
+    /// <summary>The vector length of a model the list does not size: 3,072 for <c>*-large</c> and <c>gemini-embedding*</c> names, else 1,536.</summary>
     public static int DefaultDimensions(string model) =>
         model.Contains("-large", StringComparison.Ordinal) || model.StartsWith("gemini-embedding", StringComparison.Ordinal) ? 3072 : 1536;
 

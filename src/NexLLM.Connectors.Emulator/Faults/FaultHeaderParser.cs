@@ -42,6 +42,12 @@ internal static class FaultHeaderParser
         ["redirect"] = ["status"],
     };
 
+    /// <summary>Gets every fault the header knows, with its own parameters (the standalone help lists them).</summary>
+    public static IReadOnlyDictionary<string, string[]> Faults => ParametersByFault;
+
+    /// <summary>Gets the parameters every fault takes.</summary>
+    public static IReadOnlyList<string> SharedParameters => CommonParameters;
+
     /// <summary>Parses a header value; on failure <paramref name="error"/> says what is wrong.</summary>
     public static bool TryParse(string header, out FaultHeaderSpec? spec, out string? error)
     {

@@ -9,4 +9,5 @@ namespace NexLLM.Connectors.Emulator.Gemini;
 /// The number of <c>inlineData</c>/<c>fileData</c> parts per modality (<c>IMAGE</c>, <c>AUDIO</c>, <c>VIDEO</c>,
 /// <c>DOCUMENT</c>), for <c>usageMetadata.promptTokensDetails</c>.
 /// </param>
-internal sealed record GeminiCall(ChatEngineRequest Request, bool Stream, IReadOnlyDictionary<string, int> MediaParts);
+/// <param name="CandidateCount">The candidates asked for (<c>generationConfig.candidateCount</c>, 1 when absent).</param>
+internal sealed record GeminiCall(ChatEngineRequest Request, bool Stream, IReadOnlyDictionary<string, int> MediaParts, int CandidateCount);

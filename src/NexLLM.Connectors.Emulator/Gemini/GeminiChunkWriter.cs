@@ -12,11 +12,12 @@ namespace NexLLM.Connectors.Emulator.Gemini;
 /// events with no <c>event:</c> line and no terminator. Each chunk is a whole <c>GenerateContentResponse</c> with
 /// partial parts: thoughts, then text, in pieces of a few words (a thought's <c>thoughtSignature</c> on its last piece,
 /// signing the whole thought), then each <c>functionCall</c> part whole with its signature. <c>usageMetadata</c> is on
-/// every chunk, cumulative, the last one final; <c>finishReason</c> only on the last chunk.
+/// every chunk, cumulative, the last one final; <c>finishReason</c> only on a candidate's last chunk. Several candidates
+/// (<c>candidateCount</c>) take turns, one candidate with its <c>index</c> per chunk.
 /// </summary>
 internal static class GeminiChunkWriter
 {
-    public static SseTranscript Build(ChatEngineReply reply, IReadOnlyList<GeminiReplyPart> parts, GeminiResponseMeta meta, GeminiUsage usage)
+    public static SseTranscript Build(ChatEngineReply reply, IReadOnlyList<GeminiCandidate> candidates, GeminiResponseMeta meta, GeminiUsage usage)
     {
         if (reply.BlockReason is { } blockReason)
         {
@@ -24,44 +25,34 @@ internal static class GeminiChunkWriter
             return new SseTranscript([block], FinishIndex: 0, DoneData: null, ErrorEventName: null);
         }
 
-        var pieces = Pieces(parts);
-        var events = new List<SseEvent>();
-        int thoughtTokens = 0;
-        int candidateTokens = 0;
-        string thoughtsSoFar = "";
-        string textSoFar = "";
-        for (int i = 0; i < pieces.Count; i++)
+        // One candidate per chunk, the candidates taking turns: piece j of candidate 0, of candidate 1…, then piece j + 1.
+        // A candidate with nothing to say gets one chunk with its finish reason and no parts.
+        var pieces = candidates.Select(candidate => Pieces(candidate.Parts)).ToList();
+        var progress = candidates.Select(_ => new OutputSoFar()).ToList();
+        int rounds = Math.Max(1, pieces.Max(list => list.Count));
+        var chunks = new List<(GeminiResponseWriter.CandidateEntry Entry, GeminiUsage SoFar)>();
+        for (int j = 0; j < rounds; j++)
         {
-            var (part, text, signature) = pieces[i];
-            switch (part.Kind)
+            for (int c = 0; c < candidates.Count; c++)
             {
-                case GeminiReplyPart.Thought:
-                    thoughtsSoFar += text;
-                    thoughtTokens = TokenEstimator.Tokens(thoughtsSoFar);
-                    break;
-                case GeminiReplyPart.TextKind:
-                    textSoFar += text;
-                    break;
-                default:
-                    candidateTokens += TokenEstimator.Tokens(part.Name) + TokenEstimator.Tokens(part.Text);
-                    break;
+                string finishReason = GeminiResponseMeta.FinishReason(candidates[c].Reply);
+                if (pieces[c].Count == 0 && j == 0)
+                {
+                    chunks.Add((new(candidates[c].Index, finishReason, WriteParts: null), SoFar(usage, progress)));
+                }
+                else if (j < pieces[c].Count)
+                {
+                    var (part, text, signature) = pieces[c][j];
+                    progress[c].Add(part, text);
+                    var entry = new GeminiResponseWriter.CandidateEntry(
+                        candidates[c].Index, j == pieces[c].Count - 1 ? finishReason : null, w => WritePiece(w, part, text, signature));
+                    chunks.Add((entry, SoFar(usage, progress)));
+                }
             }
-
-            // Cumulative counts never exceed the final ones, which the last chunk carries exactly.
-            bool last = i == pieces.Count - 1;
-            var soFar = last ? usage : usage with
-            {
-                Thoughts = Math.Min(usage.Thoughts, thoughtTokens),
-                Candidates = Math.Min(usage.Candidates, candidateTokens + TokenEstimator.Tokens(textSoFar)),
-            };
-            events.Add(Chunk(meta, last ? GeminiResponseMeta.FinishReason(reply) : null, soFar, w => WritePiece(w, part, text, signature)));
         }
 
-        if (pieces.Count == 0)
-        {
-            events.Add(Chunk(meta, GeminiResponseMeta.FinishReason(reply), usage, writeParts: null));
-        }
-
+        // Cumulative counts never exceed the final ones, which the last chunk carries exactly.
+        var events = chunks.Select((chunk, i) => Chunk(meta, [chunk.Entry], i == chunks.Count - 1 ? usage : chunk.SoFar)).ToList();
         return new SseTranscript(events, FinishIndex: events.Count - 1, DoneData: null, ErrorEventName: null);
     }
 
@@ -69,32 +60,40 @@ internal static class GeminiChunkWriter
     /// The stream new-api writes when an OpenAI-compatible channel serves a Gemini request (new-api service/convert.go
     /// <c>StreamResponseOpenAI2Gemini</c>, relay/channel/openai/helper.go; docs/protocols/gemini.md): text chunks and whole function
     /// calls (no thoughts, no signatures, no <c>modelVersion</c>/<c>responseId</c>), each candidate with
-    /// <c>"finishReason":null</c> and <c>"safetyRatings":[]</c> and usage with only the prompt counted; then one more
-    /// chunk with <c>"parts":[]</c>, the finish reason and the final usage.
+    /// <c>"finishReason":null</c> and <c>"safetyRatings":[]</c> and usage with only the prompt counted; then per candidate
+    /// (an OpenAI choice) one more chunk with <c>"parts":[]</c> and the finish reason, the last one with the final usage.
     /// </summary>
-    public static SseTranscript BuildConverted(ChatEngineReply reply, IReadOnlyList<GeminiReplyPart> parts, GeminiResponseMeta meta, GeminiUsage usage)
+    public static SseTranscript BuildConverted(ChatEngineReply reply, IReadOnlyList<GeminiCandidate> candidates, GeminiResponseMeta meta, GeminiUsage usage)
     {
         if (reply.BlockReason is not null)
         {
-            return Build(reply, parts, meta, usage);
+            return Build(reply, candidates, meta, usage);
         }
 
         var events = new List<SseEvent>();
-        var converted = parts.Where(part => part.Kind != GeminiReplyPart.Thought).ToList();
-        foreach (var (part, text, _) in Pieces(converted))
+        foreach (var candidate in candidates)
         {
-            events.Add(ConvertedChunk(null, usage.Prompt, 0, w => WritePiece(w, part, text, signature: null)));
+            var converted = candidate.Parts.Where(part => part.Kind != GeminiReplyPart.Thought).ToList();
+            foreach (var (part, text, _) in Pieces(converted))
+            {
+                events.Add(ConvertedChunk(candidate.Index, null, usage.Prompt, 0, w => WritePiece(w, part, text, signature: null)));
+            }
         }
 
-        // The OpenAI finish reason, renamed by new-api: stop, tool_calls and anything unknown become STOP.
-        string finish = OpenAIFinishReason.Of(reply) switch
-        {
-            "length" => "MAX_TOKENS",
-            "content_filter" => "SAFETY",
-            _ => "STOP",
-        };
         int completion = usage.Candidates + usage.Thoughts;
-        events.Add(ConvertedChunk(finish, usage.Prompt, completion, writeParts: _ => { }));
+        foreach (var candidate in candidates)
+        {
+            // The OpenAI finish reason, renamed by new-api: stop, tool_calls and anything unknown become STOP.
+            string finish = OpenAIFinishReason.Of(candidate.Reply) switch
+            {
+                "length" => "MAX_TOKENS",
+                "content_filter" => "SAFETY",
+                _ => "STOP",
+            };
+            bool last = candidate.Index == candidates[^1].Index;
+            events.Add(ConvertedChunk(candidate.Index, finish, usage.Prompt, last ? completion : 0, writeParts: _ => { }));
+        }
+
         return new SseTranscript(events, FinishIndex: events.Count - 1, DoneData: null, ErrorEventName: null);
     }
 
@@ -136,16 +135,22 @@ internal static class GeminiChunkWriter
         }
     }
 
-    private static SseEvent Chunk(GeminiResponseMeta meta, string? finishReason, GeminiUsage usage, Action<Utf8JsonWriter>? writeParts) =>
+    private static GeminiUsage SoFar(GeminiUsage usage, List<OutputSoFar> progress) => usage with
+    {
+        Thoughts = Math.Min(usage.Thoughts, progress.Sum(p => p.ThoughtTokens)),
+        Candidates = Math.Min(usage.Candidates, progress.Sum(p => p.CandidateTokens)),
+    };
+
+    private static SseEvent Chunk(GeminiResponseMeta meta, IReadOnlyList<GeminiResponseWriter.CandidateEntry> entries, GeminiUsage usage) =>
         new(null, JsonBuffer.ToText(w =>
         {
             w.WriteStartObject();
-            GeminiResponseWriter.WriteCandidates(w, finishReason, writeParts);
+            GeminiResponseWriter.WriteCandidates(w, entries);
             usage.WriteTo(w);
             meta.WriteEnd(w);
         }));
 
-    private static SseEvent ConvertedChunk(string? finishReason, int prompt, int completion, Action<Utf8JsonWriter> writeParts) =>
+    private static SseEvent ConvertedChunk(int index, string? finishReason, int prompt, int completion, Action<Utf8JsonWriter> writeParts) =>
         new(null, JsonBuffer.ToText(w =>
         {
             w.WriteStartObject();
@@ -158,7 +163,7 @@ internal static class GeminiChunkWriter
             w.WriteEndArray();
             w.WriteEndObject();
             JsonBuffer.WriteStringOrNull(w, "finishReason", finishReason);
-            w.WriteNumber("index", 0);
+            w.WriteNumber("index", index);
             w.WriteStartArray("safetyRatings");
             w.WriteEndArray();
             w.WriteEndObject();
@@ -166,4 +171,32 @@ internal static class GeminiChunkWriter
             GeminiUsage.WriteConverted(w, prompt, completion, prompt + completion);
             w.WriteEndObject();
         }));
+
+    /// <summary>What one candidate's stream has said so far, counted as its usage counts it.</summary>
+    private sealed class OutputSoFar
+    {
+        private string _thoughts = "";
+        private string _text = "";
+        private int _callTokens;
+
+        public int ThoughtTokens => TokenEstimator.Tokens(_thoughts);
+
+        public int CandidateTokens => _callTokens + TokenEstimator.Tokens(_text);
+
+        public void Add(GeminiReplyPart part, string text)
+        {
+            switch (part.Kind)
+            {
+                case GeminiReplyPart.Thought:
+                    _thoughts += text;
+                    break;
+                case GeminiReplyPart.TextKind:
+                    _text += text;
+                    break;
+                default:
+                    _callTokens += TokenEstimator.Tokens(part.Name) + TokenEstimator.Tokens(part.Text);
+                    break;
+            }
+        }
+    }
 }

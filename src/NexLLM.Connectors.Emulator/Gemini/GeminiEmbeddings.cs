@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using NexLLM.Connectors.Emulator.Embeddings;
 using NexLLM.Connectors.Emulator.Engine;
 using NexLLM.Connectors.Emulator.Hosting;
 
@@ -9,8 +10,10 @@ namespace NexLLM.Connectors.Emulator.Gemini;
 /// <c>:embedContent</c> and <c>:batchEmbedContents</c> (docs/protocols/gemini.md): <c>{"content":{"parts":[{"text"}]},
 /// "taskType"?, "title"?, "outputDimensionality"?}</c> gives <c>{"embedding":{"values":[…]}}</c>, and
 /// <c>{"requests":[…]}</c> gives <c>{"embeddings":[{"values":[…]}]}</c>. Vectors come from <see cref="EmbeddingEngine"/>
-/// (the text parts joined with line breaks), with <c>outputDimensionality</c> values, by default 3072 for
-/// <c>gemini-embedding*</c> models and 768 for the others (<c>text-embedding-004</c>, <c>embedding-001</c>).
+/// (the text parts joined with line breaks), with <c>outputDimensionality</c> values, by default the listed model's
+/// <see cref="EmulatorModel.EmbeddingDimensions"/>, else 3072 for <c>gemini-embedding*</c> models and 768 for the others
+/// (<c>text-embedding-004</c>, <c>embedding-001</c>). In strict mode an <c>outputDimensionality</c> above the native size is
+/// Google's 400 (<see cref="EmbeddingDimensionLimit"/>).
 /// <c>taskType</c> and <c>title</c> are accepted and do not change the vector; the body's <c>model</c> is ignored
 /// (new-api sets every request's model to the path's).
 /// </summary>
@@ -22,7 +25,7 @@ internal static class GeminiEmbeddings
     private static readonly GoJsonFields Go = new("GeminiEmbeddingRequest");
     private static readonly GoJsonFields GoBatch = new("GeminiBatchEmbeddingRequest");
 
-    public static async Task HandleAsync(HttpContext context, string model, bool batch)
+    public static async Task HandleAsync(HttpContext context, EmulatorSettings settings, string model, bool batch)
     {
         var exchange = EmulatorExchange.Of(context);
         // new-api only unmarshals these bodies (GetAndValidateGemini[Batch]EmbeddingRequest): a type error is a 500.
@@ -42,13 +45,21 @@ internal static class GeminiEmbeddings
                 ? null
                 : batch ? $"* BatchEmbedContentsRequest.requests[{i}].content.parts: contents.parts must not be empty." : "* EmbedContentRequest.content.parts: contents.parts must not be empty.")
                 .FirstOrDefault(message => message is not null);
+        var listed = settings.FindModel(model);
+        if (error is null && settings.Strict)
+        {
+            error = requests.Select(request => EmbeddingDimensionLimit.Check(GeminiJson.Integer(request, "outputDimensionality"), listed)?.Message)
+                .FirstOrDefault(message => message is not null);
+        }
+
         if (error is not null)
         {
             await GatewayResponses.WriteAsync(context, StatusCodes.Status400BadRequest, GeminiErrors.Upstream(error, 400, exchange.RequestId)).ConfigureAwait(false);
             return;
         }
 
-        var vectors = requests.Select(request => Embed(request, model)).ToList();
+        int native = listed?.EmbeddingDimensions ?? (model.StartsWith("gemini-embedding", StringComparison.Ordinal) ? GeminiEmbeddingDimensions : DefaultDimensions);
+        var vectors = requests.Select(request => Embed(request, native)).ToList();
         byte[] answer = JsonBuffer.ToBytes(w =>
         {
             w.WriteStartObject();
@@ -73,14 +84,11 @@ internal static class GeminiEmbeddings
         await ResponseBodyWriter.WriteJsonAsync(context, answer, GeminiErrors.AdaptFault(exchange.Fault)).ConfigureAwait(false);
     }
 
-    private static float[] Embed(JsonElement request, string model)
+    private static float[] Embed(JsonElement request, int native)
     {
         string text = GeminiJson.PartsText(GeminiJson.Object(request, "content"));
         long? requested = GeminiJson.Integer(request, "outputDimensionality");
-        int dimensions = requested is > 0 and <= int.MaxValue ? (int)requested.Value
-            : model.StartsWith("gemini-embedding", StringComparison.Ordinal) ? GeminiEmbeddingDimensions
-            : DefaultDimensions;
-        return EmbeddingEngine.Embed(text, dimensions);
+        return EmbeddingEngine.Embed(text, requested is > 0 and <= int.MaxValue ? (int)requested.Value : native);
     }
 
     private static void WriteEmbedding(Utf8JsonWriter w, float[] vector)

@@ -9,7 +9,9 @@ namespace NexLLM.Connectors.Emulator.Gemini;
 /// <summary>
 /// <c>POST /v1beta/models/{model}:{action}</c> and its alias <c>POST /v1/models/{model}:{action}</c> (docs/protocols/gateway.md#routes,
 /// docs/protocols/gemini.md): <c>generateContent</c>, <c>streamGenerateContent</c> (always SSE, with or without <c>?alt=sse</c>, as new-api
-/// answers; <c>generateContent?alt=sse</c> streams too), <c>embedContent</c> and <c>batchEmbedContents</c>. The key was
+/// answers; <c>generateContent?alt=sse</c> streams too), <c>embedContent</c> and <c>batchEmbedContents</c>. Every other
+/// action (<c>countTokens</c> included) is answered as <c>generateContent</c>: new-api's Gemini relay takes every POST under
+/// <c>/v1beta/models/*</c> and its adaptor sends it upstream as <c>generateContent</c> (docs/protocols/gemini.md#other-actions). The key was
 /// checked by the auth middleware (<c>x-goog-api-key</c>, <c>?key=</c> or Bearer, docs/protocols/gateway.md#authentication). Chat answers come
 /// from the shared engine or the script; thoughts and function calls are signed so the next turn can be checked
 /// (see <see cref="GeminiThoughtSigner"/>).
@@ -22,13 +24,6 @@ internal sealed class GeminiEndpoint(EmulatorSettings settings, ScriptQueue scri
     {
         string model = context.Request.RouteValues["model"] as string ?? "";
         string action = context.Request.RouteValues["action"] as string ?? "";
-        if (action is not ("generateContent" or "streamGenerateContent" or "embedContent" or "batchEmbedContents"))
-        {
-            // Other actions (countTokens, predict…) are not emulated.
-            byte[] notFound = GatewayErrorBodies.NotFound(context.Request.Method, context.Request.Path.Value ?? "");
-            await GatewayResponses.WriteAsync(context, StatusCodes.Status404NotFound, notFound).ConfigureAwait(false);
-            return;
-        }
 
         // The distributor reads the model from the path (new-api middleware/distributor.go) and runs before the relay (docs/protocols/gateway.md#statuses).
         if (await ModelDistributor.TryRejectAsync(context, settings, model).ConfigureAwait(false))
@@ -38,12 +33,13 @@ internal sealed class GeminiEndpoint(EmulatorSettings settings, ScriptQueue scri
 
         if (action is "embedContent" or "batchEmbedContents")
         {
-            await GeminiEmbeddings.HandleAsync(context, model, batch: action == "batchEmbedContents").ConfigureAwait(false);
+            await GeminiEmbeddings.HandleAsync(context, settings, model, batch: action == "batchEmbedContents").ConfigureAwait(false);
             return;
         }
 
-        // new-api's IsStream: the streamGenerateContent action, or alt=sse on any action (new-api dto/gemini.go).
-        bool stream = action == "streamGenerateContent" || context.Request.Query["alt"] == "sse";
+        // new-api's IsStream: a path naming streamGenerateContent, or alt=sse on any action (new-api dto/gemini.go). Any
+        // other action, countTokens included, reaches Google as generateContent (new-api relay/channel/gemini/adaptor.go GetRequestURL).
+        bool stream = action.Contains("streamGenerateContent", StringComparison.Ordinal) || context.Request.Query["alt"] == "sse";
         await GenerateAsync(context, model, stream).ConfigureAwait(false);
     }
 
@@ -59,7 +55,7 @@ internal sealed class GeminiEndpoint(EmulatorSettings settings, ScriptQueue scri
         }
 
         // What Google rejects (400 INVALID_ARGUMENT), new-api relays with Google's status and a numeric code (docs/protocols/gateway.md#error-bodies, docs/protocols/gemini.md).
-        if (GeminiRequestValidator.FindError(root, _signer) is { } upstreamError)
+        if ((GeminiRequestValidator.FindError(root, _signer) ?? (settings.Strict ? GeminiStrictChecks.FindError(root, settings.FindModel(model)) : null)) is { } upstreamError)
         {
             byte[] body = GeminiErrors.Upstream(upstreamError, StatusCodes.Status400BadRequest, exchange.RequestId);
             await GatewayResponses.WriteAsync(context, StatusCodes.Status400BadRequest, body).ConfigureAwait(false);
@@ -73,21 +69,21 @@ internal sealed class GeminiEndpoint(EmulatorSettings settings, ScriptQueue scri
         }
 
         fault = GeminiErrors.AdaptFault(fault);
-        var parts = GeminiReplyPart.From(reply, _signer);
-        var usage = GeminiUsage.From(reply.Usage, call.MediaParts);
+        var candidates = GeminiCandidate.For(reply, call.CandidateCount, _signer);
+        var usage = GeminiUsage.From(candidates, call.MediaParts);
         var meta = GeminiResponseMeta.New(model);
         if (call.Stream)
         {
             Func<GeminiResponseMeta, SseTranscript> build = settings.GeminiConvertedStream
-                ? m => GeminiChunkWriter.BuildConverted(reply, parts, m, usage)
-                : m => GeminiChunkWriter.Build(reply, parts, m, usage);
+                ? m => GeminiChunkWriter.BuildConverted(reply, candidates, m, usage)
+                : m => GeminiChunkWriter.Build(reply, candidates, m, usage);
             // A Gemini channel's stream has no keep-alive pings (DisablePing, docs/protocols/gateway.md#sse-framing); a converted one has new-api's.
             bool pings = settings.GeminiConvertedStream;
             await SseStreamPlayer.PlayAsync(context, build(meta), fault, settings, () => build(GeminiResponseMeta.New(model)), pings).ConfigureAwait(false);
         }
         else
         {
-            await ResponseBodyWriter.WriteJsonAsync(context, GeminiResponseWriter.Write(reply, parts, meta, usage), fault).ConfigureAwait(false);
+            await ResponseBodyWriter.WriteJsonAsync(context, GeminiResponseWriter.Write(reply, candidates, meta, usage), fault).ConfigureAwait(false);
         }
     }
 }

@@ -22,17 +22,7 @@ internal static class GeminiErrors
     };
 
     /// <summary>A Google error as new-api relays it: <c>{"error":{"message":"… (request id: …)","type":"upstream_error","param":"","code":400}}</c>.</summary>
-    public static byte[] Upstream(string message, int code, string requestId) => JsonBuffer.ToBytes(w =>
-    {
-        w.WriteStartObject();
-        w.WriteStartObject("error");
-        w.WriteString("message", GatewayErrorBodies.WithRequestId(message, requestId));
-        w.WriteString("type", "upstream_error");
-        w.WriteString("param", "");
-        w.WriteNumber("code", code);
-        w.WriteEndObject();
-        w.WriteEndObject();
-    });
+    public static byte[] Upstream(string message, int code, string requestId) => GatewayErrorBodies.GoogleRelayed(message, code, requestId);
 
     /// <summary>
     /// Adapts the in-stream error faults whose JSON was not given verbatim. A stream error is a Google error chunk,

@@ -41,7 +41,9 @@ internal static partial class GeminiRequestReader
             // Gemini's API sends function calls without ids (and new-api drops request ids, docs/protocols/gemini.md): none is made up.
             NewToolCallId = static () => "",
         };
-        return new GeminiCall(request, stream, GeminiContentReader.CountMedia(root));
+        // candidateCount (or new-api's candidate_count, which wins): Go's omitempty makes 0 "not sent", so one candidate.
+        long candidates = GeminiJson.Integer(config, "candidateCount", "candidate_count") ?? 1;
+        return new GeminiCall(request, stream, GeminiContentReader.CountMedia(root), (int)Math.Clamp(candidates, 1, GeminiCandidate.MaxCount));
     }
 
     /// <summary>
@@ -169,6 +171,7 @@ internal static partial class GeminiRequestReader
         Go.OptionalInteger(config, "maxOutputTokens", unsigned: true, path + "maxOutputTokens");
         Go.OptionalInteger(config, "max_output_tokens", unsigned: true, path + "max_output_tokens");
         Go.OptionalInteger(config, "candidateCount", unsigned: false, path + "candidateCount");
+        Go.OptionalInteger(config, "candidate_count", unsigned: false, path + "candidate_count");
         Go.OptionalInteger(config, "seed", unsigned: false, path + "seed");
         Go.OptionalString(config, "responseMimeType", path + "responseMimeType");
         Go.CheckKind(config, "stopSequences", "[]string", path + "stopSequences", JsonValueKind.Array);

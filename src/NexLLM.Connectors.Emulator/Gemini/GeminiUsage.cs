@@ -27,6 +27,20 @@ internal sealed record GeminiUsage(int Prompt, int Candidates, int Thoughts, int
         usage.CachedTokens,
         mediaParts);
 
+    /// <summary>
+    /// The usage of an answer with several candidates: one prompt, and the output of every candidate (each one generated),
+    /// candidate 0's counts plus, for each other candidate, the same counts and the tokens of its mark.
+    /// </summary>
+    public static GeminiUsage From(IReadOnlyList<GeminiCandidate> candidates, IReadOnlyDictionary<string, int> mediaParts)
+    {
+        var first = From(candidates[0].Reply.Usage, mediaParts);
+        return first with
+        {
+            Candidates = (first.Candidates * candidates.Count) + candidates.Sum(candidate => candidate.ExtraTokens(candidates[0])),
+            Thoughts = first.Thoughts * candidates.Count,
+        };
+    }
+
     /// <summary>Writes the <c>usageMetadata</c> of a Gemini channel's answer.</summary>
     public void WriteTo(Utf8JsonWriter w)
     {

@@ -32,6 +32,10 @@ internal static class EmulatorApplication
 {
     private const string LoggerCategory = "NexLLM.Connectors.Emulator";
 
+    // The routes new-api relays to OpenAI and whose whole answers carry OpenAI's x-request-id (docs/protocols/gateway.md#response-headers).
+    // Rerank is re-serialised by new-api (no upstream header), the model lists are its own, Google sends no request-id header.
+    private static readonly EmulatorRoute OpenAIUpstream = new(HttpMethods.Post) { UpstreamRequestId = UpstreamHeaders.OpenAIRequestId };
+
     public static WebApplication Build(EmulatorState state, string? urls)
     {
         // The empty builder reads no appsettings, environment variables or command line, and watches no files:
@@ -80,8 +84,8 @@ internal static class EmulatorApplication
         var chat = new ChatCompletionsEndpoint(state.Settings, state.Script, logger);
         var claude = new ClaudeMessagesEndpoint(state.Settings, state.Script, logger);
         var models = new ModelsEndpoint(state.Settings);
-        app.Map("/v1/chat/completions", (RequestDelegate)chat.HandleAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
-        app.Map("/v1/messages", (RequestDelegate)claude.HandleAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
+        app.Map("/v1/chat/completions", (RequestDelegate)chat.HandleAsync).WithMetadata(OpenAIUpstream);
+        app.Map("/v1/messages", (RequestDelegate)claude.HandleAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post) { UpstreamRequestId = UpstreamHeaders.AnthropicRequestId });
         app.Map("/v1/models", (RequestDelegate)models.ListAsync).WithMetadata(new EmulatorRoute(HttpMethods.Get));
         app.Map("/v1/models/{id}", (RequestDelegate)models.RetrieveAsync).WithMetadata(new EmulatorRoute(HttpMethods.Get));
 
@@ -96,32 +100,32 @@ internal static class EmulatorApplication
         // Embeddings and rerank (docs/protocols/embeddings.md, docs/protocols/rerank.md).
         var embeddings = new EmbeddingsEndpoint(state.Settings);
         var rerank = new RerankEndpoint(state.Settings);
-        app.Map("/v1/embeddings", (RequestDelegate)embeddings.HandleAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
+        app.Map("/v1/embeddings", (RequestDelegate)embeddings.HandleAsync).WithMetadata(OpenAIUpstream);
         app.Map("/v1/rerank", (RequestDelegate)rerank.HandleAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
 
         // The Responses API (docs/protocols/responses.md).
         var responses = new ResponsesEndpoint(state.Settings, state.Script, state.Responses, logger);
-        app.Map("/v1/responses", (RequestDelegate)responses.HandleAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
+        app.Map("/v1/responses", (RequestDelegate)responses.HandleAsync).WithMetadata(OpenAIUpstream);
 
         // Legacy completions (docs/protocols/completions.md): the chat engine's replies as text choices.
         var completions = new CompletionsEndpoint(state.Settings, state.Script, logger);
-        app.Map("/v1/completions", (RequestDelegate)completions.HandleAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
+        app.Map("/v1/completions", (RequestDelegate)completions.HandleAsync).WithMetadata(OpenAIUpstream);
 
         // Images (docs/protocols/images.md); the URLs of url mode are served outside the gateway, like OpenAI's storage.
         var imageStore = new ImageStore();
         var images = new ImagesEndpoint(state.Settings, imageStore);
         var imageFiles = new ImageFilesEndpoint(imageStore);
-        app.Map("/v1/images/generations", (RequestDelegate)images.GenerationsAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
-        app.Map("/v1/images/edits", (RequestDelegate)images.EditsAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
+        app.Map("/v1/images/generations", (RequestDelegate)images.GenerationsAsync).WithMetadata(OpenAIUpstream);
+        app.Map("/v1/images/edits", (RequestDelegate)images.EditsAsync).WithMetadata(OpenAIUpstream);
         app.Map(ImageFilesEndpoint.PathPrefix + "{file}", (RequestDelegate)imageFiles.HandleAsync)
             .WithMetadata(new EmulatorRoute(HttpMethods.Get, OutsideGateway: true));
 
         // Audio (docs/protocols/audio.md): speech whose samples carry its text, and transcriptions that read it back.
         var speech = new SpeechEndpoint(state.Settings);
         var transcriptions = new TranscriptionEndpoint(state.Settings);
-        app.Map("/v1/audio/speech", (RequestDelegate)speech.HandleAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
-        app.Map("/v1/audio/transcriptions", (RequestDelegate)transcriptions.TranscriptionsAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
-        app.Map("/v1/audio/translations", (RequestDelegate)transcriptions.TranslationsAsync).WithMetadata(new EmulatorRoute(HttpMethods.Post));
+        app.Map("/v1/audio/speech", (RequestDelegate)speech.HandleAsync).WithMetadata(OpenAIUpstream);
+        app.Map("/v1/audio/transcriptions", (RequestDelegate)transcriptions.TranscriptionsAsync).WithMetadata(OpenAIUpstream);
+        app.Map("/v1/audio/translations", (RequestDelegate)transcriptions.TranslationsAsync).WithMetadata(OpenAIUpstream);
 
         // Realtime over WebSocket (docs/protocols/realtime.md).
         var realtime = new RealtimeEndpoint(state.Settings, state.Script, logger);

@@ -13,6 +13,12 @@ namespace NexLLM.Connectors.Emulator.Hosting;
 /// </param>
 internal sealed record EmulatorRoute(string Method, bool OutsideGateway = false)
 {
+    /// <summary>
+    /// Gets the request-id header of the provider behind the route, which new-api copies onto whole answers
+    /// (<see cref="UpstreamHeaders"/>); <see langword="null"/> when the gateway answers itself or the provider sends none.
+    /// </summary>
+    public string? UpstreamRequestId { get; init; }
+
     /// <summary>Whether the request's route is <see cref="OutsideGateway"/>.</summary>
     public static bool IsOutsideGateway(HttpContext context) =>
         context.GetEndpoint()?.Metadata.GetMetadata<EmulatorRoute>() is { OutsideGateway: true };

@@ -66,7 +66,10 @@ internal sealed class EmulatorSettings
 
     public ILoggerFactory? LoggerFactory { get; }
 
-    public bool IsKnownModel(string model) => Models.Any(m => string.Equals(m.Id, model, StringComparison.Ordinal));
+    public bool IsKnownModel(string model) => FindModel(model) is not null;
+
+    /// <summary>The listed model with this id, or <see langword="null"/>.</summary>
+    public EmulatorModel? FindModel(string? model) => Models.FirstOrDefault(m => string.Equals(m.Id, model, StringComparison.Ordinal));
 
     /// <summary>Validates the options and snapshots them.</summary>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
@@ -122,6 +125,16 @@ internal sealed class EmulatorSettings
             if (!ids.Add(model.Id))
             {
                 throw new ArgumentException($"The model '{model.Id}' is listed twice.", nameof(options));
+            }
+
+            if (model.EmbeddingDimensions is <= 0)
+            {
+                throw new ArgumentException($"The model '{model.Id}' needs a positive {nameof(EmulatorModel.EmbeddingDimensions)} when it has one.", nameof(options));
+            }
+
+            if (model.ThinkingBudget is { } budget && (budget.Min < 1 || budget.Max < budget.Min))
+            {
+                throw new ArgumentException($"The model '{model.Id}' needs a {nameof(EmulatorModel.ThinkingBudget)} with 1 <= Min <= Max.", nameof(options));
             }
         }
 

@@ -40,6 +40,22 @@ internal static class GatewayErrorBodies
         w.WriteEndObject();
     });
 
+    /// <summary>
+    /// A Google error as new-api relays it on any route (docs/protocols/gateway.md#error-bodies): Google's message with the
+    /// request id, <c>type: "upstream_error"</c> (Google's error has no type), <c>param: ""</c> and Google's numeric <c>code</c>.
+    /// </summary>
+    public static byte[] GoogleRelayed(string message, int code, string requestId) => JsonBuffer.ToBytes(w =>
+    {
+        w.WriteStartObject();
+        w.WriteStartObject("error");
+        w.WriteString("message", WithRequestId(message, requestId));
+        w.WriteString("type", "upstream_error");
+        w.WriteString("param", "");
+        w.WriteNumber("code", code);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    });
+
     /// <summary>Relay errors on <c>/v1/messages</c>: <c>{"type":"error","error":{"type","message"}}</c>, no top-level request id.</summary>
     public static byte[] Claude(string type, string message, string requestId) => JsonBuffer.ToBytes(w =>
     {

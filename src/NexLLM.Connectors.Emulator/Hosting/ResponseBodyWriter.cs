@@ -6,7 +6,8 @@ namespace NexLLM.Connectors.Emulator.Hosting;
 /// <summary>
 /// Writes a successful whole body (JSON, or the text and subtitle answers of the audio routes), damaged by a stream
 /// fault when there is one: on a response that is not streamed, <c>afterChunks = 0</c> strikes before any byte and a
-/// larger value after the first half of the body.
+/// larger value after the first half of the body. The upstream's request-id header comes along, as new-api copies it
+/// (<see cref="UpstreamHeaders"/>).
 /// </summary>
 internal static class ResponseBodyWriter
 {
@@ -16,6 +17,7 @@ internal static class ResponseBodyWriter
     public static async Task WriteAsync(HttpContext context, byte[] body, string contentType, EmulatorFault? fault)
     {
         var exchange = EmulatorExchange.Of(context);
+        UpstreamHeaders.Copy(context);
         if (fault is null || fault.Kind is EmulatorFaultKind.Delay)
         {
             await GatewayResponses.WriteAsync(context, StatusCodes.Status200OK, contentType, body).ConfigureAwait(false);

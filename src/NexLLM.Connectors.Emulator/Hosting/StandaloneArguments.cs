@@ -1,49 +1,38 @@
-using System.Globalization;
-
 namespace NexLLM.Connectors.Emulator.Hosting;
 
-/// <summary>The command line of the standalone emulator (<c>dotnet run --project src/NexLLM.Connectors.Emulator -- …</c>).</summary>
+/// <summary>
+/// The command line of the standalone emulator (the <c>nexllm-emulator</c> tool, or
+/// <c>dotnet run --project src/NexLLM.Connectors.Emulator -- …</c>): every switch of <see cref="StandaloneSwitches"/>,
+/// read into a <see cref="NexLLMEmulatorOptions"/>, the address to listen on, and whether to log or show the help.
+/// </summary>
 internal sealed class StandaloneArguments
 {
-    public const string Usage = """
-        Usage: dotnet run --project src/NexLLM.Connectors.Emulator -- [options]
+    /// <summary>Where the standalone emulator listens unless <c>--urls</c> or <c>--port</c> says otherwise.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:5080";
 
-          --urls <urls>             where to listen (default http://127.0.0.1:5080), e.g. http://127.0.0.1:5099
-          --api-key <key>           the key to accept (default sk-nexllmemulator0local; no '-' after 'sk-')
-          --chunk-delay <ms>        pause between streamed events, in milliseconds (default 0)
-          --ping-interval <ms>      send ': PING' keep-alive comments on silent streams (default off)
-          --strict                  refuse what the real services refuse (includes --reject-unknown-models)
-          --reject-unknown-models   answer 503 model_not_found for models not in the list
-          --claude-blank-lines      end /v1/messages stream events with an extra blank line, like new-api
-          --gemini-converted-stream stream Gemini answers as new-api converts them from an OpenAI channel
-          --log                     log one line per request to the console
-          --help                    show this help
-        """;
+    /// <summary>Gets the options the switches set (all but <see cref="NexLLMEmulatorOptions.LoggerFactory"/>, which <see cref="Log"/> asks for).</summary>
+    public NexLLMEmulatorOptions Options { get; } = new();
 
-    public string Urls { get; private set; } = "http://127.0.0.1:5080";
+    /// <summary>Gets the Kestrel URLs to listen on, or <see langword="null"/> when <c>--port</c> binds 127.0.0.1 (<see cref="NexLLMEmulatorOptions.Port"/>).</summary>
+    public string? Urls { get; internal set; } = DefaultUrls;
 
-    public string? ApiKey { get; private set; }
+    /// <summary>Gets a value indicating whether <c>--port</c> was given (it excludes <c>--urls</c>).</summary>
+    internal bool PortGiven { get; set; }
 
-    public TimeSpan ChunkDelay { get; private set; }
+    /// <summary>Gets a value indicating whether <c>--urls</c> was given (it excludes <c>--port</c>).</summary>
+    internal bool UrlsGiven { get; set; }
 
-    public TimeSpan? PingInterval { get; private set; }
+    /// <summary>Gets a value indicating whether one line per request is logged to the console.</summary>
+    public bool Log { get; internal set; }
 
-    public bool RejectUnknownModels { get; private set; }
-
-    public bool Strict { get; private set; }
-
-    public bool ClaudeBlankLines { get; private set; }
-
-    public bool GeminiConvertedStream { get; private set; }
-
-    public bool Log { get; private set; }
-
-    public bool ShowHelp { get; private set; }
+    /// <summary>Gets a value indicating whether the help was asked for.</summary>
+    public bool ShowHelp { get; internal set; }
 
     /// <summary>Parses the arguments; <c>--name value</c> and <c>--name=value</c> are both accepted.</summary>
-    /// <exception cref="FormatException">An argument is unknown or has a bad value.</exception>
+    /// <exception cref="FormatException">An argument is unknown, has a bad value, or conflicts with another.</exception>
     public static StandaloneArguments Parse(IReadOnlyList<string> args)
     {
+        ArgumentNullException.ThrowIfNull(args);
         var parsed = new StandaloneArguments();
         for (int i = 0; i < args.Count; i++)
         {
@@ -56,50 +45,31 @@ internal sealed class StandaloneArguments
                 arg = arg[..equals];
             }
 
-            string Value() => inlineValue ?? (i + 1 < args.Count ? args[++i] : throw new FormatException($"{arg} needs a value."));
-
-            switch (arg)
+            if (arg is "-h" or "-?")
             {
-                case "--urls":
-                    parsed.Urls = Value();
-                    break;
-                case "--api-key":
-                    parsed.ApiKey = Value();
-                    break;
-                case "--chunk-delay":
-                    parsed.ChunkDelay = Milliseconds(arg, Value());
-                    break;
-                case "--ping-interval":
-                    parsed.PingInterval = Milliseconds(arg, Value());
-                    break;
-                case "--reject-unknown-models":
-                    parsed.RejectUnknownModels = true;
-                    break;
-                case "--strict":
-                    parsed.Strict = true;
-                    break;
-                case "--claude-blank-lines":
-                    parsed.ClaudeBlankLines = true;
-                    break;
-                case "--gemini-converted-stream":
-                    parsed.GeminiConvertedStream = true;
-                    break;
-                case "--log":
-                    parsed.Log = true;
-                    break;
-                case "--help" or "-h" or "-?":
-                    parsed.ShowHelp = true;
-                    break;
-                default:
-                    throw new FormatException($"Unknown argument '{args[i]}'.");
+                parsed.ShowHelp = true;
+                continue;
             }
+
+            var found = StandaloneSwitches.Find(arg) ?? throw new FormatException($"Unknown argument '{args[i]}'.");
+            string? value = null;
+            if (found.Value is not null)
+            {
+                value = inlineValue ?? (i + 1 < args.Count ? args[++i] : throw new FormatException($"{arg} needs a value ({found.Value})."));
+            }
+            else if (inlineValue is not null)
+            {
+                throw new FormatException($"{arg} takes no value.");
+            }
+
+            found.Apply(parsed, value!);
+        }
+
+        if (parsed.PortGiven && parsed.UrlsGiven)
+        {
+            throw new FormatException("--port and --urls cannot be used together.");
         }
 
         return parsed;
     }
-
-    private static TimeSpan Milliseconds(string name, string value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int ms) && ms > 0
-            ? TimeSpan.FromMilliseconds(ms)
-            : throw new FormatException($"{name} takes a positive number of milliseconds (got '{value}').");
 }

@@ -9,7 +9,10 @@ namespace NexLLM.Connectors.Emulator.Models;
 /// <summary>
 /// <c>GET /v1/models</c> and <c>GET /v1/models/{id}</c> as new-api answers them (docs/protocols/gateway.md#routes, docs/protocols/models.md; new-api controller/model.go):
 /// the OpenAI-shaped list by default, the Anthropic shape when both <c>x-api-key</c> and <c>anthropic-version</c> are
-/// sent, the Gemini shape when <c>x-goog-api-key</c> or <c>?key=</c> is.
+/// sent. With <c>x-goog-api-key</c> or <c>?key=</c>, new-api's router calls its single-model lookup with no model id,
+/// which answers HTTP 200 with <c>The model '' does not exist</c> (docs/protocols/models.md#gemini-shape); the Gemini-shaped
+/// list is <c>GET /v1beta/models</c>. <c>GET /v1/models/{id}</c> looks the id up in the list: a known one is its entry
+/// (<c>supported_endpoint_types: null</c>), an unknown one HTTP 200 with an error body.
 /// </summary>
 internal sealed class ModelsEndpoint(EmulatorSettings settings)
 {
@@ -21,7 +24,7 @@ internal sealed class ModelsEndpoint(EmulatorSettings settings)
         byte[] body = Flavour(context.Request) switch
         {
             ListFlavour.Anthropic => AnthropicList(),
-            ListFlavour.Gemini => GeminiList(),
+            ListFlavour.Gemini => NotFound(""),
             _ => OpenAIList(),
         };
         return ResponseBodyWriter.WriteJsonAsync(context, body, EmulatorExchange.Of(context).Fault);

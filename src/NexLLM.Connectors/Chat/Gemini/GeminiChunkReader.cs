@@ -114,7 +114,7 @@ internal sealed class GeminiChunkReader
         }
     }
 
-    /// <summary>Reads <c>{"content":{"parts":[{"text":...}],"role":...},"index":0,...}</c> without a finish reason.</summary>
+    /// <summary>Reads <c>{"content":{"parts":[{"text":...}],"role":...},"index":0,...}</c> without a finish reason (index 0 or none).</summary>
     private static bool TryReadCandidate(ref Utf8JsonReader reader, out string? text)
     {
         text = null;
@@ -144,8 +144,9 @@ internal sealed class GeminiChunkReader
             }
             else if (reader.ValueTextEquals("index"u8))
             {
+                // Another candidate than the answer's (candidateCount above 1) takes the general path, which skips it.
                 reader.Read();
-                if (reader.TokenType != JsonTokenType.Null && (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out _)))
+                if (reader.TokenType != JsonTokenType.Null && (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out int index) || index != 0))
                 {
                     return false;
                 }

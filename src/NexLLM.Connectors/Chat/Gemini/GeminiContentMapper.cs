@@ -141,6 +141,15 @@ internal static class GeminiContentMapper
         return total;
     }
 
+    /// <summary>
+    /// The candidate that is the answer: the one with <c>index</c> 0 (a candidate without an index is index 0). With
+    /// <c>generationConfig.candidateCount</c> above 1 the others are alternatives, which a <see cref="ChatResponse"/> has no
+    /// place for (M.E.AI's own OpenAI adapter likewise answers with the first choice): a whole answer keeps them in its
+    /// <c>RawRepresentation</c>, a stream skips them, and their parts never mix into the answer's (docs/protocols/gemini.md#several-candidates).
+    /// </summary>
+    public static GeminiCandidate? Answer(List<GeminiCandidate>? candidates) =>
+        candidates?.Find(static candidate => candidate is not null && (candidate.Index ?? 0) == 0);
+
     /// <summary>A blocked prompt is an answer, not an exception: an <see cref="ErrorContent"/> naming the reason.</summary>
     public static ErrorContent Blocked(GeminiPromptFeedback feedback) =>
         new($"The prompt was blocked ({feedback.BlockReason}).") { ErrorCode = feedback.BlockReason, RawRepresentation = feedback };

@@ -8,7 +8,7 @@ internal static class GeminiResponseMapper
 {
     public static ChatResponse Map(GeminiResponse response, JsonElement raw, string? requestId)
     {
-        GeminiCandidate? candidate = response.Candidates is { Count: > 0 } candidates ? candidates[0] : null;
+        GeminiCandidate? candidate = GeminiContentMapper.Answer(response.Candidates);
         var contents = new List<AIContent>();
         foreach (GeminiPart? part in candidate?.Content?.Parts ?? [])
         {

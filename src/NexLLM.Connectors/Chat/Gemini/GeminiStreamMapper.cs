@@ -25,7 +25,8 @@ internal sealed class GeminiStreamMapper(IStreamContext stream) : IChatStreamMap
     /// <summary>Whether a chunk carries nothing a caller would see: read inside the retry boundary.</summary>
     public static bool IsPrelude(JsonEvent<GeminiResponse> item) =>
         item.Value is { PromptFeedback: null, UsageMetadata: null } chunk
-        && (chunk.Candidates ?? []).TrueForAll(static c => c is null || (string.IsNullOrEmpty(c.FinishReason) && c.Content?.Parts is not { Count: > 0 }));
+        && (GeminiContentMapper.Answer(chunk.Candidates) is not { } answer
+            || (string.IsNullOrEmpty(answer.FinishReason) && answer.Content?.Parts is not { Count: > 0 }));
 
     /// <summary>Whether an event carries nothing a caller would see: read inside the retry boundary.</summary>
     public static bool IsPrelude(GeminiStreamItem item) => !item.IsText && IsPrelude(item.Parsed);
@@ -49,7 +50,8 @@ internal sealed class GeminiStreamMapper(IStreamContext stream) : IChatStreamMap
         Begin(chunk.ResponseId, chunk.ModelVersion);
         _usage = chunk.UsageMetadata ?? _usage;
         var contents = new List<AIContent>();
-        GeminiCandidate? candidate = chunk.Candidates is { Count: > 0 } candidates ? candidates[0] : null;
+        // Only the answer candidate (index 0): with candidateCount above 1 a chunk can carry another candidate's parts alone.
+        GeminiCandidate? candidate = GeminiContentMapper.Answer(chunk.Candidates);
         foreach (GeminiPart? part in candidate?.Content?.Parts ?? [])
         {
             if (part is not null)
