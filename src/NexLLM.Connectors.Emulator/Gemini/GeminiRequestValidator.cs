@@ -37,15 +37,39 @@ internal static class GeminiRequestValidator
             }
         }
 
-        return contents.Any(content => !SignaturesVerify(content, signer)) ? CorruptedSignature : PairingError(contents);
+        var turns = Turns(contents);
+        return turns.Any(turn => !SignaturesVerify(turn.Parts, signer)) ? CorruptedSignature : PairingError(turns);
+    }
+
+    /// <summary>
+    /// Consecutive contents of one role, read as one turn: the official @google/genai chat keeps a streamed answer as one
+    /// <c>model</c> content per chunk and sends them back so, and Google accepts that (docs/js-peers.md), so a thought signed
+    /// on its last piece and a call after it are checked across those contents.
+    /// </summary>
+    private static List<(bool IsModel, List<JsonElement> Parts)> Turns(IReadOnlyList<JsonElement> contents)
+    {
+        var turns = new List<(bool IsModel, List<JsonElement> Parts)>();
+        foreach (JsonElement content in contents)
+        {
+            bool isModel = GeminiJson.Text(content, "role") == "model";
+            if (turns.Count > 0 && turns[^1].IsModel == isModel)
+            {
+                turns[^1].Parts.AddRange(GeminiJson.Parts(content));
+            }
+            else
+            {
+                turns.Add((isModel, [.. GeminiJson.Parts(content)]));
+            }
+        }
+
+        return turns;
     }
 
     // Every thoughtSignature must be the emulator's signature of the part that carries it. A thought streamed in
     // pieces is signed on its last piece over the whole thought, so a signed thought part verifies against its own text
     // or against the text of the unsigned thought parts just before it plus its own.
-    private static bool SignaturesVerify(JsonElement content, GeminiThoughtSigner signer)
+    private static bool SignaturesVerify(List<JsonElement> parts, GeminiThoughtSigner signer)
     {
-        var parts = GeminiJson.Parts(content).ToList();
         var thoughtRun = new StringBuilder();
         foreach (var part in parts)
         {
@@ -76,22 +100,22 @@ internal static class GeminiRequestValidator
 
     // Google's turn rules for function calling: a call turn follows a user turn (or a response turn), a response turn
     // follows the call turn directly, with as many functionResponse parts as there were functionCall parts.
-    private static string? PairingError(IReadOnlyList<JsonElement> contents)
+    private static string? PairingError(List<(bool IsModel, List<JsonElement> Parts)> turns)
     {
-        for (int i = 0; i < contents.Count; i++)
+        for (int i = 0; i < turns.Count; i++)
         {
-            bool isModel = GeminiJson.Text(contents[i], "role") == "model";
-            bool previousIsModel = i > 0 && GeminiJson.Text(contents[i - 1], "role") == "model";
-            int calls = Count(contents[i], "functionCall");
-            int responses = Count(contents[i], "functionResponse");
-            if (isModel && calls > 0 && (i == 0 || previousIsModel))
+            bool isModel = turns[i].IsModel;
+            bool previousIsModel = i > 0 && turns[i - 1].IsModel;
+            int calls = Count(turns[i].Parts, "functionCall");
+            int responses = Count(turns[i].Parts, "functionResponse");
+            if (isModel && calls > 0 && i == 0)
             {
                 return "Please ensure that function call turn comes immediately after a user turn or after a function response turn.";
             }
 
             if (!isModel && responses > 0)
             {
-                int previousCalls = previousIsModel ? Count(contents[i - 1], "functionCall") : 0;
+                int previousCalls = previousIsModel ? Count(turns[i - 1].Parts, "functionCall") : 0;
                 if (previousCalls == 0)
                 {
                     return "Please ensure that function response turn comes immediately after a function call turn.";
@@ -107,6 +131,6 @@ internal static class GeminiRequestValidator
         return null;
     }
 
-    private static int Count(JsonElement content, string kind) =>
-        GeminiJson.Parts(content).Count(part => GeminiJson.Object(part, kind).ValueKind == JsonValueKind.Object);
+    private static int Count(List<JsonElement> parts, string kind) =>
+        parts.Count(part => GeminiJson.Object(part, kind).ValueKind == JsonValueKind.Object);
 }

@@ -113,6 +113,25 @@ test('streamed function calling: the chunks\' parts, put back in one model turn,
   assert.match(answer, /London: 18 degrees/);
 });
 
+test('streamed chat: the SDK keeps each chunk as a model content of its own, and the next message is accepted', async () => {
+  const chat = sdk().chats.create({ model, config: { tools: [{ functionDeclarations: [weatherDeclaration] }], thinkingConfig: { includeThoughts: true } } });
+
+  const calls = [];
+  for await (const chunk of await chat.sendMessageStream({ message: 'What is the weather in Paris and London? Use the get_weather tool.' })) {
+    calls.push(...(chunk.functionCalls ?? []));
+  }
+  const modelContents = chat.getHistory().filter((c) => c.role === 'model');
+  assert.ok(modelContents.length > 1, 'the streamed answer is in the history as several model contents');
+  assert.deepEqual(calls.map((c) => c.args.city), ['Paris', 'London']);
+
+  const answer = await chat.sendMessage({
+    message: calls.map((c) => ({ functionResponse: { name: c.name, response: { result: `${c.args.city}: 18 degrees` } } })),
+  });
+
+  assert.match(answer.text, /Paris: 18 degrees/);
+  assert.match(answer.text, /London: 18 degrees/);
+});
+
 test('thinking: thoughts come first, signed, counted apart, and left out of response.text', async () => {
   const client = sdk();
   const config = { thinkingConfig: { includeThoughts: true, thinkingBudget: 1024 } };
