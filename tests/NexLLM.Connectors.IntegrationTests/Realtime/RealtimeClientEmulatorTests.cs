@@ -73,14 +73,7 @@ public sealed class RealtimeClientEmulatorTests : EmulatorTest
         byte[] pcm = Assert.IsType<DataContent>(Assert.Single(question.Contents)).Data.ToArray();
 
         await using IRealtimeClientSession session = await Client.GetRealtimeClient(Model).CreateSessionAsync(
-            new RealtimeSessionOptions
-            {
-                OutputModalities = ["audio", "text"],
-                InputAudioFormat = new RealtimeAudioFormat("audio/pcm", 24000),
-                OutputAudioFormat = new RealtimeAudioFormat("audio/pcm", 24000),
-                TranscriptionOptions = new TranscriptionOptions { ModelId = "whisper-1" },
-                VoiceActivityDetection = new VoiceActivityDetectionOptions { Enabled = false },
-            },
+            AudioTurnOptions(),
             TestCancellation);
         foreach (byte[] chunk in pcm.Chunk(8192))
         {

@@ -144,14 +144,7 @@ public sealed class RealtimeClientLoopbackTests
         using NexLLMClient client = Client(server);
 
         await using (IRealtimeClientSession session = await client.GetRealtimeClient(Model).CreateSessionAsync(
-            new RealtimeSessionOptions
-            {
-                OutputModalities = ["audio", "text"],
-                InputAudioFormat = new RealtimeAudioFormat("audio/pcm", 24000),
-                OutputAudioFormat = new RealtimeAudioFormat("audio/pcm", 24000),
-                TranscriptionOptions = new TranscriptionOptions { ModelId = "whisper-1" },
-                VoiceActivityDetection = new VoiceActivityDetectionOptions { Enabled = false },
-            },
+            AudioTurnOptions(),
             Cancel))
         {
             await session.SendAsync(new InputAudioBufferAppendRealtimeClientMessage(new DataContent(new byte[] { 9, 8, 7 }, "audio/pcm")), Cancel);

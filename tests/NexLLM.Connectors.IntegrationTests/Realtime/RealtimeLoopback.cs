@@ -15,6 +15,16 @@ internal static class RealtimeLoopback
         return new NexLLMClient(options);
     }
 
+    /// <summary>A session for audio turns: pcm16 at 24 kHz both ways, whisper transcription, no voice detection (the caller commits).</summary>
+    public static RealtimeSessionOptions AudioTurnOptions() => new()
+    {
+        OutputModalities = ["audio", "text"],
+        InputAudioFormat = new RealtimeAudioFormat("audio/pcm", 24000),
+        OutputAudioFormat = new RealtimeAudioFormat("audio/pcm", 24000),
+        TranscriptionOptions = new TranscriptionOptions { ModelId = "whisper-1" },
+        VoiceActivityDetection = new VoiceActivityDetectionOptions { Enabled = false },
+    };
+
     /// <summary>Reads messages until (and including) the <paramref name="count"/>th <c>response.done</c>.</summary>
     public static async Task<List<RealtimeServerMessage>> ReadResponsesAsync(IRealtimeClientSession session, int count, CancellationToken cancellationToken)
     {
