@@ -15,7 +15,11 @@ public sealed record EmulatorModel(string Id, string OwnedBy, IReadOnlyList<stri
     /// <summary>Gets the <c>created</c> Unix timestamp; new-api reports the same constant for all models.</summary>
     public long Created { get; init; } = NewApiCreated;
 
-    /// <summary>Gets a realistic default list: OpenAI, Claude and Gemini chat models, embeddings, rerank, images and audio.</summary>
+    /// <summary>
+    /// Gets a realistic default list: OpenAI, Claude and Gemini chat models, a legacy completions model, embeddings, rerank
+    /// (Jina and Cohere), images, audio and realtime: every model the emulator has rules of its own for, so that strict mode
+    /// (which refuses unlisted models, as new-api's distributor does) serves them.
+    /// </summary>
     public static IReadOnlyList<EmulatorModel> Defaults { get; } =
     [
         new("gpt-4o-mini", "openai", ["openai", "openai-response"]),
@@ -24,6 +28,7 @@ public sealed record EmulatorModel(string Id, string OwnedBy, IReadOnlyList<stri
         new("gpt-4.1-mini", "openai", ["openai", "openai-response"]),
         new("o4-mini", "openai", ["openai", "openai-response"]),
         new("gpt-5-mini", "openai", ["openai", "openai-response", "openai-response-compact"]),
+        new("gpt-3.5-turbo-instruct", "openai", ["openai"]),
         new("claude-sonnet-4-5", "claude", ["anthropic", "openai"]),
         new("claude-haiku-4-5", "claude", ["anthropic", "openai"]),
         new("gemini-2.5-flash", "google gemini", ["gemini", "openai"]),
@@ -31,16 +36,21 @@ public sealed record EmulatorModel(string Id, string OwnedBy, IReadOnlyList<stri
         new("text-embedding-3-small", "openai", ["embeddings"]),
         new("text-embedding-3-large", "openai", ["embeddings"]),
         new("gemini-embedding-001", "google gemini", ["gemini", "embeddings"]),
+        new("text-embedding-004", "google gemini", ["gemini", "embeddings"]),
         new("jina-reranker-v2-base-multilingual", "jina", ["jina-rerank"]),
+        new("rerank-v3.5", "cohere", ["jina-rerank"]),
         new("gpt-image-1", "openai", ["image-generation"]),
+        new("gpt-image-2", "openai", ["image-generation"]),
         new("dall-e-3", "openai", ["image-generation"]),
         new("dall-e-2", "openai", ["image-generation"]),
         new("whisper-1", "openai", ["openai"]),
         new("gpt-4o-transcribe", "openai", ["openai"]),
         new("gpt-4o-mini-transcribe", "openai", ["openai"]),
+        new("gpt-4o-transcribe-diarize", "openai", ["openai"]),
         new("tts-1", "openai", ["openai"]),
         new("tts-1-hd", "openai", ["openai"]),
         new("gpt-4o-mini-tts", "openai", ["openai"]),
         new("gpt-4o-realtime-preview", "openai", ["openai", "openai-response"]),
+        new("gpt-realtime", "openai", ["openai"]),
     ];
 }
