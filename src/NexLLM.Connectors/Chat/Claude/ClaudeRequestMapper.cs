@@ -11,6 +11,12 @@ internal static class ClaudeRequestMapper
     /// <summary>Claude requires <c>max_tokens</c>; this is sent when the caller sets no <see cref="ChatOptions.MaxOutputTokens"/>.</summary>
     public const int DefaultMaxTokens = 4096;
 
+    /// <summary>
+    /// The most <c>max_tokens</c> is raised to when it has to exceed the thinking budget: the output limit of Claude Sonnet 4.5,
+    /// Haiku 4.5 and the other 64K models (docs/protocols/claude-messages.md#thinking). A caller's own larger value is kept.
+    /// </summary>
+    public const int MaxRaisedTokens = 64_000;
+
     /// <summary>Thinking budgets for <see cref="ReasoningEffort"/> Low, Medium, High and ExtraHigh (docs/architecture.md#conventions).</summary>
     private static readonly int[] Budgets = [1024, 8192, 16384, 32768];
 
@@ -25,8 +31,9 @@ internal static class ClaudeRequestMapper
         int maxTokens = options?.MaxOutputTokens ?? DefaultMaxTokens;
         if (thinking?.BudgetTokens is int budget && maxTokens <= budget)
         {
-            // max_tokens counts thinking and answer together and must exceed the budget: keep the answer's share.
-            maxTokens += budget;
+            // max_tokens counts thinking and answer together and must exceed the budget: keep the answer's share, but not
+            // above the output limit of the current models, which refuse more with a 400 (docs/protocols/claude-messages.md#thinking).
+            maxTokens = Math.Min(maxTokens + budget, Math.Max(MaxRaisedTokens, budget + 1));
         }
 
         var request = new ClaudeRequest
@@ -48,6 +55,21 @@ internal static class ClaudeRequestMapper
         request.Temperature = options.Temperature;
         request.TopP = options.TopP;
         request.TopK = options.TopK;
+        if (thinking?.Type == "enabled")
+        {
+            // Extended thinking takes no temperature but 1 and no top_k: Anthropic answers 400 (docs/protocols/claude-messages.md#thinking).
+            if (request.Temperature is { } temperature && temperature != 1)
+            {
+                ignored("Temperature other than 1 with extended thinking");
+                request.Temperature = null;
+            }
+
+            if (request.TopK is not null)
+            {
+                ignored("TopK with extended thinking");
+                request.TopK = null;
+            }
+        }
         request.Metadata = typed?.TryGetValue(ChatOptionKeys.ClaudeUserId, out string? userId) is true ? new ClaudeMetadata { UserId = userId } : null;
         request.CacheControl = CacheControlOf(typed, ChatOptionKeys.ClaudeCacheControl);
         request.OutputConfig = MapOutputFormat(options.ResponseFormat, ignored);
