@@ -55,6 +55,20 @@ public sealed class ClaudeStrictModeTests : EmulatorTest
         Assert.Contains("21C", second.GetProperty("content").EnumerateArray().Last().GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/v1/messages", """{"model":"claude-sonnet-4-5","max_tokens":64001,"messages":[{"role":"user","content":"hi"}]}""", """{"type":"error","error":{"type":"\u003cnil\u003e","message":"max_tokens: 64001 \u003e 64000, which""")]
+    [InlineData("/v1/chat/completions", """{"model":"gpt-4o-mini","messages":[{"role":"user","content":"hi"}],"temperature":3}""", """{"error":{"message":"Invalid 'temperature': decimal above maximum value. Expected a value \u003c= 2, but got 3 instead. (request id: """)]
+    public async Task ErrorBodies_AreEscapedAsGinWritesThem(string path, string json, string rawStart)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Emulator.BaseAddress, path.TrimStart('/'))) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("Authorization", "Bearer " + Emulator.ApiKey);
+        using HttpResponseMessage response = await http.SendAsync(request, TestCancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith(rawStart, await response.Content.ReadAsStringAsync(TestCancellation), StringComparison.Ordinal);
+    }
+
     /// <summary>new-api's relay of an Anthropic 400 on <c>/v1/messages</c>: <c>{"type":"error","error":{"type":"&lt;nil&gt;","message":"… (request id: …)"}}</c>.</summary>
     internal static void AssertRelayedAnthropicError(JsonElement body, string message)
     {
