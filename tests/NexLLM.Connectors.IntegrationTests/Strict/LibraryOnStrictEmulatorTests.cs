@@ -8,8 +8,9 @@ namespace NexLLM.Connectors.IntegrationTests.Strict;
 
 /// <summary>
 /// What our library sends where the real services are strict (docs/emulator.md#strict-mode), end to end against a strict
-/// emulator: strict schemas, tool results, thinking with sampling options and with tools, a raised <c>max_tokens</c>.
-/// The tool-result order, the sampling options and <c>max_tokens</c> were library bugs strict mode found.
+/// emulator: strict schemas, tool results, thinking with sampling options, with a forced tool choice and with tools, a raised
+/// <c>max_tokens</c>. The tool-result order, the sampling options, the forced tool choice and <c>max_tokens</c> were library
+/// bugs the strict emulator found.
 /// </summary>
 public sealed class LibraryOnStrictEmulatorTests : EmulatorTest
 {
@@ -98,6 +99,22 @@ public sealed class LibraryOnStrictEmulatorTests : EmulatorTest
         Assert.False(body.TryGetProperty("top_k", out _));
         Assert.Equal("enabled", body.GetProperty("thinking").GetProperty("type").GetString());
         Assert.NotEmpty(response.Messages.SelectMany(m => m.Contents).OfType<TextReasoningContent>());
+    }
+
+    [Fact]
+    public async Task ClaudeThinking_WithAToolModeThatForcesACall_SendsTheCallNotTheThinking()
+    {
+        var weather = new Weather();
+        IChatClient chat = Client.GetChatClient("claude-sonnet-4-5", NexLLMChatProtocol.ClaudeMessages).AsBuilder().UseFunctionInvocation().Build();
+        var options = new ChatOptions { Tools = [weather.Function], ToolMode = ChatToolMode.RequireAny, Reasoning = new() { Effort = ReasoningEffort.Low } };
+
+        ChatResponse response = await chat.GetResponseAsync([new(ChatRole.User, "What is the weather in Paris?")], options, TestCancellation);
+
+        JsonElement first = RequestsTo("/v1/messages")[0].ParseJson();
+        Assert.Equal("any", first.GetProperty("tool_choice").GetProperty("type").GetString());
+        Assert.False(first.TryGetProperty("thinking", out _));
+        Assert.Equal(["Paris"], weather.Cities);
+        Assert.Contains("18 degrees", response.Text, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -55,25 +55,11 @@ internal static class ClaudeRequestMapper
         request.Temperature = options.Temperature;
         request.TopP = options.TopP;
         request.TopK = options.TopK;
-        if (thinking?.Type == "enabled")
-        {
-            // Extended thinking takes no temperature but 1 and no top_k: Anthropic answers 400 (docs/protocols/claude-messages.md#thinking).
-            if (request.Temperature is { } temperature && temperature != 1)
-            {
-                ignored("Temperature other than 1 with extended thinking");
-                request.Temperature = null;
-            }
-
-            if (request.TopK is not null)
-            {
-                ignored("TopK with extended thinking");
-                request.TopK = null;
-            }
-        }
         request.Metadata = typed?.TryGetValue(ChatOptionKeys.ClaudeUserId, out string? userId) is true ? new ClaudeMetadata { UserId = userId } : null;
         request.CacheControl = CacheControlOf(typed, ChatOptionKeys.ClaudeCacheControl);
         request.OutputConfig = MapOutputFormat(options.ResponseFormat, ignored);
         MapTools(request, options, CacheControlOf(typed, ChatOptionKeys.ClaudeToolsCacheControl), ignored);
+        KeepToThinkingRules(request, ignored);
 
         if (options.Seed is not null)
         {
@@ -148,6 +134,56 @@ internal static class ClaudeRequestMapper
             ReasoningEffort.High => new ClaudeThinking { Type = "enabled", BudgetTokens = Budgets[2] },
             _ => new ClaudeThinking { Type = "enabled", BudgetTokens = Budgets[3] },
         };
+    }
+
+    /// <summary>
+    /// What Anthropic refuses with thinking, with a 400 (docs/protocols/claude-messages.md#thinking), is not sent, each logged
+    /// as ignored: a tool choice that forces tool use wins over thinking (M.E.AI's function invocation forces only the first
+    /// call); extended thinking is left out while the assistant turn in progress has tool calls that did not start with
+    /// thinking (that forced call, or history from another provider, whose reasoning carries no Claude signature) —
+    /// Anthropic's own advice for that case; and extended thinking drops a temperature other than 1 and top_k.
+    /// </summary>
+    private static void KeepToThinkingRules(ClaudeRequest request, Action<string> ignored)
+    {
+        if (request.Thinking is { Type: not "disabled" } && request.ToolChoice?.Type is "any" or "tool")
+        {
+            ignored("Reasoning with a tool mode that requires a tool call");
+            request.Thinking = null;
+        }
+
+        if (request.Thinking?.Type != "enabled")
+        {
+            return;
+        }
+
+        if (TurnInProgressLacksThinking(request.Messages))
+        {
+            ignored("Reasoning in a tool-use turn that started without thinking");
+            request.Thinking = null;
+            return;
+        }
+
+        if (request.Temperature is { } temperature && temperature != 1)
+        {
+            ignored("Temperature other than 1 with extended thinking");
+            request.Temperature = null;
+        }
+
+        if (request.TopK is not null)
+        {
+            ignored("TopK with extended thinking");
+            request.TopK = null;
+        }
+    }
+
+    // The assistant turn in progress: the assistant messages after the last user message that is not tool results. With
+    // thinking on, its first message must start with thinking when the turn used tools.
+    private static bool TurnInProgressLacksThinking(List<ClaudeMessage> turns)
+    {
+        int start = turns.FindLastIndex(static t => t.Role == "user" && !t.Content.Exists(static b => b.Type == "tool_result")) + 1;
+        var assistants = turns.Skip(start).Where(static t => t.Role == "assistant").ToList();
+        return assistants.Exists(static t => t.Content.Exists(static b => b.Type == "tool_use"))
+            && assistants[0].Content[0].Type is not ("thinking" or "redacted_thinking");
     }
 
     private static ClaudeOutputConfig? MapOutputFormat(ChatResponseFormat? format, Action<string> ignored)
