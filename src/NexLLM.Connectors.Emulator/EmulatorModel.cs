@@ -28,7 +28,11 @@ public sealed record EmulatorModel(string Id, string OwnedBy, IReadOnlyList<stri
     /// </summary>
     public EmulatorThinkingBudget? ThinkingBudget { get; init; }
 
-    /// <summary>Gets a realistic default list: OpenAI, Claude and Gemini chat models, embeddings, rerank, images and audio.</summary>
+    /// <summary>
+    /// Gets a realistic default list: OpenAI, Claude and Gemini chat models, a legacy completions model, embeddings, rerank
+    /// (Jina and Cohere), images, audio and realtime: every model the emulator has rules of its own for, so that strict mode
+    /// (which refuses unlisted models, as new-api's distributor does) serves them.
+    /// </summary>
     public static IReadOnlyList<EmulatorModel> Defaults { get; } =
     [
         new("gpt-4o-mini", "openai", ["openai", "openai-response"]),
@@ -37,6 +41,7 @@ public sealed record EmulatorModel(string Id, string OwnedBy, IReadOnlyList<stri
         new("gpt-4.1-mini", "openai", ["openai", "openai-response"]),
         new("o4-mini", "openai", ["openai", "openai-response"]),
         new("gpt-5-mini", "openai", ["openai", "openai-response", "openai-response-compact"]),
+        new("gpt-3.5-turbo-instruct", "openai", ["openai"]),
         new("claude-sonnet-4-5", "claude", ["anthropic", "openai"]),
         new("claude-haiku-4-5", "claude", ["anthropic", "openai"]),
         // Google's documented thinking budgets (docs/protocols/gemini.md#thinking-budgets): Flash 0 to 24,576, Pro 128 to 32,768 and never off.
@@ -46,16 +51,21 @@ public sealed record EmulatorModel(string Id, string OwnedBy, IReadOnlyList<stri
         new("text-embedding-3-small", "openai", ["embeddings"]) { EmbeddingDimensions = 1536 },
         new("text-embedding-3-large", "openai", ["embeddings"]) { EmbeddingDimensions = 3072 },
         new("gemini-embedding-001", "google gemini", ["gemini", "embeddings"]) { EmbeddingDimensions = 3072 },
+        new("text-embedding-004", "google gemini", ["gemini", "embeddings"]) { EmbeddingDimensions = 768 },
         new("jina-reranker-v2-base-multilingual", "jina", ["jina-rerank"]),
+        new("rerank-v3.5", "cohere", ["jina-rerank"]),
         new("gpt-image-1", "openai", ["image-generation"]),
+        new("gpt-image-2", "openai", ["image-generation"]),
         new("dall-e-3", "openai", ["image-generation"]),
         new("dall-e-2", "openai", ["image-generation"]),
         new("whisper-1", "openai", ["openai"]),
         new("gpt-4o-transcribe", "openai", ["openai"]),
         new("gpt-4o-mini-transcribe", "openai", ["openai"]),
+        new("gpt-4o-transcribe-diarize", "openai", ["openai"]),
         new("tts-1", "openai", ["openai"]),
         new("tts-1-hd", "openai", ["openai"]),
         new("gpt-4o-mini-tts", "openai", ["openai"]),
         new("gpt-4o-realtime-preview", "openai", ["openai", "openai-response"]),
+        new("gpt-realtime", "openai", ["openai"]),
     ];
 }

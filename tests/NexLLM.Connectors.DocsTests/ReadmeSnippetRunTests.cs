@@ -51,7 +51,8 @@ public sealed class ReadmeSnippetRunTests
     [Fact]
     public async Task The_dependency_injection_registrations_start_a_host_and_reach_every_route()
     {
-        await using NexLLMEmulator emulator = await NexLLMEmulator.StartAsync(cancellationToken: Ct);
+        // Strict (docs/emulator.md#strict-mode): what the registered clients send must be what the real services accept.
+        await using NexLLMEmulator emulator = await NexLLMEmulator.StartAsync(new NexLLMEmulatorOptions { Strict = true }, Ct);
         string[] args = [$"--NexLLM:Endpoint={emulator.Endpoint}", $"--NexLLM:ApiKey={emulator.ApiKey}", "--Logging:LogLevel:Default=Warning"];
 
         using IHost host = DependencyInjectionSnippets.Register(args).Build();

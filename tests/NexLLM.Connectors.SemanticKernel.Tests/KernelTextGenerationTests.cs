@@ -16,6 +16,13 @@ namespace NexLLM.Connectors.SemanticKernel.Tests;
 /// </summary>
 public sealed class KernelTextGenerationTests : EmulatorKernelTest
 {
+    // A second legacy completions model, served beside the emulator's gpt-3.5-turbo-instruct (strict mode refuses unlisted models).
+    protected override NexLLMEmulatorOptions ConfigureEmulator(NexLLMEmulatorOptions options)
+    {
+        options.Models.Add(new EmulatorModel("davinci-002", "openai", ["openai"]));
+        return options;
+    }
+
     private const string Instruct = "gpt-3.5-turbo-instruct";
     private const string Question = "What is the capital of France?";
 

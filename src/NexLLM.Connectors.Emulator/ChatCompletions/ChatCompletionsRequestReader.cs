@@ -11,6 +11,12 @@ namespace NexLLM.Connectors.Emulator.ChatCompletions;
 /// </summary>
 internal static class ChatCompletionsRequestReader
 {
+    /// <summary>OpenAI's largest <c>n</c>.</summary>
+    public const int MaxChoices = 128;
+
+    /// <summary>OpenAI's largest <c>top_logprobs</c>.</summary>
+    public const int MaxTopLogprobs = 20;
+
     /// <summary>Maps a body that passed new-api's checks to the neutral request.</summary>
     public static ChatCompletionsCall Read(JsonElement root)
     {
@@ -31,7 +37,13 @@ internal static class ChatCompletionsRequestReader
 
         // new-api sends the usage chunk unless stream_options.include_usage is explicitly false.
         bool includeUsage = JsonRead.Bool(JsonRead.Object(root, "stream_options"), "include_usage") != false;
-        return new ChatCompletionsCall(request, JsonRead.Bool(root, "stream") ?? false, includeUsage);
+
+        // OpenAI's ranges: n from 1 to 128, top_logprobs from 0 to 20 (strict mode refuses values outside them, friendly mode clamps).
+        int choices = (int)Math.Clamp(JsonRead.Integer(root, "n") ?? 1, 1, MaxChoices);
+        int? topLogprobs = JsonRead.Bool(root, "logprobs") == true
+            ? (int)Math.Clamp(JsonRead.Integer(root, "top_logprobs") ?? 0, 0, MaxTopLogprobs)
+            : null;
+        return new ChatCompletionsCall(request, JsonRead.Bool(root, "stream") ?? false, includeUsage, choices, topLogprobs);
     }
 
     private static ChatTurn ReadTurn(JsonElement message)

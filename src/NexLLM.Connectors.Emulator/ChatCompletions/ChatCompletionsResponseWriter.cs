@@ -5,26 +5,48 @@ using NexLLM.Connectors.Emulator.Shared;
 
 namespace NexLLM.Connectors.Emulator.ChatCompletions;
 
-/// <summary>Renders a reply as a non-streamed <c>chat.completion</c> (docs/protocols/chat-completions.md).</summary>
+/// <summary>
+/// Renders the choices of a reply as a non-streamed <c>chat.completion</c> (docs/protocols/chat-completions.md): one
+/// choice per <c>n</c>, each with <c>logprobs</c> when they were asked for (<c>null</c> otherwise).
+/// </summary>
 internal static class ChatCompletionsResponseWriter
 {
-    public static byte[] Write(ChatEngineReply reply, ChatCompletionMeta meta, EmulatorSettings settings) => JsonBuffer.ToBytes(w =>
+    /// <param name="choices">The reply of each choice (<see cref="ChatCompletionChoices"/>).</param>
+    /// <param name="meta">The envelope fields.</param>
+    /// <param name="topLogprobs">The request's <c>top_logprobs</c> when <c>logprobs</c> is true, else <see langword="null"/>.</param>
+    /// <param name="settings">The emulator's settings (the reasoning field's name).</param>
+    public static byte[] Write(IReadOnlyList<ChatEngineReply> choices, ChatCompletionMeta meta, int? topLogprobs, EmulatorSettings settings) => JsonBuffer.ToBytes(w =>
     {
         meta.WriteStart(w, "chat.completion");
 
         w.WriteStartArray("choices");
-        w.WriteStartObject();
-        w.WriteNumber("index", 0);
-        WriteMessage(w, reply, settings);
-        w.WriteNull("logprobs");
-        w.WriteString("finish_reason", OpenAIFinishReason.Of(reply));
-        w.WriteEndObject();
+        for (int i = 0; i < choices.Count; i++)
+        {
+            var reply = choices[i];
+            w.WriteStartObject();
+            w.WriteNumber("index", i);
+            WriteMessage(w, reply, settings);
+            if (topLogprobs is { } top)
+            {
+                ChatLogprobsWriter.Write(w, top, Run(reply.Text), Run(reply.Refusal));
+            }
+            else
+            {
+                w.WriteNull("logprobs");
+            }
+
+            w.WriteString("finish_reason", OpenAIFinishReason.Of(reply));
+            w.WriteEndObject();
+        }
+
         w.WriteEndArray();
 
-        GatewayUsageWriter.Write(w, reply.Usage);
+        GatewayUsageWriter.Write(w, ChatCompletionChoices.Usage(choices));
         w.WriteString("service_tier", "default");
         w.WriteEndObject();
     });
+
+    private static TokenRun Run(string? text) => new(ChatLogprobsWriter.Tokens(text), 0);
 
     private static void WriteMessage(Utf8JsonWriter w, ChatEngineReply reply, EmulatorSettings settings)
     {

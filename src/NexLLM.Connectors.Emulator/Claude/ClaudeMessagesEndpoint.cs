@@ -14,6 +14,9 @@ namespace NexLLM.Connectors.Emulator.Claude;
 /// </summary>
 internal sealed class ClaudeMessagesEndpoint(EmulatorSettings settings, ScriptQueue script, ILogger logger)
 {
+    /// <summary>The <c>error.type</c> new-api gives an Anthropic error it relays on <c>/v1/messages</c>.</summary>
+    public const string RelayedAnthropicErrorType = "<nil>";
+
     private readonly ClaudeThinkingSigner _signer = new();
 
     public async Task HandleAsync(HttpContext context)
@@ -35,10 +38,12 @@ internal sealed class ClaudeMessagesEndpoint(EmulatorSettings settings, ScriptQu
             return;
         }
 
-        // What Anthropic rejects, new-api relays with Anthropic's status and type (docs/protocols/gateway.md#error-bodies).
-        if (ClaudeRequestValidator.FindError(root, _signer) is { } upstreamError)
+        // What Anthropic rejects, new-api relays with Anthropic's status (docs/protocols/gateway.md#error-bodies), but not with its
+        // type: RelayErrorHandler reads Anthropic's error object as an OpenAI error, whose code is null, and ToClaudeError writes
+        // that code as the type, fmt.Sprintf("%v", nil) = "<nil>" (new-api service/error.go, types/error.go; docs/emulator.md#error-shapes).
+        if (ClaudeRequestValidator.FindError(root, _signer, settings.Strict) is { } upstreamError)
         {
-            byte[] body = GatewayErrorBodies.Claude("invalid_request_error", upstreamError, exchange.RequestId);
+            byte[] body = GatewayErrorBodies.Claude(RelayedAnthropicErrorType, upstreamError, exchange.RequestId);
             await GatewayResponses.WriteAsync(context, StatusCodes.Status400BadRequest, body).ConfigureAwait(false);
             return;
         }

@@ -8,13 +8,18 @@ namespace NexLLM.Connectors.Emulator.Claude;
 /// messages follow Anthropic's wording. They catch the client bugs that matter: no <c>max_tokens</c>, empty messages or
 /// text blocks, a thinking budget that does not fit, thinking echoed back altered (its <c>signature</c> no longer matches, see
 /// <see cref="ClaudeThinkingSigner"/>) or redacted data the emulator never sent, and tool uses and tool results that do not pair up.
+/// Strict mode adds the checks of <see cref="ClaudeStrictRules"/> and refuses a <c>system</c> role inside <c>messages</c>
+/// (docs/emulator.md#strict-mode).
 /// </summary>
 internal static class ClaudeRequestValidator
 {
     private const int MinThinkingBudget = 1024;
 
     /// <summary>Returns the error Anthropic would answer, or <see langword="null"/> when the request is valid.</summary>
-    public static string? FindError(JsonElement root, ClaudeThinkingSigner signer)
+    /// <param name="root">The body, past new-api's checks.</param>
+    /// <param name="signer">The emulator's thinking signer, which verifies thinking sent back.</param>
+    /// <param name="strict">Whether the checks of strict mode apply.</param>
+    public static string? FindError(JsonElement root, ClaudeThinkingSigner signer, bool strict)
     {
         // new-api's ClaudeRequest has max_tokens with omitempty, so a 0 reaches Anthropic as no max_tokens at all.
         long maxTokens = root.TryGetProperty("max_tokens", out var max) && max.ValueKind == JsonValueKind.Number ? max.GetInt64() : 0;
@@ -24,7 +29,17 @@ internal static class ClaudeRequestValidator
         }
 
         var messages = ClaudeRequestReader.Items(root, "messages");
-        return ThinkingError(root, maxTokens) ?? MessageError(messages, signer) ?? PairingError(messages);
+        if (!strict)
+        {
+            return ThinkingError(root, maxTokens) ?? MessageError(messages, signer, strict) ?? PairingError(messages);
+        }
+
+        return ClaudeStrictRules.RequestError(root, maxTokens)
+            ?? ThinkingError(root, maxTokens)
+            ?? ClaudeStrictRules.SamplingError(root)
+            ?? MessageError(messages, signer, strict)
+            ?? PairingError(messages)
+            ?? ClaudeStrictRules.ThinkingTurnError(root, messages);
     }
 
     private static string? ThinkingError(JsonElement root, long maxTokens)
@@ -63,7 +78,7 @@ internal static class ClaudeRequestValidator
         return type != "disabled" && forced is "any" or "tool" ? "Thinking may not be enabled when tool_choice forces tool use." : null;
     }
 
-    private static string? MessageError(IReadOnlyList<JsonElement> messages, ClaudeThinkingSigner signer)
+    private static string? MessageError(IReadOnlyList<JsonElement> messages, ClaudeThinkingSigner signer, bool strict)
     {
         for (int i = 0; i < messages.Count; i++)
         {
@@ -73,7 +88,9 @@ internal static class ClaudeRequestValidator
                 return $"messages.{i}: Input should be a valid dictionary";
             }
 
-            if (ClaudeRequestReader.Text(message, "role") is not ("user" or "assistant" or "system"))
+            // Anthropic takes only user and assistant; the friendly emulator also reads a system role as instructions.
+            string? role = ClaudeRequestReader.Text(message, "role");
+            if (role is not ("user" or "assistant") && (strict || role != "system"))
             {
                 return $"messages.{i}.role: Input should be 'user' or 'assistant'";
             }

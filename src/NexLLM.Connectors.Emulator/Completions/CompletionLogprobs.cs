@@ -1,22 +1,16 @@
-using System.Globalization;
 using System.Text.Json;
+using NexLLM.Connectors.Emulator.Shared;
 
 namespace NexLLM.Connectors.Emulator.Completions;
 
 /// <summary>
 /// A plausible <c>logprobs</c> object for a choice's text, in the shape of OpenAI's completions (docs/protocols/completions.md#response):
 /// <c>tokens</c>, <c>token_logprobs</c>, <c>top_logprobs</c> (the sampled token and as many alternatives as asked for) and
-/// <c>text_offset</c>. Tokens are the text's words with the spaces before them (longer pieces cut every 8 characters), so they
-/// concatenate back to the text; the numbers are deterministic, negative and the sampled token's the largest of its position.
-/// An echoed prompt's first token has no log probability (<c>null</c>), as nothing came before it.
+/// <c>text_offset</c>, with the tokens and numbers of <see cref="LogprobTokens"/>. An echoed prompt's first token has no log
+/// probability (<c>null</c>), as nothing came before it.
 /// </summary>
 internal sealed class CompletionLogprobs
 {
-    private const int MaxTokenLength = 8;
-
-    // Alternatives offered at every position, in this order (the sampled token itself is skipped).
-    private static readonly string[] Alternatives = [" the", ",", " a", ".", " and", " of"];
-
     private readonly List<string> _tokens;
     private readonly int _offset;
     private readonly int _alternatives;
@@ -28,7 +22,7 @@ internal sealed class CompletionLogprobs
     /// <param name="echoed">Whether the text starts with the prompt.</param>
     public CompletionLogprobs(string text, int offset, int alternatives, bool echoed)
     {
-        _tokens = Tokenize(text);
+        _tokens = LogprobTokens.Tokenize(text);
         _offset = offset;
         _alternatives = alternatives;
         _firstHasNone = echoed;
@@ -96,52 +90,13 @@ internal sealed class CompletionLogprobs
         double sampled = Logprob(i);
         w.WriteStartObject();
         w.WriteNumber(_tokens[i], sampled);
-        int written = 0;
-        foreach (string alternative in Alternatives)
+        foreach (var (alternative, logprob) in LogprobTokens.Alternatives(_tokens[i], sampled, _alternatives))
         {
-            if (written == _alternatives)
-            {
-                break;
-            }
-
-            if (alternative != _tokens[i])
-            {
-                written++;
-                w.WriteNumber(alternative, Math.Round(sampled - (0.75 * written), 6));
-            }
+            w.WriteNumber(alternative, logprob);
         }
 
         w.WriteEndObject();
     }
 
-    // Between -0.01 and -2.5, from the token and its position (FNV-1a: the same in every process).
-    private double Logprob(int i)
-    {
-        uint hash = 2166136261;
-        foreach (char c in _tokens[i] + i.ToString(CultureInfo.InvariantCulture))
-        {
-            hash = (hash ^ c) * 16777619;
-        }
-
-        return -Math.Round(0.01 + (hash % 2490 / 1000.0), 6);
-    }
-
-    private static List<string> Tokenize(string text)
-    {
-        var tokens = new List<string>();
-        int start = 0;
-        for (int i = 1; i <= text.Length; i++)
-        {
-            bool end = i == text.Length;
-            bool spaceStarts = !end && char.IsWhiteSpace(text[i]) && !char.IsWhiteSpace(text[i - 1]);
-            bool tooLong = !end && i - start >= MaxTokenLength && !char.IsLowSurrogate(text[i]);
-            if (end || spaceStarts || tooLong)
-            {
-                tokens.Add(text[start..i]);
-                start = i;
-            }
-        }
-
-        return tokens;
-    }
+    private double Logprob(int i) => LogprobTokens.Logprob(_tokens[i], i);
 }

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text.Json;
+
 namespace NexLLM.Connectors.Emulator.Hosting;
 
 /// <summary>The error bodies new-api writes, byte for byte where it matters (docs/protocols/gateway.md#error-bodies).</summary>
@@ -13,7 +16,7 @@ internal static class GatewayErrorBodies
     /// Middleware errors (auth, distributor, rate limit) on every route: <c>abortWithOpenAiMessage</c> writes a
     /// <c>gin.H</c> map, which Go serialises with sorted keys, so <c>code</c> comes first and there is no <c>param</c>.
     /// </summary>
-    public static byte[] Middleware(string message, string code, string requestId) => JsonBuffer.ToBytes(w =>
+    public static byte[] Middleware(string message, string code, string requestId) => GinJson(w =>
     {
         w.WriteStartObject();
         w.WriteStartObject("error");
@@ -28,7 +31,7 @@ internal static class GatewayErrorBodies
     /// Relay errors on OpenAI and Gemini routes: the <c>types.OpenAIError</c> struct, in field order message, type, param, code.
     /// <paramref name="param"/> is an upstream error's <c>param</c>, which new-api keeps (a JSON null becomes Go's empty string).
     /// </summary>
-    public static byte[] OpenAI(string message, string type, string? code, string requestId, string param = "") => JsonBuffer.ToBytes(w =>
+    public static byte[] OpenAI(string message, string type, string? code, string requestId, string param = "") => GinJson(w =>
     {
         w.WriteStartObject();
         w.WriteStartObject("error");
@@ -57,7 +60,7 @@ internal static class GatewayErrorBodies
     });
 
     /// <summary>Relay errors on <c>/v1/messages</c>: <c>{"type":"error","error":{"type","message"}}</c>, no top-level request id.</summary>
-    public static byte[] Claude(string type, string message, string requestId) => JsonBuffer.ToBytes(w =>
+    public static byte[] Claude(string type, string message, string requestId) => GinJson(w =>
     {
         w.WriteStartObject();
         w.WriteString("type", "error");
@@ -73,7 +76,7 @@ internal static class GatewayErrorBodies
         OpenAIWithoutRequestId($"Invalid URL ({method} {path})", "invalid_request_error", param: "", code: "");
 
     /// <summary>An OpenAI error object written by a controller directly (no request id appended).</summary>
-    public static byte[] OpenAIWithoutRequestId(string message, string type, string param, string code) => JsonBuffer.ToBytes(w =>
+    public static byte[] OpenAIWithoutRequestId(string message, string type, string param, string code) => GinJson(w =>
     {
         w.WriteStartObject();
         w.WriteStartObject("error");
@@ -84,4 +87,32 @@ internal static class GatewayErrorBodies
         w.WriteEndObject();
         w.WriteEndObject();
     });
+
+    /// <summary>
+    /// JSON as gin's <c>c.JSON</c> writes it: Go's <c>json.Marshal</c> escapes <c>&lt;</c>, <c>&gt;</c> and <c>&amp;</c>
+    /// (as <c>\u003c</c>, <c>\u003e</c>, <c>\u0026</c>) and leaves other text as raw UTF-8. Those three characters can only
+    /// occur inside strings, so escaping them in the written bytes is safe.
+    /// </summary>
+    private static byte[] GinJson(Action<Utf8JsonWriter> write)
+    {
+        byte[] json = JsonBuffer.ToBytes(write);
+        if (json.AsSpan().IndexOfAny("<>&"u8) < 0)
+        {
+            return json;
+        }
+
+        var escaped = new ArrayBufferWriter<byte>(json.Length + 16);
+        foreach (byte b in json)
+        {
+            escaped.Write(b switch
+            {
+                (byte)'<' => "\\u003c"u8,
+                (byte)'>' => "\\u003e"u8,
+                (byte)'&' => "\\u0026"u8,
+                _ => new ReadOnlySpan<byte>(in b),
+            });
+        }
+
+        return escaped.WrittenSpan.ToArray();
+    }
 }

@@ -51,7 +51,7 @@ public sealed class ClaudeMessagesTests : EmulatorTest
         var error = await Assert.ThrowsAsync<NexLLMException>(() => Chat.GetResponseAsync(history, cancellationToken: TestCancellation));
 
         Assert.Equal(400, error.StatusCode);
-        Assert.Equal("invalid_request_error", error.ErrorType);
+        Assert.Equal("<nil>", error.ErrorType); // new-api's type for a relayed Anthropic error (docs/emulator.md#error-shapes)
         Assert.Equal(1, error.Attempts);
     }
 

@@ -27,15 +27,15 @@ public sealed class CompletionsEmulatorTests : EmulatorTest
 
     [Theory]
     [InlineData("""{"prompt":"hi"}""", "model is required")]
-    [InlineData("""{"model":"m","prompt":""}""", "field prompt is required")]
-    [InlineData("""{"model":"m"}""", "field prompt is required")]
-    [InlineData("""{"model":"m","prompt":null}""", "field prompt is required")]
-    [InlineData("""{"model":"m","prompt":[]}""", "field prompt is required")]
-    [InlineData("""{"model":"m","prompt":[1]}""", "field prompt is required")]
-    [InlineData("""{"model":"m","prompt":"hi","stream":"yes"}""", "json: cannot unmarshal string into Go struct field GeneralOpenAIRequest.stream of type bool")]
-    [InlineData("""{"model":"m","prompt":"hi","max_tokens":-1}""", "json: cannot unmarshal number -1 into Go struct field GeneralOpenAIRequest.max_tokens of type uint")]
-    [InlineData("""{"model":"m","prompt":"hi","n":"2"}""", "json: cannot unmarshal string into Go struct field GeneralOpenAIRequest.n of type int")]
-    [InlineData("""{"model":"m","prompt":"","messages":"x"}""", "json: cannot unmarshal string into Go struct field GeneralOpenAIRequest.messages of type []dto.Message")]
+    [InlineData("""{"model":"gpt-3.5-turbo-instruct","prompt":""}""", "field prompt is required")]
+    [InlineData("""{"model":"gpt-3.5-turbo-instruct"}""", "field prompt is required")]
+    [InlineData("""{"model":"gpt-3.5-turbo-instruct","prompt":null}""", "field prompt is required")]
+    [InlineData("""{"model":"gpt-3.5-turbo-instruct","prompt":[]}""", "field prompt is required")]
+    [InlineData("""{"model":"gpt-3.5-turbo-instruct","prompt":[1]}""", "field prompt is required")]
+    [InlineData("""{"model":"gpt-3.5-turbo-instruct","prompt":"hi","stream":"yes"}""", "json: cannot unmarshal string into Go struct field GeneralOpenAIRequest.stream of type bool")]
+    [InlineData("""{"model":"gpt-3.5-turbo-instruct","prompt":"hi","max_tokens":-1}""", "json: cannot unmarshal number -1 into Go struct field GeneralOpenAIRequest.max_tokens of type uint")]
+    [InlineData("""{"model":"gpt-3.5-turbo-instruct","prompt":"hi","n":"2"}""", "json: cannot unmarshal string into Go struct field GeneralOpenAIRequest.n of type int")]
+    [InlineData("""{"model":"gpt-3.5-turbo-instruct","prompt":"","messages":"x"}""", "json: cannot unmarshal string into Go struct field GeneralOpenAIRequest.messages of type []dto.Message")]
     [InlineData("[]", "json: cannot unmarshal array into Go value of type dto.GeneralOpenAIRequest")]
     public async Task GatewayValidation_Is500InvalidRequest(string json, string message)
     {
@@ -65,7 +65,7 @@ public sealed class CompletionsEmulatorTests : EmulatorTest
     [Fact]
     public async Task TheStream_EndsWithTheFinishChunks_NewApisUsageChunk_AndDone()
     {
-        string stream = await PostStreamAsync("""{"model":"m","prompt":"Hello there","stream":true,"n":2}""");
+        string stream = await PostStreamAsync("""{"model":"gpt-3.5-turbo-instruct","prompt":"Hello there","stream":true,"n":2}""");
 
         Assert.EndsWith("data: [DONE]\n\n", stream, StringComparison.Ordinal);
         List<JsonElement> events = Events(stream);
@@ -82,7 +82,7 @@ public sealed class CompletionsEmulatorTests : EmulatorTest
     [Fact]
     public async Task WithoutIncludeUsage_TheStreamHasNoUsageChunk()
     {
-        string stream = await PostStreamAsync("""{"model":"m","prompt":"Hello","stream":true,"stream_options":{"include_usage":false}}""");
+        string stream = await PostStreamAsync("""{"model":"gpt-3.5-turbo-instruct","prompt":"Hello","stream":true,"stream_options":{"include_usage":false}}""");
 
         Assert.DoesNotContain("\"usage\"", stream, StringComparison.Ordinal);
         Assert.Equal("stop", Events(stream)[^1].GetProperty("choices")[0].GetProperty("finish_reason").GetString());
@@ -91,7 +91,7 @@ public sealed class CompletionsEmulatorTests : EmulatorTest
     [Fact]
     public async Task StreamedLogprobs_CoverEachChunksText()
     {
-        string stream = await PostStreamAsync("""{"model":"m","prompt":"Hello there","stream":true,"logprobs":1,"echo":true}""");
+        string stream = await PostStreamAsync("""{"model":"gpt-3.5-turbo-instruct","prompt":"Hello there","stream":true,"logprobs":1,"echo":true}""");
 
         List<JsonElement> chunks = [.. Events(stream).Where(e => e.GetProperty("choices").GetArrayLength() > 0 && e.GetProperty("choices")[0].GetProperty("text").GetString() is { Length: > 0 })];
         Assert.All(chunks, chunk =>
@@ -131,7 +131,7 @@ public sealed class CompletionsThroughNewApiStructTests : EmulatorTest
     public async Task Numeric_logprobs_are_a_500_invalid_request_that_is_not_retried()
     {
         var error = await Assert.ThrowsAsync<NexLLMException>(
-            () => Client.GetCompletionClient("m").CompleteAsync("Hello", new() { Logprobs = 1 }, TestCancellation));
+            () => Client.GetCompletionClient("gpt-3.5-turbo-instruct").CompleteAsync("Hello", new() { Logprobs = 1 }, TestCancellation));
 
         Assert.Equal((NexLLMErrorKind.HttpStatus, 500, "invalid_request"), (error.Kind, error.StatusCode, error.ErrorCode));
         Assert.Contains("GeneralOpenAIRequest.logprobs of type bool", error.Message, StringComparison.Ordinal);
@@ -141,7 +141,7 @@ public sealed class CompletionsThroughNewApiStructTests : EmulatorTest
     [Fact]
     public async Task Echo_is_lost()
     {
-        NexLLMCompletion completion = await Client.GetCompletionClient("m").CompleteAsync("Hello there", new() { Echo = true }, TestCancellation);
+        NexLLMCompletion completion = await Client.GetCompletionClient("gpt-3.5-turbo-instruct").CompleteAsync("Hello there", new() { Echo = true }, TestCancellation);
 
         Assert.Contains("\"echo\":true", Assert.Single(Emulator.Requests).BodyText, StringComparison.Ordinal);
         Assert.DoesNotContain("Hello there", completion.Text, StringComparison.Ordinal);

@@ -31,8 +31,8 @@ public sealed class EmbeddingsEmulatorTests : EmulatorTest
     [Fact]
     public async Task Base64_IsLittleEndianFloat32_OfTheSameVector()
     {
-        var (_, floats) = await PostAsync("""{"model":"m","input":"same","dimensions":8,"encoding_format":"float"}""");
-        var (_, base64) = await PostAsync("""{"model":"m","input":"same","dimensions":8,"encoding_format":"base64"}""");
+        var (_, floats) = await PostAsync("""{"model":"text-embedding-3-small","input":"same","dimensions":8,"encoding_format":"float"}""");
+        var (_, base64) = await PostAsync("""{"model":"text-embedding-3-small","input":"same","dimensions":8,"encoding_format":"base64"}""");
 
         float[] expected = [.. floats.GetProperty("data")[0].GetProperty("embedding").EnumerateArray().Select(e => e.GetSingle())];
         byte[] bytes = Convert.FromBase64String(base64.GetProperty("data")[0].GetProperty("embedding").GetString()!);
@@ -42,8 +42,8 @@ public sealed class EmbeddingsEmulatorTests : EmulatorTest
     [Fact]
     public async Task TokenArrays_AreAccepted_AndBilledOneTokenPerId()
     {
-        var (status, body) = await PostAsync("""{"model":"m","input":[[1,2,3],[4,5]],"dimensions":8}""");
-        var (_, single) = await PostAsync("""{"model":"m","input":[1,2,3],"dimensions":8}""");
+        var (status, body) = await PostAsync("""{"model":"text-embedding-3-small","input":[[1,2,3],[4,5]],"dimensions":8}""");
+        var (_, single) = await PostAsync("""{"model":"text-embedding-3-small","input":[1,2,3],"dimensions":8}""");
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(2, body.GetProperty("data").GetArrayLength());
@@ -64,10 +64,10 @@ public sealed class EmbeddingsEmulatorTests : EmulatorTest
     }
 
     [Theory]
-    [InlineData("""{"model":"m"}""", "input is empty")]
-    [InlineData("""{"model":"m","input":null}""", "input is empty")]
+    [InlineData("""{"model":"text-embedding-3-small"}""", "input is empty")]
+    [InlineData("""{"model":"text-embedding-3-small","input":null}""", "input is empty")]
     [InlineData("""{"input":"a"}""", "model is required")]
-    [InlineData("""{"model":"m","input":"a","dimensions":"8"}""", "json: cannot unmarshal string into Go struct field EmbeddingRequest.dimensions of type int")]
+    [InlineData("""{"model":"text-embedding-3-small","input":"a","dimensions":"8"}""", "json: cannot unmarshal string into Go struct field EmbeddingRequest.dimensions of type int")]
     [InlineData("""{"model":5,"input":"a"}""", "json: cannot unmarshal number into Go struct field EmbeddingRequest.model of type string")]
     [InlineData("""not json""", "invalid JSON request body")]
     public async Task GatewayValidation_Is500InvalidRequest(string json, string message)
@@ -80,11 +80,11 @@ public sealed class EmbeddingsEmulatorTests : EmulatorTest
     }
 
     [Theory]
-    [InlineData("""{"model":"m","input":[]}""", "'$.input' is invalid")]
-    [InlineData("""{"model":"m","input":[1,"a"]}""", "'$.input' is invalid")]
-    [InlineData("""{"model":"m","input":{"text":"a"}}""", "'$.input' is invalid")]
-    [InlineData("""{"model":"m","input":"a","encoding_format":"int8"}""", "Invalid value for 'encoding_format'")]
-    [InlineData("""{"model":"m","input":"a","dimensions":-1}""", "Invalid value for 'dimensions'")]
+    [InlineData("""{"model":"text-embedding-3-small","input":[]}""", "'$.input' is invalid")]
+    [InlineData("""{"model":"text-embedding-3-small","input":[1,"a"]}""", "'$.input' is invalid")]
+    [InlineData("""{"model":"text-embedding-3-small","input":{"text":"a"}}""", "'$.input' is invalid")]
+    [InlineData("""{"model":"text-embedding-3-small","input":"a","encoding_format":"int8"}""", "Invalid value for 'encoding_format'")]
+    [InlineData("""{"model":"text-embedding-3-small","input":"a","dimensions":-1}""", "Invalid value for 'dimensions'")]
     public async Task UpstreamValidation_Is400InvalidRequestError(string json, string message)
     {
         var (status, body) = await PostAsync(json);
@@ -99,7 +99,7 @@ public sealed class EmbeddingsEmulatorTests : EmulatorTest
     {
         string inputs = string.Join(",", Enumerable.Repeat("\"a\"", 2049));
 
-        var (status, body) = await PostAsync($$"""{"model":"m","input":[{{inputs}}],"dimensions":2}""");
+        var (status, body) = await PostAsync($$"""{"model":"text-embedding-3-small","input":[{{inputs}}],"dimensions":2}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("2048", body.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);

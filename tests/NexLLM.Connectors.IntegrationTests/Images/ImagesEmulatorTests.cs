@@ -13,6 +13,14 @@ namespace NexLLM.Connectors.IntegrationTests.Images;
 /// </summary>
 public sealed partial class ImagesEmulatorTests : EmulatorTest
 {
+    // new-api's distributor picks "dall-e" for a request without a model: this deployment has a channel for it, so such a
+    // request reaches the relay's checks in strict mode too (WithoutAModel_TheDistributorLooksForDallE shows the other case).
+    protected override NexLLMEmulatorOptions ConfigureEmulator(NexLLMEmulatorOptions options)
+    {
+        options.Models.Add(new EmulatorModel("dall-e", "openai", ["image-generation"]));
+        return base.ConfigureEmulator(options);
+    }
+
     [Fact]
     public async Task GptImage_AnswersABase64Png_OfTheAskedSize_WithItsEchoAndUsage()
     {

@@ -197,7 +197,7 @@ public sealed class AnthropicSdkPeerTests : EmulatorTest
 
         Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
         Assert.Contains("Invalid `signature` in `thinking` block", error.ResponseBody, StringComparison.Ordinal);
-        Assert.Contains("invalid_request_error", error.ResponseBody, StringComparison.Ordinal);
+        Assert.Contains("""{"type":"error","error":{"type":"\u003cnil\u003e",""", error.ResponseBody, StringComparison.Ordinal); // as new-api relays it (docs/emulator.md#error-shapes)
     }
 
     [Fact]

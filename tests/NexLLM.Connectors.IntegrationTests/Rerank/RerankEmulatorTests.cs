@@ -38,18 +38,18 @@ public sealed class RerankEmulatorTests : EmulatorTest
     [Fact]
     public async Task WithoutReturnDocuments_ThereIsNoDocument_AndWithoutTopN_EveryDocumentComesBack()
     {
-        var (_, body) = await PostAsync(Emulator, "/v1/rerank", """{"model":"m","query":"q","documents":["a","b","c"]}""");
+        var (_, body) = await PostAsync(Emulator, "/v1/rerank", """{"model":"jina-reranker-v2-base-multilingual","query":"q","documents":["a","b","c"]}""");
 
         Assert.Equal(3, body.GetProperty("results").GetArrayLength());
         Assert.All(body.GetProperty("results").EnumerateArray(), r => Assert.False(r.TryGetProperty("document", out _)));
     }
 
     [Theory]
-    [InlineData("""{"model":"m","query":"","documents":["a"]}""", "query is empty")]
-    [InlineData("""{"model":"m","documents":["a"]}""", "query is empty")]
-    [InlineData("""{"model":"m","query":"q","documents":[]}""", "documents is empty")]
-    [InlineData("""{"model":"m","query":"q"}""", "documents is empty")]
-    [InlineData("""{"model":"m","query":"q","documents":["a"],"top_n":"2"}""", "json: cannot unmarshal string into Go struct field RerankRequest.top_n of type int")]
+    [InlineData("""{"model":"jina-reranker-v2-base-multilingual","query":"","documents":["a"]}""", "query is empty")]
+    [InlineData("""{"model":"jina-reranker-v2-base-multilingual","documents":["a"]}""", "query is empty")]
+    [InlineData("""{"model":"jina-reranker-v2-base-multilingual","query":"q","documents":[]}""", "documents is empty")]
+    [InlineData("""{"model":"jina-reranker-v2-base-multilingual","query":"q"}""", "documents is empty")]
+    [InlineData("""{"model":"jina-reranker-v2-base-multilingual","query":"q","documents":["a"],"top_n":"2"}""", "json: cannot unmarshal string into Go struct field RerankRequest.top_n of type int")]
     public async Task InvalidRequests_Are500InvalidRequest_LikeNewApi(string json, string message)
     {
         var (status, body) = await PostAsync(Emulator, "/v1/rerank", json);
@@ -64,7 +64,7 @@ public sealed class RerankEmulatorTests : EmulatorTest
     [Fact]
     public async Task TheClient_RefusesAnEmptyQueryItself()
     {
-        await Assert.ThrowsAsync<ArgumentException>(() => Client.GetRerankClient("m").RerankAsync("", ["a"], cancellationToken: TestCancellation));
+        await Assert.ThrowsAsync<ArgumentException>(() => Client.GetRerankClient("jina-reranker-v2-base-multilingual").RerankAsync("", ["a"], cancellationToken: TestCancellation));
 
         Assert.Empty(RequestsTo("/v1/rerank"));
     }
@@ -107,10 +107,10 @@ public sealed class RerankLooseUpstreamTests : EmulatorTest
     {
         string[] documents = ["Berlin is in Germany.", "Paris is in France.", "Rome is in Italy."];
 
-        RerankResponse response = await Client.GetRerankClient("m").RerankAsync(
+        RerankResponse response = await Client.GetRerankClient("jina-reranker-v2-base-multilingual").RerankAsync(
             "Where is Paris?", documents, new RerankOptions { TopN = 1, ReturnDocuments = true }, TestCancellation);
 
-        var (_, raw) = await RerankEmulatorTests.PostAsync(Emulator, "/v1/rerank", """{"model":"m","query":"Where is Paris?","documents":["a","b"],"top_n":1,"return_documents":true}""");
+        var (_, raw) = await RerankEmulatorTests.PostAsync(Emulator, "/v1/rerank", """{"model":"jina-reranker-v2-base-multilingual","query":"Where is Paris?","documents":["a","b"],"top_n":1,"return_documents":true}""");
         Assert.Equal(2, raw.GetProperty("results").GetArrayLength());
         Assert.Equal(JsonValueKind.String, raw.GetProperty("results")[0].GetProperty("document").ValueKind);
         RerankResult result = Assert.Single(response.Results);

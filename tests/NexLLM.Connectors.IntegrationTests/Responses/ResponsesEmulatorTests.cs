@@ -31,14 +31,14 @@ public sealed partial class ResponsesEmulatorTests : EmulatorTest
     [InlineData("not json", "invalid JSON request body: ")]
     [InlineData("[]", "json: cannot unmarshal array into Go value of type dto.OpenAIResponsesRequest")]
     [InlineData("""{"input":"hi"}""", "model is required")]
-    [InlineData("""{"model":"m"}""", "input is required")]
-    [InlineData("""{"model":"m","input":null}""", "input is required")]
-    [InlineData("""{"model":"m","input":"hi","stream":"yes"}""", "json: cannot unmarshal string into Go struct field OpenAIResponsesRequest.stream of type bool")]
-    [InlineData("""{"model":"m","input":"hi","max_output_tokens":-1}""", "json: cannot unmarshal number -1 into Go struct field OpenAIResponsesRequest.max_output_tokens of type uint")]
-    [InlineData("""{"model":"m","input":"hi","max_output_tokens":2000000000}""", "max_output_tokens is invalid")]
-    [InlineData("""{"model":"m","input":"hi","temperature":"1"}""", "json: cannot unmarshal string into Go struct field OpenAIResponsesRequest.temperature of type float64")]
-    [InlineData("""{"model":"m","input":"hi","reasoning":"high"}""", "json: cannot unmarshal string into Go struct field OpenAIResponsesRequest.reasoning of type dto.Reasoning")]
-    [InlineData("""{"model":"m","input":"hi","reasoning":{"effort":1}}""", "json: cannot unmarshal number into Go struct field OpenAIResponsesRequest.reasoning.effort of type string")]
+    [InlineData("""{"model":"gpt-4.1-mini"}""", "input is required")]
+    [InlineData("""{"model":"gpt-4.1-mini","input":null}""", "input is required")]
+    [InlineData("""{"model":"gpt-4.1-mini","input":"hi","stream":"yes"}""", "json: cannot unmarshal string into Go struct field OpenAIResponsesRequest.stream of type bool")]
+    [InlineData("""{"model":"gpt-4.1-mini","input":"hi","max_output_tokens":-1}""", "json: cannot unmarshal number -1 into Go struct field OpenAIResponsesRequest.max_output_tokens of type uint")]
+    [InlineData("""{"model":"gpt-4.1-mini","input":"hi","max_output_tokens":2000000000}""", "max_output_tokens is invalid")]
+    [InlineData("""{"model":"gpt-4.1-mini","input":"hi","temperature":"1"}""", "json: cannot unmarshal string into Go struct field OpenAIResponsesRequest.temperature of type float64")]
+    [InlineData("""{"model":"gpt-4.1-mini","input":"hi","reasoning":"high"}""", "json: cannot unmarshal string into Go struct field OpenAIResponsesRequest.reasoning of type dto.Reasoning")]
+    [InlineData("""{"model":"gpt-4.1-mini","input":"hi","reasoning":{"effort":1}}""", "json: cannot unmarshal number into Go struct field OpenAIResponsesRequest.reasoning.effort of type string")]
 
     // Go unmarshals the whole body first: a wrong type wins over a missing model.
     [InlineData("""{"input":"hi","previous_response_id":7}""", "json: cannot unmarshal number into Go struct field OpenAIResponsesRequest.previous_response_id of type string")]
@@ -50,18 +50,18 @@ public sealed partial class ResponsesEmulatorTests : EmulatorTest
     }
 
     [Theory]
-    [InlineData("""{"model":"m","input":42}""", "Invalid type for 'input': expected one of a string or array of input items, but got an integer instead.", "input", "invalid_type")]
-    [InlineData("""{"model":"m","input":"hi","store":"no"}""", "Invalid type for 'store': expected a boolean, but got a string instead.", "store", "invalid_type")]
-    [InlineData("""{"model":"m","input":"hi","tools":{}}""", "Invalid type for 'tools': expected an array, but got an object instead.", "tools", "invalid_type")]
-    [InlineData("""{"model":"m","input":[{"role":"tool","content":"x"}]}""", "Invalid value: 'tool'. Supported values are: 'assistant', 'system', 'developer', and 'user'.", "input[0].role", "invalid_value")]
-    [InlineData("""{"model":"m","input":[{"role":"user"}]}""", "Missing required parameter: 'input[0].content'.", "input[0].content", "missing_required_parameter")]
-    [InlineData("""{"model":"m","input":[{"type":"function_call","call_id":"c1","arguments":"{}"}]}""", "Missing required parameter: 'input[0].name'.", "input[0].name", "missing_required_parameter")]
-    [InlineData("""{"model":"m","input":"hi","tool_choice":"any"}""", "Invalid value: 'any'. Supported values are: 'none', 'auto', and 'required'.", "tool_choice", "invalid_value")]
-    [InlineData("""{"model":"m","input":"hi","text":{"format":{"type":"json_schema","json_schema":{"name":"x","schema":{}}}}}""", "Missing required parameter: 'text.format.name'.", "text.format.name", "missing_required_parameter")]
+    [InlineData("""{"model":"gpt-4.1-mini","input":42}""", "Invalid type for 'input': expected one of a string or array of input items, but got an integer instead.", "input", "invalid_type")]
+    [InlineData("""{"model":"gpt-4.1-mini","input":"hi","store":"no"}""", "Invalid type for 'store': expected a boolean, but got a string instead.", "store", "invalid_type")]
+    [InlineData("""{"model":"gpt-4.1-mini","input":"hi","tools":{}}""", "Invalid type for 'tools': expected an array, but got an object instead.", "tools", "invalid_type")]
+    [InlineData("""{"model":"gpt-4.1-mini","input":[{"role":"tool","content":"x"}]}""", "Invalid value: 'tool'. Supported values are: 'assistant', 'system', 'developer', and 'user'.", "input[0].role", "invalid_value")]
+    [InlineData("""{"model":"gpt-4.1-mini","input":[{"role":"user"}]}""", "Missing required parameter: 'input[0].content'.", "input[0].content", "missing_required_parameter")]
+    [InlineData("""{"model":"gpt-4.1-mini","input":[{"type":"function_call","call_id":"c1","arguments":"{}"}]}""", "Missing required parameter: 'input[0].name'.", "input[0].name", "missing_required_parameter")]
+    [InlineData("""{"model":"gpt-4.1-mini","input":"hi","tool_choice":"any"}""", "Invalid value: 'any'. Supported values are: 'none', 'auto', and 'required'.", "tool_choice", "invalid_value")]
+    [InlineData("""{"model":"gpt-4.1-mini","input":"hi","text":{"format":{"type":"json_schema","json_schema":{"name":"x","schema":{}}}}}""", "Missing required parameter: 'text.format.name'.", "text.format.name", "missing_required_parameter")]
 
     // The chat-completions shapes a client may carry over by mistake: parts typed "text", tools nested under "function".
-    [InlineData("""{"model":"m","input":[{"role":"user","content":[{"type":"text","text":"hi"}]}]}""", "Invalid value: 'text'. Supported values are: 'input_text', 'input_image', 'input_file', 'input_audio', 'output_text', and 'refusal'.", "input[0].content[0].type", "invalid_value")]
-    [InlineData("""{"model":"m","input":"hi","tools":[{"type":"function","function":{"name":"f"}}]}""", "Missing required parameter: 'tools[0].name'.", "tools[0].name", "missing_required_parameter")]
+    [InlineData("""{"model":"gpt-4.1-mini","input":[{"role":"user","content":[{"type":"text","text":"hi"}]}]}""", "Invalid value: 'text'. Supported values are: 'input_text', 'input_image', 'input_file', 'input_audio', 'output_text', and 'refusal'.", "input[0].content[0].type", "invalid_value")]
+    [InlineData("""{"model":"gpt-4.1-mini","input":"hi","tools":[{"type":"function","function":{"name":"f"}}]}""", "Missing required parameter: 'tools[0].name'.", "tools[0].name", "missing_required_parameter")]
     public async Task OpenAIValidation_Is400WithParamAndCode(string json, string message, string param, string code)
     {
         var (status, body) = await PostAsync(json);
@@ -94,11 +94,11 @@ public sealed partial class ResponsesEmulatorTests : EmulatorTest
     [Fact]
     public async Task FunctionCallsAndOutputs_MustPairUp()
     {
-        var (status, body) = await PostAsync("""{"model":"m","input":[{"type":"function_call_output","call_id":"call_x","output":"21"}]}""");
+        var (status, body) = await PostAsync("""{"model":"gpt-4.1-mini","input":[{"type":"function_call_output","call_id":"call_x","output":"21"}]}""");
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.StartsWith("No tool call found for function call output with call_id call_x.", body.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
 
-        (status, body) = await PostAsync("""{"model":"m","input":[{"role":"user","content":"hi"},{"type":"function_call","call_id":"call_y","name":"f","arguments":"{}"},{"role":"user","content":"and?"}]}""");
+        (status, body) = await PostAsync("""{"model":"gpt-4.1-mini","input":[{"role":"user","content":"hi"},{"type":"function_call","call_id":"call_y","name":"f","arguments":"{}"},{"role":"user","content":"and?"}]}""");
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.StartsWith("No tool output found for function call call_y.", body.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
     }
@@ -236,12 +236,12 @@ public sealed partial class ResponsesEmulatorTests : EmulatorTest
     [Fact]
     public async Task TheStore_KeepsTheLastThousandResponses()
     {
-        string oldest = (await CreateAsync("""{"model":"m","input":"one"}""")).GetProperty("id").GetString()!;
-        string[] ids = await Task.WhenAll(Enumerable.Range(0, 1000).Select(async _ => (await CreateAsync("""{"model":"m","input":"more"}""")).GetProperty("id").GetString()!));
+        string oldest = (await CreateAsync("""{"model":"gpt-4.1-mini","input":"one"}""")).GetProperty("id").GetString()!;
+        string[] ids = await Task.WhenAll(Enumerable.Range(0, 1000).Select(async _ => (await CreateAsync("""{"model":"gpt-4.1-mini","input":"more"}""")).GetProperty("id").GetString()!));
 
-        var (status, _) = await PostAsync($$"""{"model":"m","input":"hi","previous_response_id":"{{oldest}}"}""");
+        var (status, _) = await PostAsync($$"""{"model":"gpt-4.1-mini","input":"hi","previous_response_id":"{{oldest}}"}""");
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        await CreateAsync($$"""{"model":"m","input":"hi","previous_response_id":"{{ids[0]}}"}""");
+        await CreateAsync($$"""{"model":"gpt-4.1-mini","input":"hi","previous_response_id":"{{ids[0]}}"}""");
     }
 
     [Theory]

@@ -4,7 +4,9 @@ namespace NexLLM.Connectors.IntegrationTests.TestSupport;
 
 /// <summary>
 /// A fresh emulator on a free loopback port for every test (xunit creates one instance per test), so scripted replies,
-/// faults and recorded requests never leak between tests that run in parallel.
+/// faults and recorded requests never leak between tests that run in parallel. It runs in strict mode
+/// (docs/emulator.md#strict-mode): what the real services would refuse fails the test. A class that tests friendly
+/// behaviour turns it off in <see cref="ConfigureEmulator"/>.
 /// </summary>
 public abstract class EmulatorTest : IAsyncLifetime
 {
@@ -20,7 +22,7 @@ public abstract class EmulatorTest : IAsyncLifetime
 
     public virtual async ValueTask InitializeAsync()
     {
-        _emulator = await NexLLMEmulator.StartAsync(ConfigureEmulator(new NexLLMEmulatorOptions()), TestCancellation);
+        _emulator = await NexLLMEmulator.StartAsync(ConfigureEmulator(new NexLLMEmulatorOptions { Strict = true }), TestCancellation);
     }
 
     public virtual async ValueTask DisposeAsync()
@@ -34,7 +36,7 @@ public abstract class EmulatorTest : IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Lets a test class change the emulator's options before it starts.</summary>
+    /// <summary>Lets a test class change the emulator's options (strict by default) before it starts.</summary>
     protected virtual NexLLMEmulatorOptions ConfigureEmulator(NexLLMEmulatorOptions options) => options;
 
     protected NexLLMClient CreateClient(Action<NexLLMClientOptions>? configure = null)

@@ -15,13 +15,13 @@ internal static class GatewayAssert
 
     /// <summary>
     /// An OpenAI 400 relayed by new-api (docs/protocols/gateway.md#error-bodies): OpenAI's <c>param</c> and <c>code</c>,
-    /// type <c>invalid_request_error</c>, the request id appended to the message.
+    /// type <c>invalid_request_error</c>, the request id appended to the message; a null <c>code</c> stays null.
     /// </summary>
-    public static void OpenAIRefusal(HttpStatusCode status, JsonElement body, string messageStart, string param, string code) =>
+    public static void OpenAIRefusal(HttpStatusCode status, JsonElement body, string messageStart, string param, string? code) =>
         OpenAIShaped(HttpStatusCode.BadRequest, "invalid_request_error", param, code, status, body, messageStart);
 
     private static void OpenAIShaped(
-        HttpStatusCode expectedStatus, string type, string param, string code, HttpStatusCode status, JsonElement body, string messageStart)
+        HttpStatusCode expectedStatus, string type, string param, string? code, HttpStatusCode status, JsonElement body, string messageStart)
     {
         Assert.Equal(expectedStatus, status);
         JsonElement error = body.GetProperty("error");
@@ -30,6 +30,7 @@ internal static class GatewayAssert
         Assert.Contains(" (request id: ", error.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal(type, error.GetProperty("type").GetString());
         Assert.Equal(param, error.GetProperty("param").GetString());
+        Assert.Equal(code is null ? JsonValueKind.Null : JsonValueKind.String, error.GetProperty("code").ValueKind);
         Assert.Equal(code, error.GetProperty("code").GetString());
     }
 }

@@ -5,8 +5,9 @@ using NexLLM.Connectors.Emulator;
 namespace NexLLM.Connectors.SemanticKernel.Tests.TestSupport;
 
 /// <summary>
-/// A fresh emulator on a free loopback port for every test (xunit creates one instance per test), and kernels whose
-/// NexLLM client points at it.
+/// A fresh emulator on a free loopback port for every test (xunit creates one instance per test), in strict mode
+/// (docs/emulator.md#strict-mode: what the real services would refuse fails the test), and kernels whose NexLLM client
+/// points at it.
 /// </summary>
 public abstract class EmulatorKernelTest : IAsyncLifetime
 {
@@ -18,8 +19,11 @@ public abstract class EmulatorKernelTest : IAsyncLifetime
 
     public virtual async ValueTask InitializeAsync()
     {
-        _emulator = await NexLLMEmulator.StartAsync(cancellationToken: Ct);
+        _emulator = await NexLLMEmulator.StartAsync(ConfigureEmulator(new NexLLMEmulatorOptions { Strict = true }), Ct);
     }
+
+    /// <summary>Lets a test class change the emulator's options (strict by default) before it starts.</summary>
+    protected virtual NexLLMEmulatorOptions ConfigureEmulator(NexLLMEmulatorOptions options) => options;
 
     public virtual async ValueTask DisposeAsync()
     {

@@ -55,7 +55,16 @@ internal static class ChatMessageMapper
             reasoning = null;
         }
 
-        // The message first, then the results its calls got: a tool message must follow the call it answers.
+        // A tool message must come right after the assistant message whose call it answers (OpenAI refuses anything
+        // between them, docs/protocols/chat-completions.md#request). So a message that makes calls goes before the results it
+        // carries, and the results a message without calls carries (M.E.AI lets a user message hold results and text) go
+        // before its own text, next to the calls they answer.
+        bool resultsFirst = toolCalls is null;
+        if (resultsFirst && toolResults is not null)
+        {
+            result.AddRange(toolResults);
+        }
+
         if ((parts is not null && role != "tool") || toolCalls is not null || reasoning is not null)
         {
             result.Add(new ChatRequestMessage
@@ -72,7 +81,7 @@ internal static class ChatMessageMapper
             ignored("text in a tool message without a function result");
         }
 
-        if (toolResults is not null)
+        if (!resultsFirst && toolResults is not null)
         {
             result.AddRange(toolResults);
         }

@@ -11,6 +11,12 @@ internal static class ClaudeRequestMapper
     /// <summary>Claude requires <c>max_tokens</c>; this is sent when the caller sets no <see cref="ChatOptions.MaxOutputTokens"/>.</summary>
     public const int DefaultMaxTokens = 4096;
 
+    /// <summary>
+    /// The most <c>max_tokens</c> is raised to when it has to exceed the thinking budget: the output limit of Claude Sonnet 4.5,
+    /// Haiku 4.5 and the other 64K models (docs/protocols/claude-messages.md#thinking). A caller's own larger value is kept.
+    /// </summary>
+    public const int MaxRaisedTokens = 64_000;
+
     /// <summary>Thinking budgets for <see cref="ReasoningEffort"/> Low, Medium, High and ExtraHigh (docs/architecture.md#conventions).</summary>
     private static readonly int[] Budgets = [1024, 8192, 16384, 32768];
 
@@ -25,8 +31,9 @@ internal static class ClaudeRequestMapper
         int maxTokens = options?.MaxOutputTokens ?? DefaultMaxTokens;
         if (thinking?.BudgetTokens is int budget && maxTokens <= budget)
         {
-            // max_tokens counts thinking and answer together and must exceed the budget: keep the answer's share.
-            maxTokens += budget;
+            // max_tokens counts thinking and answer together and must exceed the budget: keep the answer's share, but not
+            // above the output limit of the current models, which refuse more with a 400 (docs/protocols/claude-messages.md#thinking).
+            maxTokens = Math.Min(maxTokens + budget, Math.Max(MaxRaisedTokens, budget + 1));
         }
 
         var request = new ClaudeRequest
@@ -52,6 +59,7 @@ internal static class ClaudeRequestMapper
         request.CacheControl = CacheControlOf(typed, ChatOptionKeys.ClaudeCacheControl);
         request.OutputConfig = MapOutputFormat(options.ResponseFormat, ignored);
         MapTools(request, options, CacheControlOf(typed, ChatOptionKeys.ClaudeToolsCacheControl), ignored);
+        KeepToThinkingRules(request, ignored);
 
         if (options.Seed is not null)
         {
@@ -126,6 +134,56 @@ internal static class ClaudeRequestMapper
             ReasoningEffort.High => new ClaudeThinking { Type = "enabled", BudgetTokens = Budgets[2] },
             _ => new ClaudeThinking { Type = "enabled", BudgetTokens = Budgets[3] },
         };
+    }
+
+    /// <summary>
+    /// What Anthropic refuses with thinking, with a 400 (docs/protocols/claude-messages.md#thinking), is not sent, each logged
+    /// as ignored: a tool choice that forces tool use wins over thinking (M.E.AI's function invocation forces only the first
+    /// call); extended thinking is left out while the assistant turn in progress has tool calls that did not start with
+    /// thinking (that forced call, or history from another provider, whose reasoning carries no Claude signature) —
+    /// Anthropic's own advice for that case; and extended thinking drops a temperature other than 1 and top_k.
+    /// </summary>
+    private static void KeepToThinkingRules(ClaudeRequest request, Action<string> ignored)
+    {
+        if (request.Thinking is { Type: not "disabled" } && request.ToolChoice?.Type is "any" or "tool")
+        {
+            ignored("Reasoning with a tool mode that requires a tool call");
+            request.Thinking = null;
+        }
+
+        if (request.Thinking?.Type != "enabled")
+        {
+            return;
+        }
+
+        if (TurnInProgressLacksThinking(request.Messages))
+        {
+            ignored("Reasoning in a tool-use turn that started without thinking");
+            request.Thinking = null;
+            return;
+        }
+
+        if (request.Temperature is { } temperature && temperature != 1)
+        {
+            ignored("Temperature other than 1 with extended thinking");
+            request.Temperature = null;
+        }
+
+        if (request.TopK is not null)
+        {
+            ignored("TopK with extended thinking");
+            request.TopK = null;
+        }
+    }
+
+    // The assistant turn in progress: the assistant messages after the last user message that is not tool results. With
+    // thinking on, its first message must start with thinking when the turn used tools.
+    private static bool TurnInProgressLacksThinking(List<ClaudeMessage> turns)
+    {
+        int start = turns.FindLastIndex(static t => t.Role == "user" && !t.Content.Exists(static b => b.Type == "tool_result")) + 1;
+        var assistants = turns.Skip(start).Where(static t => t.Role == "assistant").ToList();
+        return assistants.Exists(static t => t.Content.Exists(static b => b.Type == "tool_use"))
+            && assistants[0].Content[0].Type is not ("thinking" or "redacted_thinking");
     }
 
     private static ClaudeOutputConfig? MapOutputFormat(ChatResponseFormat? format, Action<string> ignored)

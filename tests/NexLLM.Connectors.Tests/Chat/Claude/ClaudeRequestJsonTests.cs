@@ -116,6 +116,30 @@ public sealed class ClaudeRequestJsonTests
                 await SentClaudeBodyAsync(options));
         }
 
+        [Theory]
+        [InlineData(32_000, 64_000)]   // 32,000 + 32,768 would be 64,768: above the 64,000 Claude Sonnet 4.5 accepts
+        [InlineData(31_232, 64_000)]
+        [InlineData(31_000, 63_768)]
+        [InlineData(64_000, 64_000)]
+        public async Task A_raised_max_tokens_stays_within_the_models_output_limit(int maxOutputTokens, int sent)
+        {
+            var options = new ChatOptions { MaxOutputTokens = maxOutputTokens, Reasoning = new ReasoningOptions { Effort = ReasoningEffort.ExtraHigh } };
+
+            Assert.Equal(
+                $$$"""{"model":"claude-sonnet-4-5","max_tokens":{{{sent}}},{{{Hello}}},"thinking":{"type":"enabled","budget_tokens":32768}}""",
+                await SentClaudeBodyAsync(options));
+        }
+
+        [Fact]
+        public async Task A_budget_above_the_output_limit_still_gets_a_max_tokens_above_it()
+        {
+            var options = new ChatOptions { MaxOutputTokens = 500 }.WithThinkingBudget(70_000);
+
+            Assert.Equal(
+                $$$"""{"model":"claude-sonnet-4-5","max_tokens":70001,{{{Hello}}},"thinking":{"type":"enabled","budget_tokens":70000}}""",
+                await SentClaudeBodyAsync(options));
+        }
+
         [Fact]
         public async Task WithThinkingBudget_wins_over_the_effort_and_raises_max_tokens()
         {
@@ -159,6 +183,33 @@ public sealed class ClaudeRequestJsonTests
 
             Assert.Equal(
                 $$$"""{"model":"claude-sonnet-4-5","max_tokens":4096,{{{Hello}}},"stop_sequences":["END","STOP"],"temperature":0.5,"top_p":0.25,"top_k":40,"metadata":{"user_id":"user-42"}}""",
+                await SentClaudeBodyAsync(options));
+        }
+
+        [Fact]
+        public async Task Extended_thinking_drops_a_temperature_other_than_1_and_top_k_and_logs_them_as_ignored()
+        {
+            using var harness = new Harness();
+            harness.Handler.Enqueue(Reply.Json(ClaudeOkBody));
+
+            await harness.AskClaudeAsync(new ChatOptions { Temperature = 0.5f, TopP = 0.97f, TopK = 40, Reasoning = new ReasoningOptions { Effort = ReasoningEffort.Low } });
+
+            Assert.Equal(
+                """{"model":"claude-sonnet-4-5","max_tokens":4096,"messages":[{"role":"user","content":[{"type":"text","text":"Hi"}]}],"top_p":0.97,"thinking":{"type":"enabled","budget_tokens":1024}}""",
+                harness.Handler.SingleRequest.BodyText);
+            Assert.Contains(harness.Logs.Entries, e => e.Message.Contains("Temperature other than 1 with extended thinking", StringComparison.Ordinal));
+            Assert.Contains(harness.Logs.Entries, e => e.Message.Contains("TopK with extended thinking", StringComparison.Ordinal));
+        }
+
+        [Theory]
+        [InlineData(1f, "1", ReasoningEffort.Low, """{"type":"enabled","budget_tokens":1024}""")]
+        [InlineData(0.5f, "0.5", ReasoningEffort.None, """{"type":"disabled"}""")]
+        public async Task Temperature_1_with_thinking_and_any_temperature_without_it_are_sent(float temperature, string wire, ReasoningEffort effort, string thinking)
+        {
+            var options = new ChatOptions { Temperature = temperature, Reasoning = new ReasoningOptions { Effort = effort } };
+
+            Assert.Equal(
+                $$$"""{"model":"claude-sonnet-4-5","max_tokens":4096,{{{Hello}}},"temperature":{{{wire}}},"thinking":{{{thinking}}}}""",
                 await SentClaudeBodyAsync(options));
         }
 

@@ -94,6 +94,78 @@ public sealed class ClaudeRequestToolTests
         }
     }
 
+    public sealed class ToolChoiceAndThinking
+    {
+        [Theory]
+        [InlineData("required", """{"type":"any"}""")]
+        [InlineData("named", """{"type":"tool","name":"get_weather"}""")]
+        public async Task A_tool_mode_that_forces_a_call_wins_over_reasoning_which_is_logged_as_ignored(string mode, string toolChoice)
+        {
+            // Anthropic refuses thinking with a forced tool choice (docs/protocols/claude-messages.md#thinking).
+            using var harness = new Harness();
+            harness.Handler.Enqueue(Reply.Json(ClaudeOkBody));
+            var options = new ChatOptions
+            {
+                Tools = [Weather],
+                ToolMode = mode == "required" ? ChatToolMode.RequireAny : ChatToolMode.RequireSpecific("get_weather"),
+                Reasoning = new ReasoningOptions { Effort = ReasoningEffort.Medium },
+                Temperature = 0.5f,
+            };
+
+            await harness.AskClaudeAsync(options);
+
+            string body = harness.Handler.SingleRequest.BodyText;
+            Assert.DoesNotContain("\"thinking\"", body, StringComparison.Ordinal);
+            Assert.Contains("\"temperature\":0.5", body, StringComparison.Ordinal);   // without thinking, any temperature goes
+            Assert.Contains($"\"tool_choice\":{toolChoice}", body, StringComparison.Ordinal);
+            Assert.Contains(harness.Logs.Entries, e => e.Message.Contains("Reasoning with a tool mode that requires a tool call", StringComparison.Ordinal));
+        }
+
+        [Theory]
+        [InlineData(false, false)]   // the calls were made without thinking (a forced call, another provider): thinking is left out
+        [InlineData(true, true)]     // the calls came with signed thinking: thinking stays
+        public async Task Extended_thinking_is_sent_only_when_the_tool_use_turn_in_progress_started_with_thinking(bool withSignedThinking, bool thinkingSent)
+        {
+            var call = new FunctionCallContent("toolu_1", "get_weather", new Dictionary<string, object?> { ["city"] = "Paris" });
+            ChatMessage assistant = withSignedThinking
+                ? new(ChatRole.Assistant, [new TextReasoningContent("I need the weather.") { ProtectedData = "sig" }, call])
+                : new(ChatRole.Assistant, [call]);
+            List<ChatMessage> history = [new(ChatRole.User, "Weather in Paris?"), assistant, new(ChatRole.Tool, [new FunctionResultContent("toolu_1", "18C")])];
+            var options = new ChatOptions { Tools = [Weather], Reasoning = new ReasoningOptions { Effort = ReasoningEffort.Low } };
+
+            string body = await SentClaudeBodyAsync(history, options);
+
+            Assert.Equal(thinkingSent, body.Contains(""","thinking":{"type":"enabled","budget_tokens":1024}""", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public async Task A_finished_tool_use_turn_without_thinking_does_not_stop_thinking_on_the_next_question()
+        {
+            List<ChatMessage> history =
+            [
+                new(ChatRole.User, "Weather in Paris?"),
+                new(ChatRole.Assistant, [new FunctionCallContent("toolu_1", "get_weather", new Dictionary<string, object?> { ["city"] = "Paris" })]),
+                new(ChatRole.Tool, [new FunctionResultContent("toolu_1", "18C")]),
+                new(ChatRole.Assistant, "18C in Paris."),
+                new(ChatRole.User, "Thanks! And why is the sky blue?"),
+            ];
+
+            string body = await SentClaudeBodyAsync(history, new ChatOptions { Reasoning = new ReasoningOptions { Effort = ReasoningEffort.Low } });
+
+            Assert.EndsWith(""","thinking":{"type":"enabled","budget_tokens":1024}}""", body, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public async Task Auto_tool_mode_keeps_thinking()
+        {
+            var options = new ChatOptions { Tools = [Weather], ToolMode = ChatToolMode.Auto, Reasoning = new ReasoningOptions { Effort = ReasoningEffort.Low } };
+
+            string body = await SentClaudeBodyAsync(options);
+
+            Assert.Contains(""","tool_choice":{"type":"auto"},"thinking":{"type":"enabled","budget_tokens":1024}""", body, StringComparison.Ordinal);
+        }
+    }
+
     public sealed class StructuredOutput
     {
         [Fact]

@@ -110,6 +110,21 @@ public sealed class ChatMessageMapperTests
         }
 
         [Fact]
+        public void Results_in_a_user_message_come_before_its_text_right_after_the_calls_they_answer()
+        {
+            // OpenAI refuses any message between an assistant's tool_calls and the tool messages answering them.
+            var (json, ignored) = Mapped(
+                new ChatMessage(ChatRole.Assistant, [new FunctionCallContent("call_1", "get_weather")]),
+                new ChatMessage(ChatRole.User, [new TextContent("Here is the result."), new FunctionResultContent("call_1", "18 C")]));
+
+            Assert.Equal(
+                """[{"role":"assistant","tool_calls":[{"id":"call_1","type":"function","function":{"name":"get_weather","arguments":"{}"}}]},"""
+                + """{"role":"tool","content":"18 C","tool_call_id":"call_1"},{"role":"user","content":"Here is the result."}]""",
+                json);
+            Assert.Empty(ignored);
+        }
+
+        [Fact]
         public void Text_in_a_tool_message_is_not_sent_and_is_reported_as_ignored()
         {
             var (json, ignored) = Mapped(
