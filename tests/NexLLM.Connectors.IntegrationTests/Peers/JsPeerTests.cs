@@ -37,7 +37,8 @@ public sealed class JsPeerTests
         string[] files = Directory.GetFiles(Path.Combine(JsPeersPackage.Folder, sdkFolder), "*.test.js").Order(StringComparer.Ordinal).ToArray();
         Assert.NotEmpty(files);
 
-        await using NexLLMEmulator emulator = await NexLLMEmulator.StartAsync(cancellationToken: cancellation);
+        // Strict, as every integration test: the official SDKs' requests must pass what the real services check (docs/emulator.md).
+        await using NexLLMEmulator emulator = await NexLLMEmulator.StartAsync(new NexLLMEmulatorOptions { Strict = true }, cancellation);
         ChildProcessResult run = await ChildProcess.RunAsync(
             NodeTools.Node!,
             ["--test", "--test-reporter=tap", .. files.Select(f => Path.GetRelativePath(JsPeersPackage.Folder, f))],
