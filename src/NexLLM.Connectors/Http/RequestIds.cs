@@ -26,4 +26,26 @@ internal static class RequestIds
 
         return null;
     }
+
+    /// <summary>The request id of a WebSocket handshake's answer (<see cref="System.Net.WebSockets.ClientWebSocket.HttpResponseHeaders"/>).</summary>
+    public static string? From(IReadOnlyDictionary<string, IEnumerable<string>>? headers)
+    {
+        if (headers is null)
+        {
+            return null;
+        }
+
+        foreach (string name in (ReadOnlySpan<string>)["X-Oneapi-Request-Id", "request-id", "x-request-id"])
+        {
+            foreach (KeyValuePair<string, IEnumerable<string>> header in headers)
+            {
+                if (header.Key.Equals(name, StringComparison.OrdinalIgnoreCase) && header.Value.FirstOrDefault() is { Length: > 0 } id)
+                {
+                    return LogText.Escape(id, 128);
+                }
+            }
+        }
+
+        return null;
+    }
 }
