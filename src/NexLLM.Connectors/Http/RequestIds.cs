@@ -5,9 +5,12 @@ namespace NexLLM.Connectors.Http;
 /// <summary>The gateway's request id (docs/protocols/gateway.md#response-headers): new-api's <c>X-Oneapi-Request-Id</c>, else an upstream's id header.</summary>
 internal static class RequestIds
 {
+    /// <summary>The headers that carry it, in order of preference.</summary>
+    private static readonly string[] Names = ["X-Oneapi-Request-Id", "request-id", "x-request-id"];
+
     public static string? From(HttpResponseHeaders headers)
     {
-        foreach (string name in (ReadOnlySpan<string>)["X-Oneapi-Request-Id", "request-id", "x-request-id"])
+        foreach (string name in Names)
         {
             // NonValidated: the raw value, without the parsed copy and string array TryGetValues allocates.
             if (headers.NonValidated.TryGetValues(name, out HeaderStringValues values))
@@ -35,7 +38,7 @@ internal static class RequestIds
             return null;
         }
 
-        foreach (string name in (ReadOnlySpan<string>)["X-Oneapi-Request-Id", "request-id", "x-request-id"])
+        foreach (string name in Names)
         {
             foreach (KeyValuePair<string, IEnumerable<string>> header in headers)
             {

@@ -119,6 +119,7 @@ internal sealed class ResponseBodyStream : IAsyncDisposable
         {
             _telemetry?.End(countFailure: true);
         }
+
         return default;
     }
 

@@ -185,6 +185,7 @@ internal sealed class SseStream<T> : IAsyncDisposable, IStreamContext
         {
             _telemetry?.End(countFailure: true);
         }
+
         return default;
     }
 

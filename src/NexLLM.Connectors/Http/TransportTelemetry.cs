@@ -100,7 +100,7 @@ internal static class TransportTelemetry
     public static string TemplateOf(Uri uri)
     {
         string path = uri.AbsolutePath;
-        int models = path.IndexOf("/models/", StringComparison.Ordinal);
+        int models = path.LastIndexOf("/models/", StringComparison.Ordinal);
         if (models < 0)
         {
             return path;
