@@ -24,20 +24,4 @@ internal static class AdapterServices
             : serviceType.IsInstanceOfType(adapter) ? adapter
             : null;
     }
-
-    /// <summary>Finds the service of <paramref name="serviceType"/> for an adapter that M.E.AI gives no metadata type (realtime).</summary>
-    /// <param name="serviceType">The type asked for.</param>
-    /// <param name="serviceKey">The key asked for: the adapters have no keyed services.</param>
-    /// <param name="owner">The client that made the adapter.</param>
-    /// <param name="adapter">The adapter.</param>
-    /// <returns>The service, or <see langword="null"/>.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="serviceType"/> is <see langword="null"/>.</exception>
-    public static object? Get(Type serviceType, object? serviceKey, NexLLMClient owner, object adapter)
-    {
-        Throw.IfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(NexLLMClient) ? owner
-            : serviceType.IsInstanceOfType(adapter) ? adapter
-            : null;
-    }
 }

@@ -58,6 +58,7 @@ internal sealed partial class NexLLMTransport
 
         TransportLog.Received(
             _logger, attempt.Request.Method.Method, attempt.Request.Uri.AbsolutePath, (int)response.StatusCode, (long)Options.TimeProvider.GetElapsedTime(started).TotalMilliseconds);
+        attempt.Telemetry?.OnResponse((int)response.StatusCode, response.Headers);
         if (response.IsSuccessStatusCode)
         {
             return response;

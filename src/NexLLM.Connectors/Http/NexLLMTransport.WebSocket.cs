@@ -39,9 +39,13 @@ internal sealed partial class NexLLMTransport
         using var invoker = new HttpMessageInvoker(capture, disposeHandler: false);
         using var connectTimeout = new CancellationTokenSource(Options.ConnectTimeout, Options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, connectTimeout.Token);
+
+        // The handshake is an attempt of its own (docs/telemetry.md), reported under the route the caller asked for.
+        AttemptTelemetry? telemetry = AttemptTelemetry.Start("GET", uri, template: null, number: 1, previous: null);
         try
         {
             await socket.ConnectAsync(socketUri, invoker, linked.Token).ConfigureAwait(false);
+            telemetry?.OnResponse((int)socket.HttpStatusCode, telemetry.RecordsTags ? RequestIds.From(socket.HttpResponseHeaders) : null);
             return socket;
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or HttpRequestException)
@@ -49,13 +53,21 @@ internal sealed partial class NexLLMTransport
             socket.Dispose();
             if (cancellationToken.IsCancellationRequested)
             {
-                throw new OperationCanceledException(ex.Message, ex, cancellationToken);
+                var canceled = new OperationCanceledException(ex.Message, ex, cancellationToken);
+                telemetry?.OnFailure(canceled);
+                throw canceled;
             }
 
             NexLLMException error = HandshakeFailure(ex, capture, connectTimeout.IsCancellationRequested, operation);
             error.Attempts = 1;
             LogFailure(socketUri, error);
+            telemetry?.OnFailure(error);
+            TransportTelemetry.CountFailure("GET", uri, template: null, error);
             throw error;
+        }
+        finally
+        {
+            telemetry?.End();
         }
     }
 

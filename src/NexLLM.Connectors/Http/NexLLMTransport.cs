@@ -117,8 +117,21 @@ internal sealed partial class NexLLMTransport : IDisposable
             return await retry.ExecuteAsync(
                 static async (_, state) =>
                 {
-                    state.Attempt.Number++;
-                    return await state.Send(state.Transport, state.Attempt).ConfigureAwait(false);
+                    Attempt attempt = state.Attempt;
+                    attempt.Number++;
+                    attempt.Telemetry = AttemptTelemetry.Start(attempt.Request.Method.Method, attempt.Request.Uri, null, attempt.Number, attempt.LastFailure);
+                    try
+                    {
+                        TResult result = await state.Send(state.Transport, attempt).ConfigureAwait(false);
+
+                        // A stream took the telemetry over (it is null then): the attempt ends with the stream.
+                        attempt.Telemetry?.End();
+                        return result;
+                    }
+                    catch (Exception ex) when (attempt.Failed(ex))
+                    {
+                        throw; // Never reached: Failed only records, and returns false.
+                    }
                 },
                 context,
                 (Transport: this, Attempt: attempt, Send: send)).ConfigureAwait(false);
@@ -127,6 +140,7 @@ internal sealed partial class NexLLMTransport : IDisposable
         {
             ex.Attempts = attempt.Number;
             LogFailure(request.Uri, ex);
+            TransportTelemetry.CountFailure(request.Method.Method, request.Uri, template: null, ex);
             if (request.NotReplayableBecause is { } reason && Options.MaxRetries > 0 && RetryPolicy.ShouldRetry(ex))
             {
                 throw ErrorFactory.WithNote(ex, $"Not retried: {reason}.");
@@ -178,8 +192,10 @@ internal sealed partial class NexLLMTransport : IDisposable
         {
             await RejectNonEventStreamAsync(response, attempt).ConfigureAwait(false);
             Stream body = await response.Content.ReadAsStreamAsync(attempt.CallerToken).ConfigureAwait(false);
-            stream = new SseStream<T>(response, body, parser, this, attempt.Request.Uri, attempt.Operation, attempt.Number, attempt.CallerToken);
+            stream = new SseStream<T>(response, body, parser, this, attempt.Request.Uri, attempt.Operation, attempt.Number, attempt.Telemetry, attempt.CallerToken);
             await stream.ReadAheadAsync(errorOf, isPrelude).ConfigureAwait(false);
+            stream.TakeOverTelemetry();
+            attempt.Telemetry = null;
             return stream;
         }
         catch (Exception ex) when (ex is not (NexLLMException or OperationCanceledException) && TranslateReadFailure(ex, null, attempt, RequestIds.From(response.Headers)) is { } translated)
@@ -213,8 +229,10 @@ internal sealed partial class NexLLMTransport : IDisposable
         try
         {
             Stream stream = await response.Content.ReadAsStreamAsync(attempt.CallerToken).ConfigureAwait(false);
-            body = new ResponseBodyStream(response, stream, this, attempt.Request.Uri, attempt.Operation, attempt.Number, attempt.CallerToken);
+            body = new ResponseBodyStream(response, stream, this, attempt.Request.Uri, attempt.Operation, attempt.Number, attempt.Telemetry, attempt.CallerToken);
             await body.ReadAheadAsync().ConfigureAwait(false);
+            body.TakeOverTelemetry();
+            attempt.Telemetry = null;
             return body;
         }
         catch (Exception ex) when (ex is not (NexLLMException or OperationCanceledException) && TranslateReadFailure(ex, null, attempt, RequestIds.From(response.Headers)) is { } translated)
@@ -251,5 +269,25 @@ internal sealed partial class NexLLMTransport : IDisposable
         public CancellationToken CallerToken { get; } = callerToken;
 
         public int Number { get; set; }
+
+        /// <summary>Gets or sets the current attempt's telemetry: null when nobody listens, or once a stream took it over.</summary>
+        public AttemptTelemetry? Telemetry { get; set; }
+
+        /// <summary>Gets the failure of the previous attempt: the reason of a retry.</summary>
+        public Exception? LastFailure { get; private set; }
+
+        /// <summary>Records a failed attempt and ends its telemetry; returns <see langword="false"/>, for an exception filter.</summary>
+        public bool Failed(Exception ex)
+        {
+            LastFailure = ex;
+            if (Telemetry is { } telemetry)
+            {
+                telemetry.OnFailure(ex);
+                telemetry.End();
+                Telemetry = null;
+            }
+
+            return false;
+        }
     }
 }

@@ -21,12 +21,14 @@ internal sealed class ResponseBodyStream : IAsyncDisposable
     private readonly string _operation;
     private readonly int _attempt;
     private readonly CancellationToken _callerToken;
+    private readonly AttemptTelemetry? _telemetry;
+    private bool _ownsTelemetry;
     private byte[]? _readAhead;
     private int _readAheadStart;
     private int _readAheadEnd;
     private long _bytesRead;
 
-    public ResponseBodyStream(HttpResponseMessage response, Stream body, NexLLMTransport transport, Uri uri, string operation, int attempt, CancellationToken callerToken)
+    public ResponseBodyStream(HttpResponseMessage response, Stream body, NexLLMTransport transport, Uri uri, string operation, int attempt, AttemptTelemetry? telemetry, CancellationToken callerToken)
     {
         _response = response;
         _body = body;
@@ -35,6 +37,7 @@ internal sealed class ResponseBodyStream : IAsyncDisposable
         _operation = operation;
         _attempt = attempt;
         _callerToken = callerToken;
+        _telemetry = telemetry;
         _idle = new IdleTimeout(transport.Options.StreamIdleTimeout, transport.Options.TimeProvider, callerToken);
         RequestId = RequestIds.From(response.Headers);
         MediaType = response.Content.Headers.ContentType?.MediaType;
@@ -63,6 +66,8 @@ internal sealed class ResponseBodyStream : IAsyncDisposable
             throw Fail(_transport.Errors.Create(
                 NexLLMErrorKind.TruncatedStream, $"NexLLM {_operation} answered with an empty body.", transient: true, 200, RequestId));
         }
+
+        _telemetry?.OnFirstByte();
     }
 
     /// <summary>Reads the next bytes into <paramref name="destination"/>; returns 0 at the end of the body.</summary>
@@ -94,6 +99,9 @@ internal sealed class ResponseBodyStream : IAsyncDisposable
     public NexLLMException Error(NexLLMErrorKind kind, string message, bool transient, ReadOnlySpan<byte> body = default) =>
         Fail(_transport.Errors.Create(kind, message, transient, 200, RequestId, body));
 
+    /// <summary>Takes the attempt's telemetry over as the body is handed to its reader: it now ends when the body is disposed.</summary>
+    public void TakeOverTelemetry() => _ownsTelemetry = true;
+
     public ValueTask DisposeAsync()
     {
         // The body goes first: a connection given up early must not be handed back to the pool half-read.
@@ -104,6 +112,12 @@ internal sealed class ResponseBodyStream : IAsyncDisposable
         {
             _readAhead = null;
             ArrayPool<byte>.Shared.Return(buffered);
+        }
+
+        // Once handed over, the attempt ends with its body and its failures are the caller's; before, the attempt's own.
+        if (_ownsTelemetry)
+        {
+            _telemetry?.End(countFailure: true);
         }
 
         return default;
@@ -131,7 +145,7 @@ internal sealed class ResponseBodyStream : IAsyncDisposable
     /// <summary>What a failed read means to the caller: their own cancellation, our idle timeout, or a broken connection.</summary>
     private Exception? Translate(Exception ex) => ex switch
     {
-        OperationCanceledException when _callerToken.IsCancellationRequested => new OperationCanceledException(ex.Message, ex, _callerToken),
+        OperationCanceledException when _callerToken.IsCancellationRequested => Canceled(ex),
         OperationCanceledException when _idle.Elapsed => Fail(_transport.Errors.Create(
             NexLLMErrorKind.Timeout,
             $"NexLLM {_operation} body was silent for longer than {_idle.Duration.TotalSeconds:0.###} s (NexLLMClientOptions.StreamIdleTimeout).",
@@ -146,10 +160,18 @@ internal sealed class ResponseBodyStream : IAsyncDisposable
         _ => null,
     };
 
+    private OperationCanceledException Canceled(Exception ex)
+    {
+        var canceled = new OperationCanceledException(ex.Message, ex, _callerToken);
+        _telemetry?.OnFailure(canceled);
+        return canceled;
+    }
+
     /// <summary>Errors after the body was handed over are outside the retry loop: give them the attempt count and log them here.</summary>
     private NexLLMException Fail(NexLLMException error)
     {
         error.Attempts = _attempt;
+        _telemetry?.OnFailure(error);
         _transport.LogFailure(_uri, error);
         return error;
     }

@@ -28,12 +28,14 @@ internal sealed class SseStream<T> : IAsyncDisposable, IStreamContext
     private readonly string _operation;
     private readonly int _attempt;
     private readonly CancellationToken _callerToken;
+    private readonly AttemptTelemetry? _telemetry;
+    private bool _ownsTelemetry;
     private Queue<T>? _readAhead;
     private T _current = default!;
     private int _eventCount;
 
     public SseStream(
-        HttpResponseMessage response, Stream body, SseDataParser<T> parser, NexLLMTransport transport, Uri uri, string operation, int attempt, CancellationToken callerToken)
+        HttpResponseMessage response, Stream body, SseDataParser<T> parser, NexLLMTransport transport, Uri uri, string operation, int attempt, AttemptTelemetry? telemetry, CancellationToken callerToken)
     {
         _response = response;
         _transport = transport;
@@ -41,6 +43,7 @@ internal sealed class SseStream<T> : IAsyncDisposable, IStreamContext
         _operation = operation;
         _attempt = attempt;
         _callerToken = callerToken;
+        _telemetry = telemetry;
         _parser = parser;
         _idle = new IdleTimeout(transport.Options.StreamIdleTimeout, transport.Options.TimeProvider, callerToken);
         _reader = new SseEventReader(body, transport.Options.MaxStreamEventBytes, _idle);
@@ -167,12 +170,22 @@ internal sealed class SseStream<T> : IAsyncDisposable, IStreamContext
     public NexLLMException Error(NexLLMErrorKind kind, string message, bool transient, Exception? inner = null) =>
         Fail(_transport.Errors.Create(kind, message, transient, 200, RequestId, inner: inner));
 
+    /// <summary>Takes the attempt's telemetry over as the stream is handed to its reader: it now ends when the stream is disposed.</summary>
+    public void TakeOverTelemetry() => _ownsTelemetry = true;
+
     public ValueTask DisposeAsync()
     {
         // The body goes first: a connection given up early must not be handed back to the pool half-read.
         _reader.Dispose();
         _response.Dispose();
         _idle.Dispose();
+
+        // Once handed over, the attempt ends with its stream and its failures are the caller's; before, the attempt's own.
+        if (_ownsTelemetry)
+        {
+            _telemetry?.End(countFailure: true);
+        }
+
         return default;
     }
 
@@ -228,7 +241,11 @@ internal sealed class SseStream<T> : IAsyncDisposable, IStreamContext
             return false;
         }
 
-        _eventCount++;
+        if (++_eventCount == 1)
+        {
+            _telemetry?.OnFirstEvent();
+        }
+
         _current = _parser(data);
         return true;
     }
@@ -236,7 +253,7 @@ internal sealed class SseStream<T> : IAsyncDisposable, IStreamContext
     /// <summary>What a failed read means to the caller: their own cancellation, our idle timeout, a cap, or a broken connection.</summary>
     private Exception? Translate(Exception ex) => ex switch
     {
-        OperationCanceledException when _callerToken.IsCancellationRequested => new OperationCanceledException(ex.Message, ex, _callerToken),
+        OperationCanceledException when _callerToken.IsCancellationRequested => Canceled(ex),
         OperationCanceledException when _idle.Elapsed => Error(
             NexLLMErrorKind.Timeout,
             $"NexLLM {_operation} stream was silent for longer than {_idle.Duration.TotalSeconds:0.###} s (NexLLMClientOptions.StreamIdleTimeout).",
@@ -248,10 +265,18 @@ internal sealed class SseStream<T> : IAsyncDisposable, IStreamContext
         _ => null,
     };
 
+    private OperationCanceledException Canceled(Exception ex)
+    {
+        var canceled = new OperationCanceledException(ex.Message, ex, _callerToken);
+        _telemetry?.OnFailure(canceled);
+        return canceled;
+    }
+
     /// <summary>Errors after the stream was handed over are outside the retry loop: give them the attempt count and log them here.</summary>
     private NexLLMException Fail(NexLLMException error)
     {
         error.Attempts = _attempt;
+        _telemetry?.OnFailure(error);
         _transport.LogFailure(_uri, error);
         return error;
     }

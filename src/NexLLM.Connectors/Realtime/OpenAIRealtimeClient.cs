@@ -19,12 +19,14 @@ internal sealed class OpenAIRealtimeClient : IRealtimeClient
     private readonly NexLLMClient _owner;
     private readonly NexLLMTransport _transport;
     private readonly string _model;
+    private readonly ChatClientMetadata _metadata;
 
     public OpenAIRealtimeClient(NexLLMClient owner, NexLLMTransport transport, string model)
     {
         _owner = owner;
         _transport = transport;
         _model = model;
+        _metadata = new ChatClientMetadata("nexllm", transport.Endpoint, model);
     }
 
     /// <summary>Gets the model sessions use unless their options name another.</summary>
@@ -42,7 +44,8 @@ internal sealed class OpenAIRealtimeClient : IRealtimeClient
 
         var uri = new Uri(_transport.Endpoint, "realtime?model=" + Uri.EscapeDataString(model));
         ClientWebSocket socket = await _transport.ConnectWebSocketAsync(uri, BetaHeaders, Operation, cancellationToken).ConfigureAwait(false);
-        var session = new OpenAIRealtimeClientSession(_owner, _transport, socket, uri, options ?? new RealtimeSessionOptions { Model = model });
+        ChatClientMetadata metadata = model == _model ? _metadata : new ChatClientMetadata("nexllm", _transport.Endpoint, model);
+        var session = new OpenAIRealtimeClientSession(_owner, metadata, _transport, socket, uri, options ?? new RealtimeSessionOptions { Model = model });
         if (update is { } first)
         {
             try
@@ -59,7 +62,8 @@ internal sealed class OpenAIRealtimeClient : IRealtimeClient
         return session;
     }
 
-    public object? GetService(Type serviceType, object? serviceKey = null) => AdapterServices.Get(serviceType, serviceKey, _owner, this);
+    /// <summary>Answers <see cref="ChatClientMetadata"/> as its sessions do (M.E.AI has no realtime metadata type), the owner, or itself.</summary>
+    public object? GetService(Type serviceType, object? serviceKey = null) => AdapterServices.Get(serviceType, serviceKey, _metadata, _owner, this);
 
     public void Dispose()
     {

@@ -19,6 +19,7 @@ internal sealed class OpenAIRealtimeClientSession : IRealtimeClientSession
     private const string Operation = "realtime";
 
     private readonly NexLLMClient _owner;
+    private readonly ChatClientMetadata _metadata;
     private readonly NexLLMTransport _transport;
     private readonly ClientWebSocket _socket;
     private readonly Uri _uri;
@@ -31,9 +32,10 @@ internal sealed class OpenAIRealtimeClientSession : IRealtimeClientSession
     private int _reading;
     private volatile bool _disposed;
 
-    public OpenAIRealtimeClientSession(NexLLMClient owner, NexLLMTransport transport, ClientWebSocket socket, Uri uri, RealtimeSessionOptions options)
+    public OpenAIRealtimeClientSession(NexLLMClient owner, ChatClientMetadata metadata, NexLLMTransport transport, ClientWebSocket socket, Uri uri, RealtimeSessionOptions options)
     {
         _owner = owner;
+        _metadata = metadata;
         _transport = transport;
         _socket = socket;
         _uri = uri;
@@ -120,7 +122,11 @@ internal sealed class OpenAIRealtimeClientSession : IRealtimeClientSession
         }
     }
 
-    public object? GetService(Type serviceType, object? serviceKey = null) => AdapterServices.Get(serviceType, serviceKey, _owner, this);
+    /// <summary>
+    /// Answers <see cref="ChatClientMetadata"/> (provider, endpoint, the session's model): M.E.AI has no realtime metadata type,
+    /// and its OpenTelemetry session decorator reads the gen_ai provider, server and model from that one.
+    /// </summary>
+    public object? GetService(Type serviceType, object? serviceKey = null) => AdapterServices.Get(serviceType, serviceKey, _metadata, _owner, this);
 
     public async ValueTask DisposeAsync()
     {

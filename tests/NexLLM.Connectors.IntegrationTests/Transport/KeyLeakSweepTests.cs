@@ -14,10 +14,11 @@ namespace NexLLM.Connectors.IntegrationTests.Transport;
 /// <summary>
 /// A canary key through everything a user can wire up: the client from dependency injection (the factory's named
 /// <see cref="HttpClient"/>), Trace logging, M.E.AI's logging and OpenTelemetry decorators, an <see cref="ActivityListener"/>
-/// on every source; chat (streamed, tools, the three protocols), embeddings, rerank, speech and transcription, a realtime
-/// session (its handshake and its error events), and error bodies that echo the key
-/// whole, in part and JSON-escaped. Every formatted message, structured state value, scope, exception and activity is
-/// searched for any 8-character run of the key: none may hold one.
+/// on every source (the transport's own <c>NexLLM.Connectors</c> attempts included) and the tags of the transport's meter;
+/// chat (streamed, tools, the three protocols), embeddings, rerank, speech and transcription, a realtime session (its
+/// handshake and its error events), and error bodies that echo the key whole, in part and JSON-escaped. Every formatted
+/// message, structured state value, scope, exception, activity and measurement is searched for any 8-character run of the
+/// key: none may hold one.
 /// </summary>
 public sealed class KeyLeakSweepTests : EmulatorTest
 {
@@ -45,6 +46,7 @@ public sealed class KeyLeakSweepTests : EmulatorTest
             ActivityStopped = activities.Enqueue,
         };
         ActivitySource.AddActivityListener(listener);
+        using var telemetry = new TransportTelemetryRecorder(Emulator.Endpoint);
         var logs = new CapturingLoggerProvider();
         await using ServiceProvider provider = BuildServices(logs, host);
         var exceptions = new List<Exception>();
@@ -59,6 +61,7 @@ public sealed class KeyLeakSweepTests : EmulatorTest
         items.AddRange(logs.Entries.Select(e => ($"log {e.Category}", e.Message + " | " + e.Values + " | " + e.Scopes + " | " + e.Exception)));
         items.AddRange(exceptions.Select(e => ("exception", e.ToString() + " | " + (e as NexLLMException)?.ResponseExcerpt + " | " + (e as NexLLMException)?.ErrorType + " | " + (e as NexLLMException)?.ErrorCode)));
         items.AddRange(activities.Select(a => ($"activity {a.Source.Name}", Describe(a))));
+        items.AddRange(telemetry.Measurements.Select(m => ($"measurement {m.Instrument}", string.Join(" | ", m.Tags.Select(t => $"{t.Key}={t.Value}")))));
 
         // Enough was captured for the search to mean something: the decorators, the transport and telemetry all spoke.
         Assert.True(logs.Entries.Count(e => e.Category.StartsWith("Microsoft.Extensions.AI", StringComparison.Ordinal)) >= 10, "Too few M.E.AI log entries.");
@@ -66,11 +69,18 @@ public sealed class KeyLeakSweepTests : EmulatorTest
         Assert.Contains(logs.Entries, e => e.Level == LogLevel.Error && e.Exception is not null);
         Assert.True(activities.Count(a => a.Source.Name == Source) >= 10, "Too few activities.");
         Assert.Contains(activities, a => a.Source.Name == Source && a.Status == ActivityStatusCode.Error && a.StatusDescription is { Length: > 0 });
+
+        // The transport's own attempts (docs/telemetry.md) went through the same search: successes, failures, the handshake.
+        List<Activity> attempts = [.. activities.Where(a => a.Source.Name == NexLLMTelemetry.ActivitySourceName)];
+        Assert.True(attempts.Count >= 20, $"Too few attempt activities: {attempts.Count}.");
+        Assert.Contains(attempts, a => a.Status == ActivityStatusCode.Error && a.GetTagItem("nexllm.request_id") is string);
+        Assert.Contains(attempts, a => a.DisplayName == "GET /v1/realtime");
+        Assert.Contains(telemetry.Measurements, m => m.Instrument == "nexllm.client.failures");
         Assert.Equal(13, exceptions.Count);
         Assert.All(exceptions, e => Assert.Contains(SecretRedactorPlaceholder, e.Message, StringComparison.Ordinal));
 
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"{host}: searched {items.Count} items ({logs.Entries.Count} log entries with their structured state and scopes, {exceptions.Count} exceptions, {activities.Count} activities).");
+            $"{host}: searched {items.Count} items ({logs.Entries.Count} log entries with their structured state and scopes, {exceptions.Count} exceptions, {activities.Count} activities, {telemetry.Measurements.Count} measurements).");
         List<string> hits = [.. items.Where(item => KeyRuns.Longest(item.Text, Secret) >= 8)
             .Select(item => $"{item.Where}: {item.Text}")];
         Assert.True(hits.Count == 0, $"{hits.Count} of {items.Count} captured items hold 8 or more characters of the key:\n{string.Join("\n", hits.Take(5))}");
