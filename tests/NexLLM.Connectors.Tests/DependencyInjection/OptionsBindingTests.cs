@@ -214,7 +214,7 @@ public sealed class OptionsBindingTests
         services.AddNexLLMClient(configuration);
         using ServiceProvider provider = services.BuildServiceProvider();
 
-        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        var ex = Assert.Throws<OptionsValidationException>(() => ValidateOnStart(provider));
 
         Assert.StartsWith("NexLLM:MaxRetries is not a whole number", Assert.Single(ex.Failures), StringComparison.Ordinal);
     }
@@ -234,7 +234,7 @@ public sealed class OptionsBindingTests
         services.AddNexLLMClient(o => o.MaxRetries = -1);
         using ServiceProvider provider = services.BuildServiceProvider();
 
-        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        var ex = Assert.Throws<OptionsValidationException>(() => ValidateOnStart(provider));
 
         Assert.Contains("NexLLMClientOptions.ApiKey: An API key is required", ex.Message, StringComparison.Ordinal);
         Assert.Contains("NexLLMClientOptions.MaxRetries: The value must be between 0 and 10.", ex.Message, StringComparison.Ordinal);
@@ -259,7 +259,7 @@ public sealed class OptionsBindingTests
         services.AddNexLLMClient(Configuration(new() { ["NexLLM:ApiKey"] = "sk-configured" }));
         using ServiceProvider provider = services.BuildServiceProvider();
 
-        provider.GetRequiredService<IStartupValidator>().Validate();
+        ValidateOnStart(provider);
 
         Assert.Equal("sk-configured", provider.GetRequiredService<IOptions<NexLLMClientOptions>>().Value.ApiKey);
     }
@@ -281,6 +281,10 @@ public sealed class OptionsBindingTests
         var services = new ServiceCollection();
         services.AddNexLLMClient(Configuration(values));
         using ServiceProvider provider = services.BuildServiceProvider();
-        return Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        return Assert.Throws<OptionsValidationException>(() => ValidateOnStart(provider));
     }
+
+    /// <summary>What a host runs at start (IAsyncStartupValidator since Microsoft.Extensions.Options 11; IStartupValidator is obsolete).</summary>
+    private static void ValidateOnStart(IServiceProvider provider) =>
+        provider.GetRequiredService<IAsyncStartupValidator>().ValidateAsync(TestContext.Current.CancellationToken).GetAwaiter().GetResult();
 }
