@@ -65,6 +65,13 @@ internal sealed partial class NexLLMTransport
             TransportTelemetry.CountFailure("GET", uri, template: null, error);
             throw error;
         }
+        catch (Exception ex)
+        {
+            // Anything else still ends the attempt as a failure, never as a handshake that looked fine.
+            socket.Dispose();
+            telemetry?.OnFailure(ex);
+            throw;
+        }
         finally
         {
             telemetry?.End();

@@ -104,20 +104,25 @@ internal sealed class ResponseBodyStream : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        // The body goes first: a connection given up early must not be handed back to the pool half-read.
-        _body.Dispose();
-        _response.Dispose();
-        _idle.Dispose();
-        if (_readAhead is { } buffered)
+        try
         {
-            _readAhead = null;
-            ArrayPool<byte>.Shared.Return(buffered);
+            // The body goes first: a connection given up early must not be handed back to the pool half-read.
+            _body.Dispose();
+            _response.Dispose();
+            _idle.Dispose();
+            if (_readAhead is { } buffered)
+            {
+                _readAhead = null;
+                ArrayPool<byte>.Shared.Return(buffered);
+            }
         }
-
-        // Once handed over, the attempt ends with its body and its failures are the caller's; before, the attempt's own.
-        if (_ownsTelemetry)
+        finally
         {
-            _telemetry?.End(countFailure: true);
+            // Once handed over, the attempt ends with its body and its failures are the caller's; before, the attempt's own.
+            if (_ownsTelemetry)
+            {
+                _telemetry?.End(countFailure: true);
+            }
         }
 
         return default;

@@ -175,15 +175,20 @@ internal sealed class SseStream<T> : IAsyncDisposable, IStreamContext
 
     public ValueTask DisposeAsync()
     {
-        // The body goes first: a connection given up early must not be handed back to the pool half-read.
-        _reader.Dispose();
-        _response.Dispose();
-        _idle.Dispose();
-
-        // Once handed over, the attempt ends with its stream and its failures are the caller's; before, the attempt's own.
-        if (_ownsTelemetry)
+        try
         {
-            _telemetry?.End(countFailure: true);
+            // The body goes first: a connection given up early must not be handed back to the pool half-read.
+            _reader.Dispose();
+            _response.Dispose();
+            _idle.Dispose();
+        }
+        finally
+        {
+            // Once handed over, the attempt ends with its stream and its failures are the caller's; before, the attempt's own.
+            if (_ownsTelemetry)
+            {
+                _telemetry?.End(countFailure: true);
+            }
         }
 
         return default;

@@ -60,6 +60,11 @@ internal static class ClaudeRequestMapper
         request.OutputConfig = MapOutputFormat(options.ResponseFormat, ignored);
         MapTools(request, options, CacheControlOf(typed, ChatOptionKeys.ClaudeToolsCacheControl), ignored);
         KeepToThinkingRules(request, ignored);
+        if (request.Thinking is null)
+        {
+            // Thinking was left out above: max_tokens goes back to the caller's own limit, not the one raised for a budget.
+            request.MaxTokens = options.MaxOutputTokens ?? DefaultMaxTokens;
+        }
 
         if (options.Seed is not null)
         {
@@ -141,7 +146,7 @@ internal static class ClaudeRequestMapper
     /// as ignored: a tool choice that forces tool use wins over thinking (M.E.AI's function invocation forces only the first
     /// call); extended thinking is left out while the assistant turn in progress has tool calls that did not start with
     /// thinking (that forced call, or history from another provider, whose reasoning carries no Claude signature) —
-    /// Anthropic's own advice for that case; and extended thinking drops a temperature other than 1 and top_k.
+    /// Anthropic's own advice for that case; and extended thinking drops a temperature other than 1, top_k, and a top_p below 0.95.
     /// </summary>
     private static void KeepToThinkingRules(ClaudeRequest request, Action<string> ignored)
     {
@@ -173,6 +178,13 @@ internal static class ClaudeRequestMapper
         {
             ignored("TopK with extended thinking");
             request.TopK = null;
+        }
+
+        if (request.TopP is { } topP && topP < 0.95)
+        {
+            // Anthropic takes top_p from 0.95 to 1 with thinking.
+            ignored("TopP below 0.95 with extended thinking");
+            request.TopP = null;
         }
     }
 

@@ -201,6 +201,18 @@ public sealed class ClaudeRequestJsonTests
             Assert.Contains(harness.Logs.Entries, e => e.Message.Contains("TopK with extended thinking", StringComparison.Ordinal));
         }
 
+        [Fact]
+        public async Task Extended_thinking_drops_a_top_p_below_0_95_and_logs_it_as_ignored()
+        {
+            using var harness = new Harness();
+            harness.Handler.Enqueue(Reply.Json(ClaudeOkBody));
+
+            await harness.AskClaudeAsync(new ChatOptions { TopP = 0.9f, Reasoning = new ReasoningOptions { Effort = ReasoningEffort.Low } });
+
+            Assert.DoesNotContain("top_p", harness.Handler.SingleRequest.BodyText, StringComparison.Ordinal);
+            Assert.Contains(harness.Logs.Entries, e => e.Message.Contains("TopP below 0.95 with extended thinking", StringComparison.Ordinal));
+        }
+
         [Theory]
         [InlineData(1f, "1", ReasoningEffort.Low, """{"type":"enabled","budget_tokens":1024}""")]
         [InlineData(0.5f, "0.5", ReasoningEffort.None, """{"type":"disabled"}""")]

@@ -119,6 +119,7 @@ public sealed class ClaudeRequestToolTests
             Assert.Contains("\"temperature\":0.5", body, StringComparison.Ordinal);   // without thinking, any temperature goes
             Assert.Contains($"\"tool_choice\":{toolChoice}", body, StringComparison.Ordinal);
             Assert.Contains(harness.Logs.Entries, e => e.Message.Contains("Reasoning with a tool mode that requires a tool call", StringComparison.Ordinal));
+            Assert.Contains("\"max_tokens\":4096,", body, StringComparison.Ordinal);   // the caller's limit, not one raised for the budget
         }
 
         [Theory]
