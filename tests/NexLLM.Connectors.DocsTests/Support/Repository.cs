@@ -7,8 +7,12 @@ internal static class Repository
 
     public static string Root => LazyRoot.Value;
 
-    /// <summary>The markdown files whose C# blocks must all be compiled snippets.</summary>
-    public static readonly string[] Readmes = ["README.md", "src/NexLLM.Connectors.Emulator/README.md"];
+    /// <summary>The markdown files whose C# blocks must all be compiled snippets: the READMEs and the packages' own READMEs.</summary>
+    public static readonly string[] Readmes =
+    [
+        "README.md", "src/NexLLM.Connectors.Emulator/README.md",
+        "src/NexLLM.Connectors/PACKAGE.md", "src/NexLLM.Connectors.SemanticKernel/PACKAGE.md", "src/NexLLM.Connectors.Emulator/PACKAGE.md",
+    ];
 
     /// <summary>The folder of the compiled snippets.</summary>
     public const string SnippetFolder = "tests/NexLLM.Connectors.DocsTests/Snippets";
