@@ -5,7 +5,7 @@ using NexLLM.Connectors.Emulator;
 
 namespace ReadmeSnippets;
 
-/// <summary>README.md, "Microsoft Agent Framework", on the client of "Use it" (the emulator's).</summary>
+/// <summary>docs/guides/agents.md, on the client of the README's "Use it" (the emulator's).</summary>
 internal static class AgentSnippets
 {
     /// <summary>Runs the two-turn conversation; returns what the emulator received.</summary>

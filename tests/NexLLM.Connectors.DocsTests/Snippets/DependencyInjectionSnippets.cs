@@ -5,7 +5,7 @@ using NexLLM.Connectors;
 
 namespace ReadmeSnippets;
 
-/// <summary>README.md, "Dependency injection".</summary>
+/// <summary>docs/guides/dependency-injection.md.</summary>
 internal static class DependencyInjectionSnippets
 {
     /// <summary>The registrations, with the configuration a program's command line gives (<paramref name="args"/>).</summary>

@@ -5,7 +5,7 @@ using NexLLM.Connectors;
 namespace ReadmeSnippets;
 
 /// <summary>
-/// README.md, "Semantic Kernel". Compiled, not run: its client is the real gateway's. The same registrations and settings
+/// docs/guides/semantic-kernel.md. Compiled, not run: its client is the real gateway's. The same registrations and settings
 /// run against the emulator in the Semantic Kernel tests (ServiceSelectionTests), which also pin how SK picks a service.
 /// </summary>
 internal static class SemanticKernelSnippets

@@ -7,11 +7,12 @@ internal static class Repository
 
     public static string Root => LazyRoot.Value;
 
-    /// <summary>The markdown files whose C# blocks must all be compiled snippets: the READMEs and the packages' own READMEs.</summary>
+    /// <summary>The markdown files whose C# blocks must all be compiled snippets: the READMEs, the packages' own READMEs and the guides (docs/guides).</summary>
     public static readonly string[] Readmes =
     [
         "README.md", "src/NexLLM.Connectors.Emulator/README.md",
         "src/NexLLM.Connectors/PACKAGE.md", "src/NexLLM.Connectors.SemanticKernel/PACKAGE.md", "src/NexLLM.Connectors.Emulator/PACKAGE.md",
+        "docs/guides/dependency-injection.md", "docs/guides/semantic-kernel.md", "docs/guides/agents.md",
     ];
 
     /// <summary>The folder of the compiled snippets.</summary>
