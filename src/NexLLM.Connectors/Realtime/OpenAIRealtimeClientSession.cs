@@ -161,10 +161,12 @@ internal sealed class OpenAIRealtimeClientSession : IRealtimeClientSession
 
     private async Task SendJsonAsync(byte[] json, CancellationToken cancellationToken)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
+        // Linked only when the caller's token can fire: audio appends, many a second, usually come without one.
+        using CancellationTokenSource? linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token) : null;
+        CancellationToken token = linked?.Token ?? _lifetime.Token;
         try
         {
-            await _sendLock.WaitAsync(linked.Token).ConfigureAwait(false);
+            await _sendLock.WaitAsync(token).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -173,7 +175,7 @@ internal sealed class OpenAIRealtimeClientSession : IRealtimeClientSession
 
         try
         {
-            await _socket.SendAsync(json, WebSocketMessageType.Text, endOfMessage: true, linked.Token).ConfigureAwait(false);
+            await _socket.SendAsync(json, WebSocketMessageType.Text, endOfMessage: true, token).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
         {

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 using NexLLM.Connectors.Common;
 
@@ -13,24 +13,29 @@ namespace NexLLM.Connectors.Realtime;
 /// </summary>
 internal static class RealtimeMetadata
 {
-    /// <summary>The pairs to send: values as strings, <see langword="null"/> values and our reserved <c>nexllm.</c> keys left out.</summary>
+    /// <summary>
+    /// The pairs to send: each value as text by the rule multipart fields follow (a string as it is, any other value as its
+    /// JSON); <see langword="null"/> values and our reserved <c>nexllm.</c> keys are left out.
+    /// </summary>
+    /// <exception cref="ArgumentException">A value has no JSON form.</exception>
     public static Dictionary<string, string>? ToWire(AdditionalPropertiesDictionary? properties)
     {
-        if (properties is not { Count: > 0 })
+        List<KeyValuePair<string, object?>>? sent = properties?.Where(static p => p.Value is not null && !ReservedKeys.IsReserved(p.Key)).ToList();
+        if (sent is not { Count: > 0 })
         {
             return null;
         }
 
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (KeyValuePair<string, object?> property in properties)
+        foreach (KeyValuePair<string, JsonNode?> pair in RealtimeRawJson.ToObject(sent, "CreateResponseRealtimeClientMessage.AdditionalProperties"))
         {
-            if (!ReservedKeys.IsReserved(property.Key) && Text(property.Value) is { } text)
+            if (pair.Value is { } value)
             {
-                metadata[property.Key] = text;
+                metadata[pair.Key] = value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString();
             }
         }
 
-        return metadata.Count == 0 ? null : metadata;
+        return metadata;
     }
 
     /// <summary>The response's metadata as M.E.AI's additional properties, or <see langword="null"/> when it has none.</summary>
@@ -45,21 +50,9 @@ internal static class RealtimeMetadata
         var properties = new AdditionalPropertiesDictionary();
         foreach (KeyValuePair<string, JsonElement> pair in metadata)
         {
-            properties[pair.Key] = Text(pair.Value);
+            properties[pair.Key] = pair.Value.ValueKind == JsonValueKind.String ? pair.Value.GetString() : pair.Value.GetRawText();
         }
 
         return properties;
     }
-
-    private static string? Text(object? value) => value switch
-    {
-        null => null,
-        string text => text,
-        bool flag => flag ? "true" : "false",
-        JsonElement { ValueKind: JsonValueKind.String } element => element.GetString(),
-        JsonElement { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } => null,
-        JsonElement element => element.GetRawText(),
-        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString(),
-    };
 }
