@@ -11,9 +11,11 @@ using Xunit;
 namespace NexLLM.Connectors.DocsTests;
 
 /// <summary>
-/// The README snippets that can run offline run here against the in-process emulator, as written, and do what the
-/// README says they do (what would have caught the stream and the tool answer printed on one line, and the
-/// scripting snippet that read a request before sending one).
+/// The README and guide snippets that can run offline run here against the in-process emulator, as written, and do what
+/// the text says they do (what would have caught the stream and the tool answer printed on one line, and the scripting
+/// snippet that read a request before sending one): what they print, and what reached the emulator. The guides'
+/// snippets take the <c>nexllm</c> of the README's "Use it", here on an emulator. The test class of
+/// docs/guides/emulator-in-tests.md (Snippets/EmulatorInTestsSnippets.cs) is an xunit class and runs on its own.
 /// </summary>
 public sealed class ReadmeSnippetRunTests
 {
