@@ -1,4 +1,5 @@
 using NexLLM.Connectors.DocsTests.Support;
+using Xunit;
 
 namespace NexLLM.Connectors.DocsTests;
 

@@ -1,3 +1,5 @@
+using Xunit;
+
 namespace NexLLM.Connectors.DocsTests.Support;
 
 /// <summary>A fenced C# block of a markdown file: its using directives apart (they go at the top of a file), and the rest.</summary>

@@ -12,6 +12,9 @@ internal static class Repository
     [
         "README.md", "src/NexLLM.Connectors.Emulator/README.md",
         "src/NexLLM.Connectors/PACKAGE.md", "src/NexLLM.Connectors.SemanticKernel/PACKAGE.md", "src/NexLLM.Connectors.Emulator/PACKAGE.md",
+        "docs/guides/chat.md", "docs/guides/tools.md", "docs/guides/structured-output.md", "docs/guides/reasoning.md",
+        "docs/guides/prompt-caching.md", "docs/guides/rag.md", "docs/guides/images.md", "docs/guides/audio.md",
+        "docs/guides/realtime.md", "docs/guides/telemetry.md", "docs/guides/emulator-in-tests.md",
         "docs/guides/dependency-injection.md", "docs/guides/semantic-kernel.md", "docs/guides/agents.md",
     ];
 
