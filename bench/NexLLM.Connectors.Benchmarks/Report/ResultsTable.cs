@@ -108,8 +108,12 @@ internal static class ResultsTable
         return string.Join("; ", checks);
     }
 
-    private static string Verdict(string what, double ratio, double limit, string against) =>
-        $"{what} {Ratio(ratio)} {against} (≤ {limit.ToString("0.##", CultureInfo.InvariantCulture)}×) {(ratio <= limit ? "met" : "**missed**")}";
+    private static string Verdict(string what, double ratio, double limit, string against)
+    {
+        // Two decimals can round a miss onto its limit (1.004 shows as 1.00): then a third decimal shows why it missed.
+        string shown = ratio > limit && Math.Round(ratio, 2) <= limit ? ratio.ToString("0.000", CultureInfo.InvariantCulture) + "×" : Ratio(ratio);
+        return $"{what} {shown} {against} (≤ {limit.ToString("0.##", CultureInfo.InvariantCulture)}×) {(ratio <= limit ? "met" : "**missed**")}";
+    }
 
     /// <summary>
     /// The goals of one case: ratios of ours to the anchor, for embeddings and images to the bytes of what they return,
