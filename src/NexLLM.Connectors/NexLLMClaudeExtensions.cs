@@ -6,7 +6,9 @@ namespace NexLLM.Connectors;
 /// <summary>
 /// Claude Messages options that M.E.AI has no property for: prompt caching, beta headers, the end-user id and adaptive
 /// thinking. They are stored under reserved <c>nexllm.</c> keys, read by the Claude protocol and never sent as fields;
-/// other protocols ignore them.
+/// other protocols ignore them. Claude reads cache breakpoints in the order tools, system, messages, and refuses more than
+/// 4 of them (automatic caching takes one) or a 1-hour one after a 5-minute one: such a request is not sent, and the call
+/// throws an <see cref="ArgumentException"/> naming the breakpoints.
 /// </summary>
 public static class NexLLMClaudeExtensions
 {

@@ -155,7 +155,7 @@ public sealed class ReadmeSnippetRunTests
     [Fact]
     public async Task The_reasoning_guide_reads_reasoning_on_every_protocol_and_keeps_Claude_signatures()
     {
-        await using EmulatedGateway gateway = await EmulatedGateway.StartAsync();
+        await using EmulatedGateway gateway = await EmulatedGateway.StartAsync(strict: true);
         using var console = new ConsoleCapture();
 
         await ReasoningSnippets.ReasoningAsync(gateway.Client);
@@ -168,7 +168,8 @@ public sealed class ReadmeSnippetRunTests
         Assert.Equal("low", requests[0].ParseJson().GetProperty("reasoning_effort").GetString());
         Assert.Equal("low", requests[1].ParseJson().GetProperty("reasoning").GetProperty("effort").GetString());
         Assert.Equal(1024, requests[2].ParseJson().GetProperty("thinking").GetProperty("budget_tokens").GetInt32());
-        Assert.Equal("LOW", requests[3].ParseJson().GetProperty("generationConfig").GetProperty("thinkingConfig").GetProperty("thinkingLevel").GetString());
+        // Gemini 2.5 takes a budget, not a level (docs/protocols/gemini.md#thinking-levels).
+        Assert.Equal("""{"includeThoughts":true,"thinkingBudget":1024}""", requests[3].ParseJson().GetProperty("generationConfig").GetProperty("thinkingConfig").GetRawText());
         Assert.Equal(4096, requests[4].ParseJson().GetProperty("thinking").GetProperty("budget_tokens").GetInt32());
         Assert.Contains("\"signature\"", requests[5].BodyText, StringComparison.Ordinal);   // the signed thinking went back with the tool result
     }
@@ -176,7 +177,8 @@ public sealed class ReadmeSnippetRunTests
     [Fact]
     public async Task The_prompt_caching_guide_marks_the_breakpoints_and_reports_cache_writes_then_reads()
     {
-        await using EmulatedGateway gateway = await EmulatedGateway.StartAsync();
+        // Strict: Claude refuses breakpoints out of TTL order (docs/emulator.md#strict-mode), and the guide's must pass.
+        await using EmulatedGateway gateway = await EmulatedGateway.StartAsync(strict: true);
         gateway.Emulator.Enqueue(EmulatorReply.FromText("25 days.") with { Usage = new EmulatorUsage { PromptTokens = 5000, CacheWriteTokens = 4800 } });
         gateway.Emulator.Enqueue(EmulatorReply.FromText("Your manager.") with { Usage = new EmulatorUsage { PromptTokens = 5000, CachedTokens = 4800 } });
         using var console = new ConsoleCapture();
@@ -187,7 +189,7 @@ public sealed class ReadmeSnippetRunTests
         JsonElement body = gateway.Emulator.Requests[0].ParseJson();
         JsonElement system = body.GetProperty("system");
         JsonElement document = body.GetProperty("messages")[0].GetProperty("content");
-        Assert.Equal("""{"type":"ephemeral"}""", system[system.GetArrayLength() - 1].GetProperty("cache_control").GetRawText());   // 5 minutes: Claude's default
+        Assert.Equal("""{"type":"ephemeral","ttl":"1h"}""", system[system.GetArrayLength() - 1].GetProperty("cache_control").GetRawText());   // 1 hour, as the breakpoint after it
         // Claude merges the two user messages into one turn: the breakpoint is on the handbook's block, not the question's.
         Assert.Equal("1h", document[0].GetProperty("cache_control").GetProperty("ttl").GetString());
         Assert.False(document[1].TryGetProperty("cache_control", out _));
@@ -287,7 +289,8 @@ public sealed class ReadmeSnippetRunTests
 
         public NexLLMClient Client { get; }
 
-        public static async Task<EmulatedGateway> StartAsync() => new(await NexLLMEmulator.StartAsync(cancellationToken: Ct));
+        public static async Task<EmulatedGateway> StartAsync(bool strict = false) =>
+            new(await NexLLMEmulator.StartAsync(new NexLLMEmulatorOptions { Strict = strict }, Ct));
 
         public async ValueTask DisposeAsync()
         {

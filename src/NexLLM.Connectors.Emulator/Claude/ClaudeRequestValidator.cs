@@ -8,7 +8,7 @@ namespace NexLLM.Connectors.Emulator.Claude;
 /// messages follow Anthropic's wording. They catch the client bugs that matter: no <c>max_tokens</c>, empty messages or
 /// text blocks, a thinking budget that does not fit, thinking echoed back altered (its <c>signature</c> no longer matches, see
 /// <see cref="ClaudeThinkingSigner"/>) or redacted data the emulator never sent, and tool uses and tool results that do not pair up.
-/// Strict mode adds the checks of <see cref="ClaudeStrictRules"/> and refuses a <c>system</c> role inside <c>messages</c>
+/// Strict mode adds the checks of <see cref="ClaudeStrictRules"/> and <see cref="ClaudeCacheControlRules"/> and refuses a <c>system</c> role inside <c>messages</c>
 /// (docs/emulator.md#strict-mode).
 /// </summary>
 internal static class ClaudeRequestValidator
@@ -35,6 +35,7 @@ internal static class ClaudeRequestValidator
         }
 
         return ClaudeStrictRules.RequestError(root, maxTokens)
+            ?? ClaudeCacheControlRules.Error(root, messages)
             ?? ThinkingError(root, maxTokens)
             ?? ClaudeStrictRules.SamplingError(root)
             ?? MessageError(messages, signer, strict)

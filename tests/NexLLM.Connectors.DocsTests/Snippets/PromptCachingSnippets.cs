@@ -11,7 +11,7 @@ internal static class PromptCachingSnippets
     {
         // <snippet:prompt-caching>
         IChatClient claude = nexllm.GetChatClient("claude-sonnet-4-5", NexLLMChatProtocol.ClaudeMessages);
-        ChatOptions options = new ChatOptions { Instructions = "Answer from the handbook only." }.WithClaudeSystemCaching();
+        ChatOptions options = new ChatOptions { Instructions = "Answer from the handbook only." }.WithClaudeSystemCaching(NexLLMCacheTtl.OneHour);
 
         foreach (string question in (string[])["How many days of leave do I get?", "Who approves travel?"])
         {

@@ -16,7 +16,7 @@ internal static class ReasoningSnippets
             nexllm.GetChatClient("o4-mini"),                                                     // reasoning_effort: "low"
             nexllm.GetChatClient("o4-mini", NexLLMChatProtocol.Responses),                       // reasoning: {effort: "low", summary: "auto"}
             nexllm.GetChatClient("claude-sonnet-4-5", NexLLMChatProtocol.ClaudeMessages),        // thinking: {type: "enabled", budget_tokens: 1024}
-            nexllm.GetChatClient("gemini-2.5-flash", NexLLMChatProtocol.GeminiGenerateContent),  // thinkingConfig: {thinkingLevel: "LOW", includeThoughts: true}
+            nexllm.GetChatClient("gemini-2.5-flash", NexLLMChatProtocol.GeminiGenerateContent),  // thinkingConfig: {thinkingBudget: 1024, includeThoughts: true}
         ];
 
         foreach (IChatClient client in clients)

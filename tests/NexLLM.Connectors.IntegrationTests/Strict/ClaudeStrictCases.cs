@@ -10,6 +10,10 @@ public static class ClaudeStrictCases
     private const string Weather = """{"name":"get_weather","description":"Weather of a city","input_schema":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}""";
     private const string ToolUse = """{"type":"tool_use","id":"toolu_01","name":"get_weather","input":{"city":"Paris"}}""";
     private const string ToolResult = """{"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_01","content":"21C"}]}""";
+    private const string Cached5m = "\"cache_control\":{\"type\":\"ephemeral\"}";
+    private const string Cached1h = "\"cache_control\":{\"type\":\"ephemeral\",\"ttl\":\"1h\"}";
+    private const string TtlOrder =
+        ".cache_control.ttl: a ttl='1h' cache_control block must not come after a ttl='5m' cache_control block. Note that blocks are processed in the following order: `tools`, `system`, `messages`.";
     private const string ThinkingDocs = "Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking#important-considerations-when-using-extended-thinking";
 
     /// <summary>Name, body, Anthropic's message.</summary>
@@ -55,6 +59,26 @@ public static class ClaudeStrictCases
             """{"model":"claude-sonnet-4-5","max_tokens":1024,"messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"hi"}]}""",
             "messages.0.role: Input should be 'user' or 'assistant'"
         },
+        {
+            "a 1-hour cache breakpoint in messages after a 5-minute one on the system prompt",
+            $$$"""{"model":"claude-sonnet-4-5","max_tokens":1024,"system":[{"type":"text","text":"Answer from the handbook.",{{{Cached5m}}}}],"messages":[{"role":"user","content":[{"type":"text","text":"The handbook.",{{{Cached1h}}}},{"type":"text","text":"Who approves travel?"}]}]}""",
+            "messages.0.content.0" + TtlOrder
+        },
+        {
+            "a 1-hour cache breakpoint after a 5-minute one, both in messages",
+            $$$"""{"model":"claude-sonnet-4-5","max_tokens":1024,"messages":[{"role":"user","content":[{"type":"text","text":"The handbook.",{{{Cached5m}}}}]},{"role":"assistant","content":"Ask me."},{"role":"user","content":[{"type":"text","text":"Who approves travel?","cache_control":{"type":"ephemeral","ttl":"1h"}}]}]}""",
+            "messages.2.content.0" + TtlOrder
+        },
+        {
+            "a 1-hour cache breakpoint on the system prompt after a 5-minute one on the tools",
+            $$$"""{"model":"claude-sonnet-4-5","max_tokens":1024,"tools":[{"name":"get_weather","input_schema":{"type":"object","properties":{}},{{{Cached5m}}}}],"system":[{"type":"text","text":"Be brief.",{{{Cached1h}}}}],"messages":[{"role":"user","content":"hi"}]}""",
+            "system.0" + TtlOrder
+        },
+        {
+            "five blocks with cache_control",
+            $$$"""{"model":"claude-sonnet-4-5","max_tokens":1024,"system":[{"type":"text","text":"Be brief.",{{{Cached5m}}}},{"type":"text","text":"Be kind.",{{{Cached5m}}}}],"messages":[{"role":"user","content":[{"type":"text","text":"a",{{{Cached5m}}}},{"type":"text","text":"b",{{{Cached5m}}}},{"type":"text","text":"c",{{{Cached5m}}}}]}]}""",
+            "A maximum of 4 blocks with cache_control may be provided. Found 5."
+        },
     };
 
     /// <summary>Requests both modes answer: the valid neighbours of the refused ones.</summary>
@@ -83,6 +107,14 @@ public static class ClaudeStrictCases
         {
             "a server tool, which has no input_schema",
             """{"model":"claude-sonnet-4-5","max_tokens":1024,"tools":[{"type":"web_search_20250305","name":"web_search","max_uses":1}],"messages":[{"role":"user","content":"hi"}]}"""
+        },
+        {
+            "1-hour cache breakpoints on the tools and the system prompt, then 5-minute ones in messages (longer TTLs first)",
+            $$$"""{"model":"claude-sonnet-4-5","max_tokens":1024,"tools":[{"name":"get_weather","input_schema":{"type":"object","properties":{}},{{{Cached1h}}}}],"system":[{"type":"text","text":"Be brief.",{{{Cached1h}}}}],"messages":[{"role":"user","content":[{"type":"text","text":"The handbook.","cache_control":{"type":"ephemeral","ttl":"5m"}}]},{"role":"assistant","content":"Ask me."},{"role":"user","content":[{"type":"text","text":"Who approves travel?",{{{Cached5m}}}}]}]}"""
+        },
+        {
+            "four 1-hour cache breakpoints, system then messages",
+            $$$"""{"model":"claude-sonnet-4-5","max_tokens":1024,"system":[{"type":"text","text":"Be brief.",{{{Cached1h}}}}],"messages":[{"role":"user","content":[{"type":"text","text":"a",{{{Cached1h}}}},{"type":"text","text":"b",{{{Cached1h}}}},{"type":"text","text":"c",{{{Cached1h}}}}]}]}"""
         },
     };
 }

@@ -20,6 +20,7 @@ internal static class ClaudeRequestMapper
     /// <summary>Thinking budgets for <see cref="ReasoningEffort"/> Low, Medium, High and ExtraHigh (docs/architecture.md#conventions).</summary>
     private static readonly int[] Budgets = [1024, 8192, 16384, 32768];
 
+    /// <exception cref="ArgumentException">Content Claude cannot carry, or cache breakpoints Claude refuses (<see cref="ClaudeCacheBreakpoints"/>).</exception>
     public static ClaudeRequest Map(IEnumerable<ChatMessage> messages, ChatOptions? options, string model, bool stream, Action<string> ignored)
     {
         string modelId = options?.ModelId is { } requested ? Throw.IfNotIdentifier(requested, "options.ModelId") : model;
@@ -48,6 +49,7 @@ internal static class ClaudeRequestMapper
 
         if (options is null)
         {
+            ClaudeCacheBreakpoints.Check(request);
             return request;
         }
 
@@ -81,6 +83,7 @@ internal static class ClaudeRequestMapper
             ignored(nameof(ChatOptions.ConversationId));
         }
 
+        ClaudeCacheBreakpoints.Check(request);
         return request;
     }
 

@@ -40,13 +40,15 @@ internal sealed class GeminiChatClient : ChatClientBase<GeminiResponse, GeminiTe
     {
         // The model is in the URL: a per-request ModelId changes the URL, not the body.
         Uri uri = stream ? _streamUri : _generateUri;
+        string model = Model;
         if (options?.ModelId is { } modelId && modelId != Model)
         {
             Throw.IfNotIdentifier(modelId, "options.ModelId");
             uri = GeminiModelPath.Uri(Transport.GeminiEndpoint, modelId, stream ? StreamAction : GenerateAction, "options.ModelId");
+            model = modelId;
         }
 
-        GeminiRequest request = GeminiRequestMapper.Map(messages, options, LogIgnored);
+        GeminiRequest request = GeminiRequestMapper.Map(messages, options, model, LogIgnored);
         byte[] body = RequestBody.Serialize(request, GeminiJsonContext.Default.GeminiRequest, options, this, Transport, GeminiRequestMapper.Protocol);
         return TransportRequest.PostJson(uri, body, AuthScheme.GoogApiKey);
     }

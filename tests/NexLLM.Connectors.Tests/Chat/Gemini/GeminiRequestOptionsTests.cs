@@ -186,17 +186,65 @@ public sealed class GeminiRequestOptionsTests
 
     public sealed class Thinking
     {
+        /// <summary>Gemini 2.5 takes <c>thinkingBudget</c> (docs/protocols/gemini.md#thinking-levels), inside the range of every 2.5 model.</summary>
         [Theory]
-        [InlineData(ReasoningEffort.None, """{"includeThoughts":false,"thinkingBudget":0}""")]
-        [InlineData(ReasoningEffort.Low, """{"includeThoughts":true,"thinkingLevel":"LOW"}""")]
-        [InlineData(ReasoningEffort.Medium, """{"includeThoughts":true,"thinkingLevel":"MEDIUM"}""")]
-        [InlineData(ReasoningEffort.High, """{"includeThoughts":true,"thinkingLevel":"HIGH"}""")]
-        [InlineData(ReasoningEffort.ExtraHigh, """{"includeThoughts":true,"thinkingLevel":"HIGH"}""")]
-        public async Task Effort_None_is_budget_0_without_thoughts_and_the_others_are_levels_with_thoughts(ReasoningEffort effort, string thinking)
+        [InlineData("gemini-2.5-flash", ReasoningEffort.None, """{"includeThoughts":false,"thinkingBudget":0}""")]
+        [InlineData("gemini-2.5-flash", ReasoningEffort.Low, """{"includeThoughts":true,"thinkingBudget":1024}""")]
+        [InlineData("gemini-2.5-flash", ReasoningEffort.Medium, """{"includeThoughts":true,"thinkingBudget":8192}""")]
+        [InlineData("gemini-2.5-flash", ReasoningEffort.High, """{"includeThoughts":true,"thinkingBudget":24576}""")]
+        [InlineData("gemini-2.5-flash", ReasoningEffort.ExtraHigh, """{"includeThoughts":true,"thinkingBudget":24576}""")]
+        [InlineData("gemini-2.5-flash-lite", ReasoningEffort.None, """{"includeThoughts":false,"thinkingBudget":0}""")]
+        [InlineData("gemini-2.5-flash-lite", ReasoningEffort.Low, """{"includeThoughts":true,"thinkingBudget":1024}""")]
+        [InlineData("gemini-2.5-flash-lite", ReasoningEffort.ExtraHigh, """{"includeThoughts":true,"thinkingBudget":24576}""")]
+        [InlineData("gemini-2.5-pro", ReasoningEffort.None, """{"includeThoughts":false,"thinkingBudget":128}""")]
+        [InlineData("gemini-2.5-pro", ReasoningEffort.Low, """{"includeThoughts":true,"thinkingBudget":1024}""")]
+        [InlineData("gemini-2.5-pro", ReasoningEffort.Medium, """{"includeThoughts":true,"thinkingBudget":8192}""")]
+        [InlineData("gemini-2.5-pro", ReasoningEffort.High, """{"includeThoughts":true,"thinkingBudget":24576}""")]
+        [InlineData("gemini-2.5-pro", ReasoningEffort.ExtraHigh, """{"includeThoughts":true,"thinkingBudget":24576}""")]
+        [InlineData("models/gemini-2.5-pro-preview-06-05", ReasoningEffort.None, """{"includeThoughts":false,"thinkingBudget":128}""")]
+        [InlineData("Gemini-2.5-Flash-Preview-09-2025", ReasoningEffort.Medium, """{"includeThoughts":true,"thinkingBudget":8192}""")]
+        public async Task On_Gemini_2_5_effort_is_a_budget_and_None_on_Pro_its_smallest(string model, ReasoningEffort effort, string thinking)
         {
-            string body = await SentGeminiBodyAsync(new ChatOptions { Reasoning = new ReasoningOptions { Effort = effort } });
+            string body = await SentBodyAsync(model, new ChatOptions { Reasoning = new ReasoningOptions { Effort = effort } });
 
             Assert.Equal(WithThinking(thinking), body);
+        }
+
+        /// <summary>Gemini 3 and any other model take <c>thinkingLevel</c>; None is still budget 0.</summary>
+        [Theory]
+        [InlineData("gemini-3-pro-preview", ReasoningEffort.None, """{"includeThoughts":false,"thinkingBudget":0}""")]
+        [InlineData("gemini-3-pro-preview", ReasoningEffort.Low, """{"includeThoughts":true,"thinkingLevel":"LOW"}""")]
+        [InlineData("gemini-3-pro-preview", ReasoningEffort.Medium, """{"includeThoughts":true,"thinkingLevel":"MEDIUM"}""")]
+        [InlineData("gemini-3-pro-preview", ReasoningEffort.High, """{"includeThoughts":true,"thinkingLevel":"HIGH"}""")]
+        [InlineData("gemini-3-pro-preview", ReasoningEffort.ExtraHigh, """{"includeThoughts":true,"thinkingLevel":"HIGH"}""")]
+        [InlineData("gemini-3-flash-preview", ReasoningEffort.Low, """{"includeThoughts":true,"thinkingLevel":"LOW"}""")]
+        [InlineData("models/gemini-3-flash-preview", ReasoningEffort.High, """{"includeThoughts":true,"thinkingLevel":"HIGH"}""")]
+        public async Task On_other_models_effort_is_a_level(string model, ReasoningEffort effort, string thinking)
+        {
+            string body = await SentBodyAsync(model, new ChatOptions { Reasoning = new ReasoningOptions { Effort = effort } });
+
+            Assert.Equal(WithThinking(thinking), body);
+        }
+
+        [Fact]
+        public async Task The_request_ModelId_decides_the_family()
+        {
+            var options = new ChatOptions { ModelId = "gemini-2.5-flash", Reasoning = new ReasoningOptions { Effort = ReasoningEffort.Low } };
+
+            Assert.Equal(WithThinking("""{"includeThoughts":true,"thinkingBudget":1024}"""), await SentBodyAsync("gemini-3-pro-preview", options));
+        }
+
+        [Fact]
+        public async Task None_on_Gemini_2_5_Pro_is_logged_with_the_budget_sent_instead()
+        {
+            using var harness = new Harness();
+            harness.Handler.Enqueue(Reply.Json(GeminiCalls.OkBody));
+
+            await harness.Gemini("gemini-2.5-pro").GetResponseAsync(
+                [new ChatMessage(ChatRole.User, "Hello")], new ChatOptions { Reasoning = new ReasoningOptions { Effort = ReasoningEffort.None } }, Harness.Ct);
+
+            Assert.Contains(harness.Logs.Entries, e => e.Message ==
+                "Gemini generateContent has no equivalent of ReasoningEffort.None on Gemini 2.5 Pro, which always thinks (its smallest budget, 128, is sent instead); it was not sent.");
         }
 
         [Theory]
@@ -205,10 +253,31 @@ public sealed class GeminiRequestOptionsTests
         [InlineData(ReasoningOutput.Full, """{"includeThoughts":true,"thinkingLevel":"HIGH"}""")]
         public async Task Output_None_hides_thoughts_and_any_other_output_asks_for_them(ReasoningOutput output, string thinking)
         {
-            string body = await SentGeminiBodyAsync(new ChatOptions { Reasoning = new ReasoningOptions { Effort = ReasoningEffort.High, Output = output } });
+            string body = await SentBodyAsync("gemini-3-pro-preview", new ChatOptions { Reasoning = new ReasoningOptions { Effort = ReasoningEffort.High, Output = output } });
 
             Assert.Equal(WithThinking(thinking), body);
         }
+
+        [Fact]
+        public async Task Output_None_hides_thoughts_on_Gemini_2_5_too()
+        {
+            var options = new ChatOptions { Reasoning = new ReasoningOptions { Effort = ReasoningEffort.High, Output = ReasoningOutput.None } };
+
+            Assert.Equal(WithThinking("""{"includeThoughts":false,"thinkingBudget":24576}"""), await SentGeminiBodyAsync(options));
+        }
+
+        [Theory]
+        [InlineData("gemini-2.5-pro")]
+        [InlineData("gemini-3-pro-preview")]
+        public async Task WithThinkingBudget_wins_over_the_effort_on_every_family(string model)
+        {
+            var options = new ChatOptions { Reasoning = new ReasoningOptions { Effort = ReasoningEffort.None } }.WithThinkingBudget(2048);
+
+            Assert.Equal(WithThinking("""{"includeThoughts":true,"thinkingBudget":2048}"""), await SentBodyAsync(model, options));
+        }
+
+        private static async Task<string> SentBodyAsync(string model, ChatOptions options) =>
+            (await SentGeminiRequestAsync([new ChatMessage(ChatRole.User, "Hello")], options, model)).BodyText;
 
         [Fact]
         public async Task WithThinkingBudget_wins_over_the_effort()
