@@ -1,0 +1,25 @@
+using Spectre.Console;
+
+namespace NexLLM.Cli.Output;
+
+/// <summary>The process's console as Spectre.Console sees it, with the conventions of a command-line tool.</summary>
+internal static class ConsoleSetup
+{
+    /// <summary>
+    /// Creates the console on standard output: no ANSI sequences, colours or progress display when the output is redirected
+    /// (a file or a pipe gets plain text), and no colours when <c>NO_COLOR</c> is set (https://no-color.org).
+    /// </summary>
+    /// <returns>The console.</returns>
+    public static IAnsiConsole CreateStandardOutput()
+    {
+        bool redirected = Console.IsOutputRedirected;
+        bool noColor = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+        return AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = redirected ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = redirected || noColor ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+            Interactive = redirected ? InteractionSupport.No : InteractionSupport.Detect,
+            Out = new AnsiConsoleOutput(Console.Out),
+        });
+    }
+}
