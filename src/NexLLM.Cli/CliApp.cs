@@ -22,7 +22,8 @@ internal static class CliApp
     {
         var gateway = new GatewayOptions();
         var commands = new CommandRunner(context, gateway);
-        var root = new RootCommand(Description);
+        // Named for the help whatever the process is (`dotnet nexllm.dll`, the native binary, a test host).
+        var root = new RootCommand(Description) { HelpName = "nexllm" };
         gateway.AddTo(root);
         root.Add(ChatCommand.Create(commands));
         root.Add(ModelsCommand.Create(commands));
@@ -67,7 +68,7 @@ internal static class CliApp
             // One line, not the parser's default (every error, then the whole help): the help is one --help away.
             string command = string.Join(' ', parseResult.CommandResult.Command.Parents.OfType<Command>().Reverse().Select(c => c.Name)
                 .Append(parseResult.CommandResult.Command.Name).Where(name => name.Length > 0).Skip(1).Prepend("nexllm"));
-            string errors = string.Join("; ", parseResult.Errors.Select(e => e.Message.TrimEnd('.')));
+            string errors = string.Join("; ", parseResult.Errors.Select(e => string.Join(' ', e.Message.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).TrimEnd('.')));
             await context.Error.WriteLineAsync($"error: {errors} (see '{command} --help')").ConfigureAwait(false);
             return ExitCodes.UsageError;
         }

@@ -26,12 +26,13 @@ internal static class ChatCommand
         var model = new Option<string>("--model", "-m") { Description = "The model", DefaultValueFactory = _ => DefaultModel };
         var protocol = new Option<string>("--protocol", "-p")
         {
-            Description = "The wire protocol: chat completions, the Responses API, Claude Messages, Gemini, or auto (the model's own)",
+            Description = "The wire protocol: chat (chat completions), responses, claude, gemini, or auto (the model's own)",
+            HelpName = "name",
             DefaultValueFactory = _ => "chat",
         }.AcceptOnlyFromAmong([.. ChatSettings.Protocols.Keys]);
         var system = new Option<string>("--system", "-s") { Description = "A system prompt" };
         var noStream = new Option<bool>("--no-stream") { Description = "Wait for the whole answer instead of streaming it" };
-        var reasoning = new Option<string>("--reasoning") { Description = "Ask for reasoning at this effort (shown dimmed)" }
+        var reasoning = new Option<string>("--reasoning") { Description = "Ask for reasoning at this effort: low, medium or high (shown dimmed)", HelpName = "effort" }
             .AcceptOnlyFromAmong("low", "medium", "high");
         var jsonSchema = new Option<FileInfo>("--json-schema")
         {

@@ -25,11 +25,15 @@ internal static class EmulatorCommand
         var strict = new Option<bool>("--strict") { Description = "Refuse what the real services refuse, unknown models included" };
         var models = new Option<string[]>("--model") { Description = "Add a model to the list (repeatable), e.g. my-embedder=embeddings", HelpName = "id[=types]" };
         var log = new Option<bool>("--log") { Description = "Log one line per request (never bodies)" };
-        var command = new Command("emulator", "Run a local emulator of the gateway until Ctrl+C; other switches of nexllm-emulator --help pass through")
+        var more = new Argument<string[]>("switches")
         {
-            urls, port, apiKey, strict, models, log,
+            Description = "Any other switch of nexllm-emulator, e.g. --chunk-delay 20 or --realtime-ga (nexllm-emulator --help lists them)",
+            Arity = ArgumentArity.ZeroOrMore,
         };
-        command.TreatUnmatchedTokensAsErrors = false;
+        var command = new Command("emulator", "Run a local emulator of the gateway in the foreground until Ctrl+C")
+        {
+            more, urls, port, apiKey, strict, models, log,
+        };
         runner.SetAction(command, async (parseResult, cancellationToken) =>
         {
 #if NEXLLM_CLI_AOT
@@ -55,7 +59,7 @@ internal static class EmulatorCommand
                 args.Add("--log");
             }
 
-            args.AddRange(parseResult.UnmatchedTokens);
+            args.AddRange(parseResult.GetValue(more) ?? []);
             return await NexLLMEmulatorCommandLine.RunAsync(args, "nexllm emulator", runner.Context.Output.Profile.Out.Writer, runner.Context.Error, cancellationToken).ConfigureAwait(false);
 #endif
         });

@@ -24,7 +24,7 @@ internal static class TranscribeCommand
     {
         var file = new Argument<FileInfo>("file") { Description = "The audio file (wav, mp3, m4a, webm, ...)" }.AcceptExistingOnly();
         var model = new Option<string>("--model", "-m") { Description = "The model", DefaultValueFactory = _ => "whisper-1" };
-        var format = new Option<string>("--format") { Description = "What to print: the text (from json, the default) or subtitles (srt, vtt)" }
+        var format = new Option<string>("--format") { Description = "What to ask for: text, json (the default), verbose_json, or subtitles: srt, vtt", HelpName = "format" }
             .AcceptOnlyFromAmong([.. Formats.Keys]);
         var language = new Option<string>("--language") { Description = "The spoken language (ISO-639-1, e.g. en), if known" };
         var command = new Command("transcribe", "Transcribe an audio file to text or subtitles") { file, model, format, language };
