@@ -38,7 +38,7 @@ internal sealed class ChatConversation(CommandRunner runner, GatewayConnection c
                 _console.Write(new PlainText("> ", new Style(decoration: Decoration.Bold)));
             }
 
-            string? line = await runner.Context.Input.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            string? line = await ReadLineAsync(cancellationToken).ConfigureAwait(false);
             if (line is null)
             {
                 return ExitCodes.Success;
@@ -116,6 +116,16 @@ internal sealed class ChatConversation(CommandRunner runner, GatewayConnection c
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Reads a line, or stops waiting at Ctrl+C: the console's reader blocks in <c>ReadLine</c> and does not look at a
+    /// token, so the read runs on its own and only the wait is cancelled.
+    /// </summary>
+    private Task<string?> ReadLineAsync(CancellationToken cancellationToken)
+    {
+        TextReader input = runner.Context.Input;
+        return Task.Run(input.ReadLine, CancellationToken.None).WaitAsync(cancellationToken);
     }
 
     private void Notice(string text) => _console.Write(new PlainText(text + "\n", Dim));

@@ -35,7 +35,7 @@ internal static class EmbedCommand
                 ReadOnlySpan<float> vector = embeddings[i].Vector.Span;
                 table.AddRow(
                     new Text((i + 1).ToString(CultureInfo.InvariantCulture)),
-                    new Text(Format.Shorten(i < inputs.Length ? inputs[i] : string.Empty, 40)),
+                    new Text(Format.Shorten(i < inputs.Length ? inputs[i] : string.Empty, 32)),
                     new Text(vector.Length.ToString(CultureInfo.InvariantCulture)),
                     new Text(Format.Number(Length(vector), "0.000")),
                     new Text(FirstValues(vector)));
@@ -65,7 +65,7 @@ internal static class EmbedCommand
 
     private static string FirstValues(ReadOnlySpan<float> vector)
     {
-        const int Shown = 4;
+        const int Shown = 3;
         var values = new List<string>(Shown + 1);
         for (int i = 0; i < Math.Min(Shown, vector.Length); i++)
         {

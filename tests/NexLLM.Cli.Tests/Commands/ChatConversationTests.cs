@@ -52,4 +52,42 @@ public sealed class ChatConversationTests : CliTest
         Assert.Equal(2, Emulator.Requests.Count);
         Assert.Equal(1, Emulator.Requests[1].ParseJson().GetProperty("messages").GetArrayLength());
     }
+
+    [Fact]
+    public async Task CtrlC_WhileWaitingForALine_ExitCode130()
+    {
+        using var input = new SilentInput();
+        var console = new Spectre.Console.Testing.TestConsole();
+        using var error = new StringWriter();
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(TestCancellation);
+        cancellation.CancelAfter(TimeSpan.FromMilliseconds(200));
+        var context = new CliContext(console, error, input, name => Environment.TryGetValue(name, out string? value) ? value : null);
+
+        int exitCode = await CliApp.RunAsync(["chat"], context, null, cancellation.Token);
+
+        Assert.Equal(130, exitCode);
+        Assert.Equal("error: cancelled\n", error.ToString().ReplaceLineEndings("\n"));
+    }
+
+    /// <summary>A terminal nobody types into: <c>ReadLine</c> blocks until the test ends.</summary>
+    private sealed class SilentInput : TextReader
+    {
+        private readonly ManualResetEventSlim _end = new();
+
+        public override string? ReadLine()
+        {
+            _end.Wait();
+            return null;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _end.Set();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
 }
