@@ -35,16 +35,6 @@ internal static class CliApp
         root.Add(KeyCommand.Create(commands));
         root.Add(EmulatorCommand.Create(commands));
 
-        // The help is as wide as the console (80 columns when the output is not a terminal), so that it is the same
-        // in a file, a pipe and a test.
-        foreach (Option option in root.Options)
-        {
-            if (option is HelpOption help)
-            {
-                help.Action = new HelpAction { MaxWidth = context.Output.Profile.Width };
-            }
-        }
-
         return root;
     }
 
@@ -71,6 +61,13 @@ internal static class CliApp
             string errors = string.Join("; ", parseResult.Errors.Select(e => string.Join(' ', e.Message.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).TrimEnd('.')));
             await context.Error.WriteLineAsync($"error: {errors} (see '{command} --help')").ConfigureAwait(false);
             return ExitCodes.UsageError;
+        }
+
+        if (parseResult.Action is HelpAction help)
+        {
+            // As wide as the console (80 columns when the output is not a terminal), so that the help is the same in a
+            // file, a pipe and a test. Asked only here: the width of a terminal costs a read of its terminfo.
+            help.MaxWidth = context.Output.Profile.Width;
         }
 
         var configuration = new InvocationConfiguration

@@ -10,14 +10,18 @@ namespace NexLLM.Cli;
 internal sealed class CliContext
 {
     private readonly List<string> _secrets = [];
+    private readonly Lazy<TextReader> _input;
 
     /// <summary>Initializes a new instance of the <see cref="CliContext"/> class.</summary>
     /// <param name="output">Where answers, tables and the help go (standard output).</param>
     /// <param name="error">Where the one-line errors go (standard error).</param>
-    /// <param name="input">Where an interactive chat reads its lines.</param>
+    /// <param name="input">
+    /// Gives where an interactive chat reads its lines, asked for only then: on a terminal, <see cref="Console.In"/> sets
+    /// the terminal up (its terminfo read), which no other command should pay for at start.
+    /// </param>
     /// <param name="environment">Reads an environment variable; <see langword="null"/> when it is not set.</param>
     /// <param name="inputIsTerminal">Whether <paramref name="input"/> is a person at a terminal (an interactive chat then shows its prompt).</param>
-    public CliContext(IAnsiConsole output, TextWriter error, TextReader input, Func<string, string?> environment, bool inputIsTerminal = false)
+    public CliContext(IAnsiConsole output, TextWriter error, Func<TextReader> input, Func<string, string?> environment, bool inputIsTerminal = false)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
@@ -25,7 +29,7 @@ internal sealed class CliContext
         ArgumentNullException.ThrowIfNull(environment);
         Output = output;
         Error = error;
-        Input = input;
+        _input = new Lazy<TextReader>(input);
         Environment = environment;
         InputIsTerminal = inputIsTerminal;
     }
@@ -37,7 +41,7 @@ internal sealed class CliContext
     public TextWriter Error { get; }
 
     /// <summary>Gets the input of an interactive chat.</summary>
-    public TextReader Input { get; }
+    public TextReader Input => _input.Value;
 
     /// <summary>Gets the reader of environment variables.</summary>
     public Func<string, string?> Environment { get; }

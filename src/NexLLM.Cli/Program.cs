@@ -13,7 +13,7 @@ internal static class Program
         var context = new CliContext(
             ConsoleSetup.CreateStandardOutput(),
             Console.Error,
-            Console.In,
+            static () => Console.In,
             Environment.GetEnvironmentVariable,
             inputIsTerminal: !Console.IsInputRedirected);
         return CliApp.RunAsync(args, context, StopTimeout, CancellationToken.None);

@@ -61,7 +61,7 @@ public sealed class ChatConversationTests : CliTest
         using var error = new StringWriter();
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(TestCancellation);
         cancellation.CancelAfter(TimeSpan.FromMilliseconds(200));
-        var context = new CliContext(console, error, input, name => Environment.TryGetValue(name, out string? value) ? value : null);
+        var context = new CliContext(console, error, () => input, name => Environment.TryGetValue(name, out string? value) ? value : null);
 
         int exitCode = await CliApp.RunAsync(["chat"], context, null, cancellation.Token);
 

@@ -12,7 +12,7 @@ public sealed partial class EmulatorCommandTests
         var console = new Spectre.Console.Testing.TestConsole();
         using var error = new StringWriter();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        var context = new CliContext(console, error, TextReader.Null, _ => null);
+        var context = new CliContext(console, error, () => TextReader.Null, _ => null);
         Task<int> run = CliApp.RunAsync(["emulator", "--port", "0", "--api-key", "sk-clitest0key", "--strict", "--chunk-delay", "1"], context, null, stop.Token);
 
         Match endpoint = Match.Empty;
@@ -40,7 +40,7 @@ public sealed partial class EmulatorCommandTests
     {
         var console = new Spectre.Console.Testing.TestConsole();
         using var error = new StringWriter();
-        var context = new CliContext(console, error, TextReader.Null, _ => null);
+        var context = new CliContext(console, error, () => TextReader.Null, _ => null);
 
         int exitCode = await CliApp.RunAsync(["emulator", "--no-such-switch"], context, null, TestContext.Current.CancellationToken);
 

@@ -52,7 +52,7 @@ public abstract class CliTest : IAsyncLifetime
         console.Profile.Width = 100;
         using var error = new StringWriter();
         using var reader = new StringReader(input);
-        var context = new CliContext(console, error, reader, name => environment.TryGetValue(name, out string? value) ? value : null);
+        var context = new CliContext(console, error, () => reader, name => environment.TryGetValue(name, out string? value) ? value : null);
         int exitCode = await CliApp.RunAsync(args, context, processTerminationTimeout: null, cancellationToken ?? TestCancellation);
         return new CliResult(exitCode, console.Output.Replace("\r\n", "\n", StringComparison.Ordinal), error.ToString().Replace("\r\n", "\n", StringComparison.Ordinal));
     }

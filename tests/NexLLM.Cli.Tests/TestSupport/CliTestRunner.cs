@@ -10,7 +10,7 @@ public static class CliTestRunner
         var console = new TestConsole();
         console.Profile.Width = 100;
         using var error = new StringWriter();
-        var context = new CliContext(console, error, TextReader.Null, _ => null);
+        var context = new CliContext(console, error, () => TextReader.Null, _ => null);
         int exitCode = await CliApp.RunAsync(args, context, processTerminationTimeout: null, TestContext.Current.CancellationToken);
         return new CliResult(exitCode, console.Output.Replace("\r\n", "\n", StringComparison.Ordinal), error.ToString());
     }
