@@ -14,12 +14,21 @@ internal static class ConsoleSetup
     {
         bool redirected = Console.IsOutputRedirected;
         bool noColor = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
-        return AnsiConsole.Create(new AnsiConsoleSettings
+        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = redirected ? AnsiSupport.No : AnsiSupport.Detect,
             ColorSystem = redirected || noColor ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
             Interactive = redirected ? InteractionSupport.No : InteractionSupport.Detect,
             Out = new AnsiConsoleOutput(Console.Out),
         });
+        if (redirected)
+        {
+            // A file or a pipe has no size: say so, or every write would ask the terminal for one (reading its terminfo
+            // just before the first streamed token).
+            console.Profile.Width = 80;
+            console.Profile.Height = 24;
+        }
+
+        return console;
     }
 }
