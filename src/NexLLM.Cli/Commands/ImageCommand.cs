@@ -50,12 +50,12 @@ internal static class ImageCommand
                     options = options.WithImageMask(await ReadImageAsync(maskFile, cancellationToken).ConfigureAwait(false));
                 }
 
-                response = await Transfer.RunAsync(runner.Context, $"editing {original.Name}", null, _ =>
+                response = await Transfer.WaitAsync(runner.Context, $"editing {original.Name}", () =>
                     images.EditImageAsync(image, text, options, cancellationToken)).ConfigureAwait(false);
             }
             else
             {
-                response = await Transfer.RunAsync(runner.Context, "generating", null, _ =>
+                response = await Transfer.WaitAsync(runner.Context, "generating", () =>
                     images.GenerateImagesAsync(text, options, cancellationToken)).ConfigureAwait(false);
             }
 

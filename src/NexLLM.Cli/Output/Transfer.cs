@@ -37,6 +37,17 @@ internal static class Transfer
         }).ConfigureAwait(false);
     }
 
+    /// <summary>Runs <paramref name="work"/> under a spinner with <paramref name="description"/> (nothing moves that can be counted).</summary>
+    /// <typeparam name="T">The result.</typeparam>
+    /// <param name="context">Where the spinner goes, if anywhere.</param>
+    /// <param name="description">What is happening, e.g. <c>generating</c>.</param>
+    /// <param name="work">The work.</param>
+    /// <returns>What <paramref name="work"/> returned.</returns>
+    public static async Task<T> WaitAsync<T>(CliContext context, string description, Func<Task<T>> work) =>
+        context.ShowsProgress
+            ? await context.Output.Status().StartAsync(Markup.Escape(description), _ => work()).ConfigureAwait(false)
+            : await work().ConfigureAwait(false);
+
     private sealed class TaskProgress(ProgressTask task) : IProgress<long>
     {
         public void Report(long value)
