@@ -26,6 +26,25 @@ internal static class ChatTurn
         var writer = new AnswerWriter(console);
         long start = Stopwatch.GetTimestamp();
         ChatResponse response;
+        try
+        {
+            response = await AskAsync(writer, start, chat, messages, settings, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // An error line (or the shell's prompt, after Ctrl+C) starts on a line of its own, not after half an answer.
+            writer.EndLine();
+            throw;
+        }
+
+        writer.EndLine();
+        console.Write(new PlainText(Summary(response, writer.FirstToken, Stopwatch.GetElapsedTime(start)) + "\n", Dim));
+        return response;
+    }
+
+    private static async Task<ChatResponse> AskAsync(AnswerWriter writer, long start, IChatClient chat, IList<ChatMessage> messages, ChatSettings settings, CancellationToken cancellationToken)
+    {
+        ChatResponse response;
         if (settings.Stream)
         {
             List<ChatResponseUpdate> updates = [];
@@ -54,8 +73,6 @@ internal static class ChatTurn
             }
         }
 
-        writer.EndLine();
-        console.Write(new PlainText(Summary(response, writer.FirstToken, Stopwatch.GetElapsedTime(start)) + "\n", Dim));
         return response;
     }
 

@@ -24,8 +24,9 @@ internal static class ConsoleSetup
         if (redirected)
         {
             // A file or a pipe has no size: say so, or every write would ask the terminal for one (reading its terminfo
-            // just before the first streamed token).
-            console.Profile.Width = 80;
+            // just before the first streamed token). COLUMNS when the shell exports it, else 120: wide enough for the
+            // tables' model ids.
+            console.Profile.Width = int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out int columns) && columns is >= 40 and <= 500 ? columns : 120;
             console.Profile.Height = 24;
         }
 
