@@ -54,6 +54,18 @@ public sealed class CliAppTests : CliTest
     }
 
     [Fact]
+    public async Task AnErrorInTheStream_EndsTheAnswersLine_ThenOneErrorLine_ExitCode1()
+    {
+        Emulator.Enqueue(EmulatorReply.FromText("One two three four five six seven eight."), EmulatorFault.StreamError(3));
+
+        CliResult result = await RunAsync("chat", "Count");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Matches("^One.*\n$", result.Output);
+        Assert.StartsWith("error: InStreamError", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AConnectionFailure_HasNoStatus_ExitCode1()
     {
         var environment = new Dictionary<string, string> { ["NEXLLM_API_KEY"] = Emulator.ApiKey, ["NEXLLM_ENDPOINT"] = "http://127.0.0.1:9/v1" };
