@@ -21,6 +21,7 @@ internal static class KeyCommand
         runner.SetGatewayAction(check, async (parseResult, connection, cancellationToken) =>
         {
             IAnsiConsole console = runner.Context.Output;
+            string endpoint = connection.Client.Endpoint.ToString().TrimEnd('/');
             IReadOnlyList<NexLLMModel> models;
             try
             {
@@ -28,11 +29,11 @@ internal static class KeyCommand
             }
             catch (NexLLMException ex) when (ex.StatusCode is 401 or 403)
             {
-                console.Write(new PlainText($"The key does not work: {connection.Client.Endpoint} refused it (HTTP {ex.StatusCode}).\n"));
+                console.Write(new PlainText($"The key does not work: {endpoint} refused it (HTTP {ex.StatusCode}).\n"));
                 throw;
             }
 
-            console.Write(new PlainText(string.Create(CultureInfo.InvariantCulture, $"The key works: {connection.Client.Endpoint} lists {models.Count} models for it.\n")));
+            console.Write(new PlainText(string.Create(CultureInfo.InvariantCulture, $"The key works: {endpoint} lists {models.Count} models for it.\n")));
             var table = new Table().AddColumn("Endpoint type").AddColumn(new TableColumn("Models").RightAligned()).AddColumn("For example");
             foreach (IGrouping<string, NexLLMModel> group in models
                 .SelectMany(m => m.SupportedEndpointTypes.DefaultIfEmpty("(none listed)").Select(type => (Type: type, Model: m)))

@@ -11,7 +11,7 @@ public sealed class KeyCommandTests : CliTest
         CliResult result = await RunAsync("key", "check");
 
         string output = Succeeded(result);
-        Assert.StartsWith($"The key works: {Emulator.Endpoint}/ lists 30 models for it.\n", output, StringComparison.Ordinal);
+        Assert.StartsWith($"The key works: {Emulator.Endpoint} lists 30 models for it.\n", output, StringComparison.Ordinal);
         Assert.Matches(@"│ anthropic +│ +2 │ claude-haiku-4-5, claude-sonnet-4-5 +│", output);
         Assert.DoesNotContain(Emulator.ApiKey, output, StringComparison.Ordinal);
         Assert.DoesNotContain("nexllmemulator", output, StringComparison.Ordinal);
@@ -26,7 +26,7 @@ public sealed class KeyCommandTests : CliTest
         CliResult result = await RunAsync(["key", "check"], environment);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal($"The key does not work: {Emulator.Endpoint}/ refused it (HTTP 401).\n", result.Output);
+        Assert.Equal($"The key does not work: {Emulator.Endpoint} refused it (HTTP 401).\n", result.Output);
         Assert.StartsWith("error: HttpStatus (HTTP 401): ", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
         Assert.DoesNotContain("wrongkey", result.Output + result.Error, StringComparison.Ordinal);
     }
