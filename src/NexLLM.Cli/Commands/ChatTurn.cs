@@ -54,6 +54,7 @@ internal static class ChatTurn
                 writer.Write(update.Contents, start);
             }
 
+            // The request id rides on an update (the last); ToChatResponse does not carry updates' additional properties.
             response = updates.ToChatResponse();
             response.AdditionalProperties ??= [];
             foreach (ChatResponseUpdate update in updates)
