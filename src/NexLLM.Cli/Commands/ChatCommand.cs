@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using NexLLM.Cli.Gateway;
+
+namespace NexLLM.Cli.Commands;
+
+/// <summary>
+/// <c>nexllm chat ["prompt"]</c>: one streamed answer, or, without a prompt, a conversation (<see cref="ChatConversation"/>).
+/// </summary>
+internal static class ChatCommand
+{
+    /// <summary>The default model.</summary>
+    public const string DefaultModel = "gpt-4o-mini";
+
+    /// <summary>Creates the command.</summary>
+    /// <param name="runner">The shared options and error handling.</param>
+    /// <returns>The command.</returns>
+    public static Command Create(CommandRunner runner)
+    {
+        var prompt = new Argument<string>("prompt")
+        {
+            Description = "The question; without it, a conversation starts (/reset, /model, /protocol, /exit)",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var model = new Option<string>("--model", "-m") { Description = "The model", DefaultValueFactory = _ => DefaultModel };
+        var protocol = new Option<string>("--protocol", "-p")
+        {
+            Description = "The wire protocol: chat (chat completions), responses, claude, gemini, or auto (the model's own)",
+            HelpName = "name",
+            DefaultValueFactory = _ => "chat",
+        }.AcceptOnlyFromAmong([.. ChatSettings.Protocols.Keys]);
+        var system = new Option<string>("--system", "-s") { Description = "A system prompt" };
+        var noStream = new Option<bool>("--no-stream") { Description = "Wait for the whole answer instead of streaming it" };
+        var reasoning = new Option<string>("--reasoning") { Description = "Ask for reasoning at this effort: low, medium or high (shown dimmed)", HelpName = "effort" }
+            .AcceptOnlyFromAmong("low", "medium", "high");
+        var jsonSchema = new Option<FileInfo>("--json-schema")
+        {
+            Description = "Ask for JSON that follows the schema in this file",
+            HelpName = "file",
+        }.AcceptExistingOnly();
+
+        var command = new Command("chat", "Chat with a model: the answer streams as it is written") { prompt, model, protocol, system, noStream, reasoning, jsonSchema };
+        runner.SetGatewayAction(command, async (parseResult, connection, cancellationToken) =>
+        {
+            var settings = new ChatSettings
+            {
+                Model = parseResult.GetRequiredValue(model),
+                Protocol = parseResult.GetRequiredValue(protocol),
+                SystemPrompt = parseResult.GetValue(system),
+                Stream = !parseResult.GetValue(noStream),
+                Reasoning = parseResult.GetValue(reasoning) switch
+                {
+                    "low" => ReasoningEffort.Low,
+                    "medium" => ReasoningEffort.Medium,
+                    "high" => ReasoningEffort.High,
+                    _ => null,
+                },
+                ResponseFormat = parseResult.GetValue(jsonSchema) is { } file ? await ReadSchemaAsync(file, cancellationToken).ConfigureAwait(false) : null,
+            };
+            if (parseResult.GetValue(prompt) is { Length: > 0 } question)
+            {
+                return await AskAsync(runner.Context, connection, settings, question, cancellationToken).ConfigureAwait(false);
+            }
+
+            return await new ChatConversation(runner, connection, settings).RunAsync(cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static async Task<int> AskAsync(CliContext context, GatewayConnection connection, ChatSettings settings, string question, CancellationToken cancellationToken)
+    {
+        List<ChatMessage> messages = settings.NewConversation();
+        messages.Add(new ChatMessage(ChatRole.User, question));
+        await ChatTurn.RunAsync(context.Output, settings.CreateClient(connection.Client), messages, settings, cancellationToken).ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Reads a JSON schema file as the answer's format, named after the file.</summary>
+    private static async Task<ChatResponseFormat> ReadSchemaAsync(FileInfo file, CancellationToken cancellationToken)
+    {
+        byte[] bytes = await File.ReadAllBytesAsync(file.FullName, cancellationToken).ConfigureAwait(false);
+        JsonElement schema;
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(bytes);
+            schema = document.RootElement.Clone();
+        }
+        catch (JsonException ex)
+        {
+            throw new UsageException($"--json-schema: {file.FullName} is not JSON: {ex.Message}", ex);
+        }
+
+        if (schema.ValueKind != JsonValueKind.Object)
+        {
+            throw new UsageException($"--json-schema: {file.FullName} holds no JSON object");
+        }
+
+        // The providers accept schema names of letters, digits, '_' and '-' only.
+        string name = new([.. Path.GetFileNameWithoutExtension(file.Name).Select(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' ? c : '_')]);
+        return ChatResponseFormat.ForJsonSchema(schema, name.Length > 0 ? name : "answer");
+    }
+}

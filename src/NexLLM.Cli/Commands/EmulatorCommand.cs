@@ -1,0 +1,79 @@
+using System.CommandLine;
+#if NEXLLM_CLI_AOT
+using NexLLM.Cli.Gateway;
+#else
+using NexLLM.Connectors.Emulator;
+#endif
+
+namespace NexLLM.Cli.Commands;
+
+/// <summary>
+/// <c>nexllm emulator [--urls ...] [--api-key ...] [--strict]</c>: the emulator of the gateway in the foreground, the same
+/// server and switches as <c>nexllm-emulator</c> (any other of its switches is passed on), until Ctrl+C, which stops it
+/// normally (exit code 0). The NativeAOT build has no emulator: it says to use <c>nexllm-emulator</c> (exit code 2).
+/// </summary>
+internal static class EmulatorCommand
+{
+    /// <summary>Creates the command.</summary>
+    /// <param name="runner">The shared options and error handling.</param>
+    /// <returns>The command.</returns>
+    public static Command Create(CommandRunner runner)
+    {
+        var urls = new Option<string>("--urls") { Description = "Where to listen (default http://127.0.0.1:5080); several separated by ';'" };
+        var port = new Option<int?>("--port") { Description = "Listen on http://127.0.0.1:<port> instead; 0 picks a free port" };
+        var apiKey = new Option<string>("--api-key") { Description = "The key the emulator accepts (default sk-nexllmemulator0local)", HelpName = "key" };
+        var strict = new Option<bool>("--strict") { Description = "Refuse what the real services refuse, unknown models included" };
+        var models = new Option<string[]>("--model") { Description = "Add a model to the list (repeatable), e.g. my-embedder=embeddings", HelpName = "id[=types]" };
+        var log = new Option<bool>("--log") { Description = "Log one line per request (never bodies)" };
+        var more = new Argument<string[]>("switches")
+        {
+            Description = "Any other switch of nexllm-emulator, e.g. --chunk-delay 20 or --realtime-ga (nexllm-emulator --help lists them)",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var command = new Command("emulator", "Run a local emulator of the gateway in the foreground until Ctrl+C")
+        {
+            more, urls, port, apiKey, strict, models, log,
+        };
+        runner.SetAction(command, async (parseResult, cancellationToken) =>
+        {
+#if NEXLLM_CLI_AOT
+            await Task.CompletedTask.ConfigureAwait(false);
+            throw new UsageException(LocalEmulator.NotInThisBuild);
+#else
+            List<string> args = [];
+            Add(args, "--urls", parseResult.GetValue(urls));
+            Add(args, "--port", parseResult.GetValue(port)?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Add(args, "--api-key", parseResult.GetValue(apiKey));
+            foreach (string model in parseResult.GetValue(models) ?? [])
+            {
+                Add(args, "--model", model);
+            }
+
+            if (parseResult.GetValue(strict))
+            {
+                args.Add("--strict");
+            }
+
+            if (parseResult.GetValue(log))
+            {
+                args.Add("--log");
+            }
+
+            args.AddRange(parseResult.GetValue(more) ?? []);
+            return await NexLLMEmulatorCommandLine.RunAsync(args, "nexllm emulator", runner.Context.Output.Profile.Out.Writer, runner.Context.Error, cancellationToken).ConfigureAwait(false);
+#endif
+        });
+        return command;
+    }
+
+#if !NEXLLM_CLI_AOT
+    private static void Add(List<string> args, string name, string? value)
+    {
+        if (value is not null)
+        {
+            args.Add(name);
+            args.Add(value);
+        }
+    }
+#endif
+}

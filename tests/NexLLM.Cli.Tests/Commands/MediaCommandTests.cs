@@ -1,0 +1,82 @@
+using NexLLM.Cli.Tests.TestSupport;
+using NexLLM.Connectors.Emulator;
+
+namespace NexLLM.Cli.Tests.Commands;
+
+/// <summary><c>nexllm image</c>, <c>nexllm speak</c> and <c>nexllm transcribe</c>: files written and read.</summary>
+public sealed class MediaCommandTests : CliTest
+{
+    private static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+
+    [Fact]
+    public async Task Image_WritesThePicture()
+    {
+        string file = PathOf("lighthouse.png");
+
+        string output = Succeeded(await RunAsync("image", "A lighthouse at dawn", "-o", file));
+
+        Assert.Matches(@"^wrote lighthouse\.png: image/png, [\d,]+ bytes", output);
+        Assert.Equal(PngSignature, (await File.ReadAllBytesAsync(file, TestCancellation))[..8]);
+        Assert.Equal("/v1/images/generations", Assert.Single(Emulator.Requests).Path);
+    }
+
+    [Fact]
+    public async Task Image_Edit_UploadsThePictureAndTheMask()
+    {
+        string original = PathOf("original.png");
+        Succeeded(await RunAsync("image", "A lighthouse", "-o", original));
+        string edited = PathOf("edited.png");
+
+        string output = Succeeded(await RunAsync("image", "Add seagulls", "--edit", original, "--mask", original, "-o", edited));
+
+        Assert.StartsWith("wrote edited.png: image/png", output, StringComparison.Ordinal);
+        EmulatorRequest request = Emulator.Requests[^1];
+        Assert.Equal("/v1/images/edits", request.Path);
+        Assert.Contains(request.ParseMultipart(), part => part.Name == "mask");
+    }
+
+    [Theory]
+    [InlineData("--mask", "MISSING", "error: --mask needs --edit (the image the mask applies to) (see 'nexllm image --help')")]
+    [InlineData("--edit", "MISSING", "error: File does not exist: 'MISSING' (see 'nexllm image --help')")]
+    [InlineData("-o", "picture.gif", "error: --output: picture.gif is not a .png, .jpg or .webp file")]
+    public async Task Image_BadFiles_AreUsageErrors(string option, string value, string error)
+    {
+        if (option == "--mask")
+        {
+            value = PathOf("mask.png");
+            await File.WriteAllBytesAsync(value, PngSignature, TestCancellation);
+        }
+
+        CliResult result = await RunAsync("image", "A lighthouse", option, value == "picture.gif" ? PathOf(value) : value);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(error, Assert.Single(result.ErrorLines));
+        Assert.Empty(Emulator.Requests);
+    }
+
+    [Fact]
+    public async Task Speak_ThenTranscribe_GivesTheSentenceBack_AsTextAndAsSubtitles()
+    {
+        const string Sentence = "The quick brown fox jumps over the lazy dog.";
+        string audio = PathOf("fox.wav");
+
+        string spoken = Succeeded(await RunAsync("speak", Sentence, "-o", audio));
+        string text = Succeeded(await RunAsync("transcribe", audio));
+        string subtitles = Succeeded(await RunAsync("transcribe", audio, "--format", "srt"));
+
+        Assert.Matches(@"^wrote fox\.wav: audio/wav, [\d,]+ bytes\n$", spoken);
+        Assert.Equal("RIFF"u8.ToArray(), (await File.ReadAllBytesAsync(audio, TestCancellation))[..4]);
+        Assert.Equal(Sentence + "\n", text);
+        Assert.Matches(@"^1\n00:00:\d\d,\d{3} --> 00:00:\d\d,\d{3}\n", subtitles);
+        Assert.Contains(Sentence, subtitles, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Speak_ToAFileWithNoAudioExtension_IsAUsageError()
+    {
+        CliResult result = await RunAsync("speak", "Hello", "-o", PathOf("speech.txt"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("error: --output: speech.txt has no audio extension (.wav, .mp3, .opus, .aac, .flac or .pcm)", Assert.Single(result.ErrorLines));
+    }
+}
