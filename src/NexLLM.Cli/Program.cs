@@ -15,7 +15,8 @@ internal static class Program
             Console.Error,
             static () => Console.In,
             Environment.GetEnvironmentVariable,
-            inputIsTerminal: !Console.IsInputRedirected);
+            inputIsTerminal: !Console.IsInputRedirected,
+            errorOutput: ConsoleSetup.CreateStandardError());
         return CliApp.RunAsync(args, context, StopTimeout, CancellationToken.None);
     }
 }

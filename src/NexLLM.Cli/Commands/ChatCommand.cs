@@ -22,8 +22,8 @@ internal static class ChatCommand
         {
             Description = "The question; without it, a conversation starts (/reset, /model, /protocol, /exit)",
             Arity = ArgumentArity.ZeroOrOne,
-        };
-        var model = new Option<string>("--model", "-m") { Description = "The model", DefaultValueFactory = _ => DefaultModel };
+        }.NotBlank(" (leave it out to start a conversation)");
+        var model = new Option<string>("--model", "-m") { Description = "The model", DefaultValueFactory = _ => DefaultModel }.NotBlank();
         var protocol = new Option<string>("--protocol", "-p")
         {
             Description = "The wire protocol: chat (chat completions), responses, claude, gemini, or auto (the model's own)",
@@ -58,7 +58,8 @@ internal static class ChatCommand
                 },
                 ResponseFormat = parseResult.GetValue(jsonSchema) is { } file ? await ReadSchemaAsync(file, cancellationToken).ConfigureAwait(false) : null,
             };
-            if (parseResult.GetValue(prompt) is { Length: > 0 } question)
+            // Only a missing prompt starts a conversation: an empty one (an unset "$PROMPT") was refused while parsing.
+            if (parseResult.GetValue(prompt) is { } question)
             {
                 return await AskAsync(runner.Context, connection, settings, question, cancellationToken).ConfigureAwait(false);
             }
@@ -72,9 +73,11 @@ internal static class ChatCommand
     {
         List<ChatMessage> messages = settings.NewConversation();
         messages.Add(new ChatMessage(ChatRole.User, question));
-        await ChatTurn.RunAsync(context.Output, settings.CreateClient(connection.Client), messages, settings, cancellationToken).ConfigureAwait(false);
+        await ChatTurn.RunAsync(context, settings.CreateClient(connection.Client), messages, settings, cancellationToken).ConfigureAwait(false);
         return ExitCodes.Success;
     }
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     /// <summary>Reads a JSON schema file as the answer's format, named after the file.</summary>
     private static async Task<ChatResponseFormat> ReadSchemaAsync(FileInfo file, CancellationToken cancellationToken)
@@ -83,7 +86,8 @@ internal static class ChatCommand
         JsonElement schema;
         try
         {
-            using JsonDocument document = JsonDocument.Parse(bytes);
+            // Editors on Windows save UTF-8 with a byte order mark, which JsonDocument refuses in bytes.
+            using JsonDocument document = JsonDocument.Parse(bytes.AsMemory(bytes.AsSpan().StartsWith(Utf8Bom) ? Utf8Bom.Length : 0));
             schema = document.RootElement.Clone();
         }
         catch (JsonException ex)

@@ -63,14 +63,15 @@ internal sealed class ChatConversation(CommandRunner runner, GatewayConnection c
             _messages.Add(new ChatMessage(ChatRole.User, line));
             try
             {
-                ChatResponse response = await ChatTurn.RunAsync(_console, _chat, _messages, settings, cancellationToken).ConfigureAwait(false);
+                ChatResponse response = await ChatTurn.RunAsync(runner.Context, _chat, _messages, settings, cancellationToken).ConfigureAwait(false);
                 _messages.AddMessages(response);
             }
-            catch (NexLLMException ex)
+            catch (Exception ex) when (ex is NexLLMException or ArgumentException)
             {
-                // The question goes too, so that the next one is not asked after an unanswered one.
+                // The question goes too, so that the next one is not asked after an unanswered one. An ArgumentException
+                // is what the library refused to send (a schema the protocol cannot carry): this turn's, not the session's.
                 _messages.RemoveAt(_messages.Count - 1);
-                await runner.WriteErrorAsync(CommandRunner.Describe(ex)).ConfigureAwait(false);
+                await runner.WriteErrorAsync(ex is NexLLMException failure ? CommandRunner.Describe(failure) : ex.Message).ConfigureAwait(false);
             }
         }
     }
@@ -92,9 +93,18 @@ internal sealed class ChatConversation(CommandRunner runner, GatewayConnection c
                 Notice($"(model: {settings.Model})");
                 break;
             case "/MODEL":
-                settings.Model = argument;
-                _chat = settings.CreateClient(connection.Client);
-                Notice($"(model: {settings.Model})");
+                try
+                {
+                    // The client first: a model id the library refuses leaves the model as it was.
+                    _chat = ChatSettings.CreateClient(connection.Client, argument, settings.Protocol);
+                    settings.Model = argument;
+                    Notice($"(model: {settings.Model})");
+                }
+                catch (ArgumentException ex)
+                {
+                    await runner.WriteErrorAsync($"/model: {ex.Message}").ConfigureAwait(false);
+                }
+
                 break;
             case "/PROTOCOL" when argument.Length == 0:
                 Notice($"(protocol: {settings.Protocol})");

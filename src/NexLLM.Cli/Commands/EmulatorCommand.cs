@@ -14,6 +14,9 @@ namespace NexLLM.Cli.Commands;
 /// </summary>
 internal static class EmulatorCommand
 {
+    /// <summary>The command's name: the one command that takes <c>--api-key</c> (the key its emulator accepts).</summary>
+    public const string Name = "emulator";
+
     /// <summary>Creates the command.</summary>
     /// <param name="runner">The shared options and error handling.</param>
     /// <returns>The command.</returns>
@@ -30,7 +33,7 @@ internal static class EmulatorCommand
             Description = "Any other switch of nexllm-emulator, e.g. --chunk-delay 20 or --realtime-ga (nexllm-emulator --help lists them)",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var command = new Command("emulator", "Run a local emulator of the gateway in the foreground until Ctrl+C")
+        var command = new Command(Name, "Run a local emulator of the gateway in the foreground until Ctrl+C")
         {
             more, urls, port, apiKey, strict, models, log,
         };

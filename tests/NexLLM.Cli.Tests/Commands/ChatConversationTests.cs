@@ -23,7 +23,8 @@ public sealed class ChatConversationTests : CliTest
         Assert.Contains("(conversation cleared)\n", output, StringComparison.Ordinal);
         Assert.Contains("(protocol: claude)\n", output, StringComparison.Ordinal);
         Assert.Contains("Three.\n", output, StringComparison.Ordinal);
-        Assert.Equal(3, output.Split('\n').Count(line => line.Contains("| finish: stop |", StringComparison.Ordinal)));
+        Assert.Equal(3, result.Notes.Split('\n').Count(line => line.Contains("| finish: stop |", StringComparison.Ordinal)));
+        Assert.DoesNotContain("finish:", output, StringComparison.Ordinal);
 
         IReadOnlyList<EmulatorRequest> requests = Emulator.Requests;
         Assert.Equal(["/v1/chat/completions", "/v1/chat/completions", "/v1/messages"], requests.Select(r => r.Path));
