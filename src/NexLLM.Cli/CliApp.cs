@@ -84,7 +84,8 @@ internal static class CliApp
             Output = context.Output.Profile.Out.Writer,
             Error = context.Error,
             EnableDefaultExceptionHandler = false,
-            ProcessTerminationTimeout = processTerminationTimeout,
+            // A conversation takes Ctrl+C over when it can (CliContext.Interrupts): the parser's handling would end it all.
+            ProcessTerminationTimeout = context.Interrupts is not null && ChatCommand.IsConversation(parseResult) ? null : processTerminationTimeout,
         };
         return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
     }

@@ -27,7 +27,12 @@ internal sealed partial class CliContext
     /// A console on <paramref name="error"/> for what is about an answer rather than the answer (reasoning, the summary line);
     /// <see langword="null"/> for plain text on <paramref name="error"/>.
     /// </param>
-    public CliContext(IAnsiConsole output, TextWriter error, Func<TextReader> input, Func<string, string?> environment, bool inputIsTerminal = false, IAnsiConsole? errorOutput = null)
+    /// <param name="interrupts">
+    /// Ctrl+C for a conversation to take over (it cancels the answer being written, not the session); <see langword="null"/>
+    /// leaves Ctrl+C to the command line's handling (it cancels the command).
+    /// </param>
+    public CliContext(
+        IAnsiConsole output, TextWriter error, Func<TextReader> input, Func<string, string?> environment, bool inputIsTerminal = false, IAnsiConsole? errorOutput = null, IInterruptSource? interrupts = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
@@ -39,6 +44,7 @@ internal sealed partial class CliContext
         _input = new Lazy<TextReader>(input);
         Environment = environment;
         InputIsTerminal = inputIsTerminal;
+        Interrupts = interrupts;
     }
 
     /// <summary>Gets the console for answers, tables and the help.</summary>
@@ -58,6 +64,9 @@ internal sealed partial class CliContext
 
     /// <summary>Gets the reader of environment variables.</summary>
     public Func<string, string?> Environment { get; }
+
+    /// <summary>Gets Ctrl+C for a conversation to take over, if the caller offers it.</summary>
+    public IInterruptSource? Interrupts { get; }
 
     /// <summary>Gets whether the input is a terminal.</summary>
     public bool InputIsTerminal { get; }

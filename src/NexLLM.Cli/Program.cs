@@ -16,7 +16,8 @@ internal static class Program
             static () => Console.In,
             Environment.GetEnvironmentVariable,
             inputIsTerminal: !Console.IsInputRedirected,
-            errorOutput: ConsoleSetup.CreateStandardError());
+            errorOutput: ConsoleSetup.CreateStandardError(),
+            interrupts: new ConsoleInterrupts());
         return CliApp.RunAsync(args, context, StopTimeout, CancellationToken.None);
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using NexLLM.Cli.Gateway;
@@ -12,6 +13,15 @@ internal static class ChatCommand
 {
     /// <summary>The default model.</summary>
     public const string DefaultModel = "gpt-4o-mini";
+
+    /// <summary>The command's name.</summary>
+    public const string Name = "chat";
+
+    /// <summary>Whether the command line is <c>nexllm chat</c> without a prompt: a conversation.</summary>
+    /// <param name="parseResult">The parsed command line.</param>
+    /// <returns><see langword="true"/> for a conversation.</returns>
+    public static bool IsConversation(ParseResult parseResult) =>
+        parseResult.CommandResult.Command.Name == Name && parseResult.CommandResult.Children.OfType<ArgumentResult>().All(argument => argument.Tokens.Count == 0);
 
     /// <summary>Creates the command.</summary>
     /// <param name="runner">The shared options and error handling.</param>
@@ -40,7 +50,7 @@ internal static class ChatCommand
             HelpName = "file",
         }.AcceptExistingOnly();
 
-        var command = new Command("chat", "Chat with a model: the answer streams as it is written") { prompt, model, protocol, system, noStream, reasoning, jsonSchema };
+        var command = new Command(Name, "Chat with a model: the answer streams as it is written") { prompt, model, protocol, system, noStream, reasoning, jsonSchema };
         runner.SetGatewayAction(command, async (parseResult, connection, cancellationToken) =>
         {
             var settings = new ChatSettings

@@ -46,8 +46,8 @@ public abstract class CliTest : IAsyncLifetime
     protected Task<CliResult> RunAsync(params string[] args) => RunAsync(args, Environment);
 
     /// <summary>Runs the command line with this environment, input and cancellation.</summary>
-    protected static async Task<CliResult> RunAsync(
-        string[] args, IReadOnlyDictionary<string, string> environment, string input = "", CancellationToken? cancellationToken = null, bool ansi = false)
+    private protected static async Task<CliResult> RunAsync(
+        string[] args, IReadOnlyDictionary<string, string> environment, string input = "", CancellationToken? cancellationToken = null, bool ansi = false, IInterruptSource? interrupts = null)
     {
         var console = new TestConsole { EmitAnsiSequences = ansi };
         console.Profile.Width = 100;
@@ -61,7 +61,7 @@ public abstract class CliTest : IAsyncLifetime
             Out = new AnsiConsoleOutput(notes),
         });
         using var reader = new StringReader(input);
-        var context = new CliContext(console, error, () => reader, name => environment.TryGetValue(name, out string? value) ? value : null, errorOutput: notesConsole);
+        var context = new CliContext(console, error, () => reader, name => environment.TryGetValue(name, out string? value) ? value : null, errorOutput: notesConsole, interrupts: interrupts);
         int exitCode = await CliApp.RunAsync(args, context, processTerminationTimeout: null, cancellationToken ?? TestCancellation);
         return new CliResult(exitCode, Lf(console.Output), Lf(error.ToString()), Lf(notes.ToString()));
     }
