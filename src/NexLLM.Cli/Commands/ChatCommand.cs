@@ -39,7 +39,16 @@ internal static class ChatCommand
             Description = "The wire protocol: chat (chat completions), responses, claude, gemini, or auto (the model's own)",
             HelpName = "name",
             DefaultValueFactory = _ => "chat",
-        }.AcceptOnlyFromAmong([.. ChatSettings.Protocols.Keys]);
+        };
+        // Any case, as /protocol takes it (AcceptOnlyFromAmong would be case-sensitive).
+        protocol.CompletionSources.Add([.. ChatSettings.Protocols.Keys]);
+        protocol.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is { } name && !ChatSettings.Protocols.ContainsKey(name))
+            {
+                result.AddError($"Argument '{name}' not recognized. Must be one of: {string.Join(' ', ChatSettings.Protocols.Keys.Select(key => $"'{key}'"))}");
+            }
+        });
         var system = new Option<string>("--system", "-s") { Description = "A system prompt" };
         var noStream = new Option<bool>("--no-stream") { Description = "Wait for the whole answer instead of streaming it" };
         var reasoning = new Option<string>("--reasoning") { Description = "Ask for reasoning at this effort: low, medium or high (shown dimmed)", HelpName = "effort" }
@@ -56,7 +65,7 @@ internal static class ChatCommand
             var settings = new ChatSettings
             {
                 Model = parseResult.GetRequiredValue(model),
-                Protocol = parseResult.GetRequiredValue(protocol),
+                Protocol = parseResult.GetRequiredValue(protocol).ToLowerInvariant(),
                 SystemPrompt = parseResult.GetValue(system),
                 Stream = !parseResult.GetValue(noStream),
                 Reasoning = parseResult.GetValue(reasoning) switch

@@ -163,4 +163,12 @@ public sealed class ChatCommandTests : CliTest
         Assert.Contains("https://example.com/city.json", result.Error, StringComparison.Ordinal);
         Assert.Empty(Emulator.Requests);
     }
+
+    [Fact]
+    public async Task TheProtocol_IsTakenInAnyCase_AsInAConversation()
+    {
+        Succeeded(await RunAsync("chat", "Hi", "--protocol", "Claude", "-m", "claude-sonnet-4-5"));
+
+        Assert.Equal("/v1/messages", Assert.Single(Emulator.Requests).Path);
+    }
 }
