@@ -101,6 +101,6 @@ internal sealed partial class CliContext
         return KeyLike().Replace(text, "sk-***");
     }
 
-    [GeneratedRegex(@"sk-[A-Za-z0-9_\-]{8,}", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_\-])sk-[A-Za-z0-9_\-]{8,}", RegexOptions.CultureInvariant)]
     private static partial Regex KeyLike();
 }

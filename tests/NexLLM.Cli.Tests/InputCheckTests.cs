@@ -15,7 +15,11 @@ public sealed class InputCheckTests : CliTest
     [InlineData(new[] { "speak", "", "-o", "x.wav" }, "error: the text must not be empty (see 'nexllm speak --help')")]
     [InlineData(new[] { "speak", "Hi", "--voice", "", "-o", "x.wav" }, "error: --voice must not be empty (see 'nexllm speak --help')")]
     [InlineData(new[] { "image", "" }, "error: the prompt must not be empty (see 'nexllm image --help')")]
-    public async Task AnEmptyValue_NamesTheOption(string[] args, string error)
+    [InlineData(new[] { "embed", "text", "--dimensions", "0" }, "error: --dimensions must be a positive number")]
+    [InlineData(new[] { "rerank", "--query", "q", "doc", "--top", "0" }, "error: --top must be a positive number")]
+    [InlineData(new[] { "image", "A lighthouse", "--size", "big" }, "error: --size: 'big' is not WIDTHxHEIGHT, e.g. 1024x1024")]
+    [InlineData(new[] { "image", "A lighthouse", "--size", "0x1024" }, "error: --size: '0x1024' is not WIDTHxHEIGHT, e.g. 1024x1024")]
+    public async Task AnEmptyOrUnusableValue_NamesTheOption(string[] args, string error)
     {
         CliResult result = await RunAsync(args);
 

@@ -81,4 +81,16 @@ public sealed class RedactionTests : CliTest
         Assert.Equal(2, result.ExitCode);
         Assert.Equal("error: the endpoint 'sk-***' is not an absolute URL (e.g. https://www.nexllm.ai/v1)", Assert.Single(result.ErrorLines));
     }
+
+    [Theory]
+    [InlineData("bad sk-live0123456789abcdef here", "bad sk-*** here")]
+    [InlineData("--endpoint=sk-proj-0123456789", "--endpoint=sk-***")]
+    [InlineData("the task-0123456789abcdef failed", "the task-0123456789abcdef failed")]
+    [InlineData("sk-short", "sk-short")]
+    public void KeyLikeWords_AreMasked_OtherWordsAreNot(string text, string redacted)
+    {
+        var context = new CliContext(new Spectre.Console.Testing.TestConsole(), TextWriter.Null, () => TextReader.Null, _ => null);
+
+        Assert.Equal(redacted, context.Redact(text));
+    }
 }
