@@ -38,6 +38,12 @@ internal static class ImageCommand
             FileInfo file = parseResult.GetRequiredValue(output);
             string mediaType = MediaTypes.Image(file.Name) ?? throw new UsageException($"--output: {file.Name} is not a .png, .jpg or .webp file");
             OutputFile.Check(file, "--output");
+            if (parseResult.GetResult(output) is null or { Implicit: true } && file.Exists)
+            {
+                // Replacing a file is what -o asks for; the default name is not a request to replace anything.
+                throw new UsageException($"{file.Name} exists: pass -o {file.Name} to replace it, or -o <file> for another name");
+            }
+
             // The bytes, not a link (dall-e-2 and dall-e-3 answer with a link unless asked; the library leaves the field
             // out for gpt-image, which always answers with the bytes).
             var options = new ImageGenerationOptions

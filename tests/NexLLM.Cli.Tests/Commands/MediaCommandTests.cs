@@ -104,4 +104,25 @@ public sealed class MediaCommandTests : CliTest
         Assert.False(File.Exists(file));
         Assert.Empty(result.Output);
     }
+
+    [Fact]
+    public async Task Image_WithoutO_DoesNotReplaceAnImagePngThatExists()
+    {
+        string file = Path.Combine(System.Environment.CurrentDirectory, "image.png");
+        Assert.SkipWhen(File.Exists(file), "an image.png of someone else's is in the current folder");
+        await File.WriteAllBytesAsync(file, PngSignature, TestCancellation);
+        try
+        {
+            CliResult result = await RunAsync("image", "A lighthouse");
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Equal("error: image.png exists: pass -o image.png to replace it, or -o <file> for another name", Assert.Single(result.ErrorLines));
+            Assert.Equal(PngSignature, await File.ReadAllBytesAsync(file, TestCancellation));
+            Assert.Empty(Emulator.Requests);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }
