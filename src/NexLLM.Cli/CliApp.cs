@@ -12,8 +12,10 @@ namespace NexLLM.Cli;
 /// </summary>
 internal static class CliApp
 {
-    /// <summary>The root command's description, the first line of <c>nexllm --help</c>.</summary>
-    public const string Description = "Try the NexLLM gateway from a terminal: chat, models, embeddings, rerank, images, speech and transcription; check a key; serve the emulator.";
+    /// <summary>The root command's description, the first line of <c>nexllm --help</c> (the AOT build serves no emulator).</summary>
+    public static string Description => LocalEmulator.IsAvailable
+        ? "Try the NexLLM gateway from a terminal: chat, models, embeddings, rerank, images, speech and transcription; check a key; serve the emulator."
+        : "Try the NexLLM gateway from a terminal: chat, models, embeddings, rerank, images, speech and transcription; check a key.";
 
     /// <summary>Builds the command tree.</summary>
     /// <param name="context">What the commands write to and read from.</param>
