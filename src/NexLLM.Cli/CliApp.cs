@@ -12,8 +12,10 @@ namespace NexLLM.Cli;
 /// </summary>
 internal static class CliApp
 {
-    /// <summary>The root command's description, the first line of <c>nexllm --help</c>.</summary>
-    public const string Description = "Try the NexLLM gateway from a terminal: chat, models, embeddings, rerank, images, speech and transcription; check a key; serve the emulator.";
+    /// <summary>The root command's description, the first line of <c>nexllm --help</c> (the AOT build serves no emulator).</summary>
+    public static string Description => LocalEmulator.IsAvailable
+        ? "Try the NexLLM gateway from a terminal: chat, models, embeddings, rerank, images, speech and transcription; check a key; serve the emulator."
+        : "Try the NexLLM gateway from a terminal: chat, models, embeddings, rerank, images, speech and transcription; check a key.";
 
     /// <summary>Builds the command tree.</summary>
     /// <param name="context">What the commands write to and read from.</param>
@@ -52,21 +54,30 @@ internal static class CliApp
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(context);
         RootCommand root = CreateRootCommand(context);
-        ParseResult parseResult = root.Parse(args);
+        // No response files: an argument that starts with '@' ("@team, sum this up") is text, not a file to read.
+        ParseResult parseResult = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        if (parseResult.CommandResult.Command.Name != EmulatorCommand.Name && args.TakeWhile(arg => arg != "--").Any(IsApiKeyOption))
+        {
+            // Said before anything else, and without the words around it: the next one is likely the key.
+            await CommandRunner.WriteErrorAsync(context, KeyNotOnTheCommandLine).ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+
         if (parseResult.Action is ParseErrorAction)
         {
-            // One line, not the parser's default (every error, then the whole help): the help is one --help away.
+            // One line, not the parser's default (every error, then the whole help): the help is one --help away. The
+            // errors repeat the words they did not understand: a key among them is redacted by WriteErrorAsync.
             string command = string.Join(' ', parseResult.CommandResult.Command.Parents.OfType<Command>().Reverse().Select(c => c.Name)
                 .Append(parseResult.CommandResult.Command.Name).Where(name => name.Length > 0).Skip(1).Prepend("nexllm"));
             string errors = string.Join("; ", parseResult.Errors.Select(e => string.Join(' ', e.Message.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).TrimEnd('.')));
-            await context.Error.WriteLineAsync($"error: {errors} (see '{command} --help')").ConfigureAwait(false);
+            await CommandRunner.WriteErrorAsync(context, $"{errors} (see '{command} --help')").ConfigureAwait(false);
             return ExitCodes.UsageError;
         }
 
         if (parseResult.Action is HelpAction help)
         {
-            // As wide as the console (80 columns when the output is not a terminal), so that the help is the same in a
-            // file, a pipe and a test. Asked only here: the width of a terminal costs a read of its terminfo.
+            // As wide as the console: the terminal's width, or, when the output is a file or a pipe, COLUMNS else 120
+            // (ConsoleSetup). Asked only here: the width of a terminal costs a read of its terminfo.
             help.MaxWidth = context.Output.Profile.Width;
         }
 
@@ -75,8 +86,16 @@ internal static class CliApp
             Output = context.Output.Profile.Out.Writer,
             Error = context.Error,
             EnableDefaultExceptionHandler = false,
-            ProcessTerminationTimeout = processTerminationTimeout,
+            // A conversation takes Ctrl+C over when it can (CliContext.Interrupts): the parser's handling would end it all.
+            ProcessTerminationTimeout = context.Interrupts is not null && ChatCommand.IsConversation(parseResult) ? null : processTerminationTimeout,
         };
         return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The answer to <c>--api-key</c> on any command but <c>nexllm emulator</c>.</summary>
+    internal const string KeyNotOnTheCommandLine =
+        $"the key is never taken from the command line (other users and the shell history see it): set {GatewayOptions.ApiKeyVariable} or use --api-key-file <file>";
+
+    private static bool IsApiKeyOption(string token) =>
+        token.Equals("--api-key", StringComparison.OrdinalIgnoreCase) || token.StartsWith("--api-key=", StringComparison.OrdinalIgnoreCase) || token.StartsWith("--api-key:", StringComparison.OrdinalIgnoreCase);
 }

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using NexLLM.Cli.Output;
 using Spectre.Console;
 
 namespace NexLLM.Cli;
@@ -7,7 +9,7 @@ namespace NexLLM.Cli;
 /// environment variables. <c>Program</c> passes the process's own; tests pass a recording console, string readers and a
 /// dictionary, and run every command in-process.
 /// </summary>
-internal sealed class CliContext
+internal sealed partial class CliContext
 {
     private readonly List<string> _secrets = [];
     private readonly Lazy<TextReader> _input;
@@ -21,7 +23,16 @@ internal sealed class CliContext
     /// </param>
     /// <param name="environment">Reads an environment variable; <see langword="null"/> when it is not set.</param>
     /// <param name="inputIsTerminal">Whether <paramref name="input"/> is a person at a terminal (an interactive chat then shows its prompt).</param>
-    public CliContext(IAnsiConsole output, TextWriter error, Func<TextReader> input, Func<string, string?> environment, bool inputIsTerminal = false)
+    /// <param name="errorOutput">
+    /// A console on <paramref name="error"/> for what is about an answer rather than the answer (reasoning, the summary line);
+    /// <see langword="null"/> for plain text on <paramref name="error"/>.
+    /// </param>
+    /// <param name="interrupts">
+    /// Ctrl+C for a conversation to take over (it cancels the answer being written, not the session); <see langword="null"/>
+    /// leaves Ctrl+C to the command line's handling (it cancels the command).
+    /// </param>
+    public CliContext(
+        IAnsiConsole output, TextWriter error, Func<TextReader> input, Func<string, string?> environment, bool inputIsTerminal = false, IAnsiConsole? errorOutput = null, IInterruptSource? interrupts = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
@@ -29,13 +40,21 @@ internal sealed class CliContext
         ArgumentNullException.ThrowIfNull(environment);
         Output = output;
         Error = error;
+        ErrorOutput = errorOutput ?? ConsoleSetup.CreatePlain(error);
         _input = new Lazy<TextReader>(input);
         Environment = environment;
         InputIsTerminal = inputIsTerminal;
+        Interrupts = interrupts;
     }
 
     /// <summary>Gets the console for answers, tables and the help.</summary>
     public IAnsiConsole Output { get; }
+
+    /// <summary>
+    /// Gets the console on the error stream: what is about an answer (reasoning, usage and times), so that standard output
+    /// carries the answer alone (<c>nexllm chat ... &gt; answer.json</c>).
+    /// </summary>
+    public IAnsiConsole ErrorOutput { get; }
 
     /// <summary>Gets the error stream.</summary>
     public TextWriter Error { get; }
@@ -45,6 +64,9 @@ internal sealed class CliContext
 
     /// <summary>Gets the reader of environment variables.</summary>
     public Func<string, string?> Environment { get; }
+
+    /// <summary>Gets Ctrl+C for a conversation to take over, if the caller offers it.</summary>
+    public IInterruptSource? Interrupts { get; }
 
     /// <summary>Gets whether the input is a terminal.</summary>
     public bool InputIsTerminal { get; }
@@ -62,7 +84,11 @@ internal sealed class CliContext
         }
     }
 
-    /// <summary>Returns <paramref name="text"/> with every remembered secret replaced by <c>***</c>.</summary>
+    /// <summary>
+    /// Returns <paramref name="text"/> with every remembered secret replaced by <c>***</c>, and every word that looks like
+    /// an API key (<c>sk-</c> and 8 or more letters, digits, <c>-</c> or <c>_</c>) by <c>sk-***</c>: a key given where it
+    /// does not belong (a stray argument, the endpoint) is never one the command knows as a secret.
+    /// </summary>
     /// <param name="text">A message about to be printed.</param>
     /// <returns>The message without secrets.</returns>
     public string Redact(string text)
@@ -72,6 +98,9 @@ internal sealed class CliContext
             text = text.Replace(secret, "***", StringComparison.Ordinal);
         }
 
-        return text;
+        return KeyLike().Replace(text, "sk-***");
     }
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9_\-])sk-[A-Za-z0-9_\-]{8,}", RegexOptions.CultureInvariant)]
+    private static partial Regex KeyLike();
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NexLLM.Cli.Gateway;
+using NexLLM.Cli.Output;
 using NexLLM.Connectors;
 
 namespace NexLLM.Cli;
@@ -58,6 +59,13 @@ internal sealed class CommandRunner
                 await WriteErrorAsync(Describe(ex)).ConfigureAwait(false);
                 return ExitCodes.GatewayFailed;
             }
+            catch (ArgumentException ex)
+            {
+                // What the library refuses before it sends anything (an empty model id, a schema it cannot convert, an
+                // empty upload): the command line asked for it. The commands check what they can first, naming the option.
+                await WriteErrorAsync(ex.Message).ConfigureAwait(false);
+                return ExitCodes.UsageError;
+            }
             catch (UsageException ex)
             {
                 await WriteErrorAsync(ex.Message).ConfigureAwait(false);
@@ -80,12 +88,20 @@ internal sealed class CommandRunner
         return $"{exception.Kind}{status}: {exception.Message}";
     }
 
-    /// <summary>Writes <c>error: </c> and the message as one line on standard error, secrets redacted.</summary>
+    /// <summary>
+    /// Writes <c>error: </c> and the message as one line on standard error, secrets redacted and control characters (a
+    /// server's message may hold escape sequences) replaced.
+    /// </summary>
     /// <param name="message">The message.</param>
     /// <returns>A task that completes when the line is written.</returns>
-    public Task WriteErrorAsync(string message) =>
-        Context.Error.WriteLineAsync("error: " + Context.Redact(OneLine(message)));
+    public Task WriteErrorAsync(string message) => WriteErrorAsync(Context, message);
+
+    /// <inheritdoc cref="WriteErrorAsync(string)"/>
+    /// <param name="context">Where the line goes and the secrets it must not show.</param>
+    /// <param name="message">The message.</param>
+    public static Task WriteErrorAsync(CliContext context, string message) =>
+        context.Error.WriteLineAsync("error: " + PlainText.Sanitize(context.Redact(OneLine(message))));
 
     private static string OneLine(string text) =>
-        string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        string.Join(' ', text.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

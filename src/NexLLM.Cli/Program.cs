@@ -15,7 +15,9 @@ internal static class Program
             Console.Error,
             static () => Console.In,
             Environment.GetEnvironmentVariable,
-            inputIsTerminal: !Console.IsInputRedirected);
+            inputIsTerminal: !Console.IsInputRedirected,
+            errorOutput: ConsoleSetup.CreateStandardError(),
+            interrupts: new ConsoleInterrupts());
         return CliApp.RunAsync(args, context, StopTimeout, CancellationToken.None);
     }
 }

@@ -6,8 +6,9 @@ namespace NexLLM.Cli.Tests;
 
 /// <summary>
 /// The help of every command, compared byte for byte with <c>Snapshots/help.txt</c>, so that a change to the command
-/// line shows in review. After a deliberate change, run the tests with <c>NEXLLM_UPDATE_SNAPSHOTS=1</c> (it rewrites the
-/// file in the source tree) and review the diff.
+/// line shows in review. Trailing spaces are ignored on both sides (the help pads its columns; editors and .editorconfig
+/// trim them). After a deliberate change, run the tests with <c>NEXLLM_UPDATE_SNAPSHOTS=1</c>: the test rewrites the file in
+/// the source tree and fails, so that a run that rewrote it never passes; review the diff and rerun.
 /// </summary>
 public sealed class HelpSnapshotTests
 {
@@ -28,16 +29,28 @@ public sealed class HelpSnapshotTests
         }
 
         string path = SnapshotPath();
-        if (Environment.GetEnvironmentVariable("NEXLLM_UPDATE_SNAPSHOTS") == "1")
+        string help = TrimLineEnds(actual.ToString());
+        string expected = File.Exists(path) ? TrimLineEnds(await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken)) : string.Empty;
+        if (expected != help && Environment.GetEnvironmentVariable("NEXLLM_UPDATE_SNAPSHOTS") == "1")
         {
-            await File.WriteAllTextAsync(path, actual.ToString(), TestContext.Current.CancellationToken);
+            await File.WriteAllTextAsync(path, help, TestContext.Current.CancellationToken);
+            Assert.Fail($"The snapshot {path} was updated: review the diff and rerun the tests without NEXLLM_UPDATE_SNAPSHOTS.");
         }
 
-        string expected = File.Exists(path) ? (await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken)).Replace("\r\n", "\n", StringComparison.Ordinal) : string.Empty;
         Assert.True(
-            expected == actual.ToString(),
-            $"The help differs from {path}. If the change is meant, run the tests with NEXLLM_UPDATE_SNAPSHOTS=1 to rewrite it and review the diff.\n--- actual\n{actual}");
+            expected == help,
+            $"The help differs from {path}. If the change is meant, run the tests with NEXLLM_UPDATE_SNAPSHOTS=1 to rewrite it and review the diff.\n--- actual\n{help}");
     }
+
+    [Fact]
+    public void TrailingSpaces_AndCarriageReturns_DoNotCount()
+    {
+        Assert.Equal("Usage:\n  nexllm\n", TrimLineEnds("Usage:  \r\n  nexllm \t\n"));
+    }
+
+    /// <summary>The text with LF line ends and no spaces at the end of a line.</summary>
+    internal static string TrimLineEnds(string text) =>
+        string.Join('\n', text.ReplaceLineEndings("\n").Split('\n').Select(line => line.TrimEnd(' ', '\t')));
 
     private static string SnapshotPath([CallerFilePath] string source = "") =>
         Path.Combine(Path.GetDirectoryName(source)!, "Snapshots", "help.txt");

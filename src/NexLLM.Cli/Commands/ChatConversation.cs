@@ -9,8 +9,8 @@ namespace NexLLM.Cli.Commands;
 /// <summary>
 /// <c>nexllm chat</c> without a prompt: a conversation, one line in, one streamed answer out, the history kept. Lines
 /// that start with <c>/</c> are commands: <c>/reset</c>, <c>/model [id]</c>, <c>/protocol [name]</c>, <c>/help</c>,
-/// <c>/exit</c>. It ends at the end of the input (Ctrl+D) or <c>/exit</c>; a failed turn prints its error and the
-/// conversation goes on.
+/// <c>/exit</c>. It ends at the end of the input (Ctrl+D), <c>/exit</c> or Ctrl+C at the prompt; a failed or cancelled
+/// turn prints its error (or notice) and the conversation goes on.
 /// </summary>
 internal sealed class ChatConversation(CommandRunner runner, GatewayConnection connection, ChatSettings settings)
 {
@@ -19,16 +19,58 @@ internal sealed class ChatConversation(CommandRunner runner, GatewayConnection c
     private readonly IAnsiConsole _console = runner.Context.Output;
     private List<ChatMessage> _messages = settings.NewConversation();
     private IChatClient _chat = settings.CreateClient(connection.Client);
+    private CancellationTokenSource? _turn;
 
-    /// <summary>Runs the conversation to the end of the input.</summary>
+    /// <summary>
+    /// Runs the conversation to the end of the input. Where the caller offers Ctrl+C (<see cref="CliContext.Interrupts"/>),
+    /// Ctrl+C during an answer cancels that answer only, and the conversation goes on; at the prompt, or a second time
+    /// during an answer, it ends the conversation (exit code 130).
+    /// </summary>
     /// <param name="cancellationToken">Ends it (exit code 130).</param>
-    /// <returns>The exit code: 0.</returns>
+    /// <returns>The exit code: 0, or 130 when ended by Ctrl+C.</returns>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using IDisposable? interrupts = runner.Context.Interrupts?.Subscribe(() => Interrupt(session));
+        try
+        {
+            return await ConverseAsync(session.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (session.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Ended by our own Ctrl+C handling (the command line's own comes as cancellationToken, reported by CommandRunner).
+            await runner.WriteErrorAsync("cancelled").ConfigureAwait(false);
+            return ExitCodes.Cancelled;
+        }
+    }
+
+    /// <summary>Ctrl+C: cancels the answer being written, if any and not cancelled yet; else ends the conversation.</summary>
+    private void Interrupt(CancellationTokenSource session)
+    {
+        CancellationTokenSource? turn = Volatile.Read(ref _turn);
+        try
+        {
+            if (turn is { IsCancellationRequested: false })
+            {
+                turn.Cancel();
+                return;
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // The turn ended as the key was pressed: the prompt is next, so this Ctrl+C ends the conversation.
+        }
+
+        session.Cancel();
+    }
+
+    private async Task<int> ConverseAsync(CancellationToken cancellationToken)
     {
         bool terminal = runner.Context.InputIsTerminal;
         if (terminal)
         {
-            Notice($"Chat with {settings.Model} over {settings.Protocol}. {Commands}; Ctrl+D ends.");
+            string interrupt = runner.Context.Interrupts is null ? string.Empty : " Ctrl+C stops an answer;";
+            Notice($"Chat with {settings.Model} over {settings.Protocol}. {Commands};{interrupt} Ctrl+D ends.");
         }
 
         while (true)
@@ -61,16 +103,29 @@ internal sealed class ChatConversation(CommandRunner runner, GatewayConnection c
             }
 
             _messages.Add(new ChatMessage(ChatRole.User, line));
+            using var turn = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            Volatile.Write(ref _turn, turn);
             try
             {
-                ChatResponse response = await ChatTurn.RunAsync(_console, _chat, _messages, settings, cancellationToken).ConfigureAwait(false);
+                ChatResponse response = await ChatTurn.RunAsync(runner.Context, _chat, _messages, settings, turn.Token).ConfigureAwait(false);
                 _messages.AddMessages(response);
             }
-            catch (NexLLMException ex)
+            catch (Exception ex) when (ex is NexLLMException or ArgumentException)
             {
-                // The question goes too, so that the next one is not asked after an unanswered one.
+                // The question goes too, so that the next one is not asked after an unanswered one. An ArgumentException
+                // is what the library refused to send (a schema the protocol cannot carry): this turn's, not the session's.
                 _messages.RemoveAt(_messages.Count - 1);
-                await runner.WriteErrorAsync(CommandRunner.Describe(ex)).ConfigureAwait(false);
+                await runner.WriteErrorAsync(ex is NexLLMException failure ? CommandRunner.Describe(failure) : ex.Message).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (turn.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                // Ctrl+C during the answer: this answer only. The question goes, as after a failure.
+                _messages.RemoveAt(_messages.Count - 1);
+                runner.Context.ErrorOutput.Write(new PlainText("(answer cancelled)\n", Dim));
+            }
+            finally
+            {
+                Volatile.Write(ref _turn, null);
             }
         }
     }
@@ -92,9 +147,18 @@ internal sealed class ChatConversation(CommandRunner runner, GatewayConnection c
                 Notice($"(model: {settings.Model})");
                 break;
             case "/MODEL":
-                settings.Model = argument;
-                _chat = settings.CreateClient(connection.Client);
-                Notice($"(model: {settings.Model})");
+                try
+                {
+                    // The client first: a model id the library refuses leaves the model as it was.
+                    _chat = ChatSettings.CreateClient(connection.Client, argument, settings.Protocol);
+                    settings.Model = argument;
+                    Notice($"(model: {settings.Model})");
+                }
+                catch (ArgumentException ex)
+                {
+                    await runner.WriteErrorAsync($"/model: {ex.Message}").ConfigureAwait(false);
+                }
+
                 break;
             case "/PROTOCOL" when argument.Length == 0:
                 Notice($"(protocol: {settings.Protocol})");

@@ -37,7 +37,15 @@ internal sealed class ChatSettings
     /// <summary>Creates a chat client for the current model and protocol.</summary>
     /// <param name="client">The NexLLM client.</param>
     /// <returns>The chat client.</returns>
-    public IChatClient CreateClient(NexLLMClient client) => client.GetChatClient(Model, Protocols[Protocol]);
+    public IChatClient CreateClient(NexLLMClient client) => CreateClient(client, Model, Protocol);
+
+    /// <summary>Creates a chat client for this model and protocol (the library checks the model id).</summary>
+    /// <param name="client">The NexLLM client.</param>
+    /// <param name="model">The model id.</param>
+    /// <param name="protocol">The protocol's command-line name (a key of <see cref="Protocols"/>).</param>
+    /// <returns>The chat client.</returns>
+    /// <exception cref="ArgumentException"><paramref name="model"/> is not a model id.</exception>
+    public static IChatClient CreateClient(NexLLMClient client, string model, string protocol) => client.GetChatClient(model, Protocols[protocol]);
 
     /// <summary>Creates the options of one request.</summary>
     /// <returns>The options.</returns>

@@ -7,23 +7,26 @@ using Spectre.Console;
 namespace NexLLM.Cli.Commands;
 
 /// <summary>
-/// One question and its answer on the console: text as it arrives, reasoning dimmed, then one dimmed line with the usage,
-/// finish reason, request id, time to the first token and total time. Model text is written as text, never as markup.
+/// One question and its answer: the answer's text on standard output as it arrives; on standard error, the reasoning
+/// dimmed and then one dimmed line with the usage, finish reason, request id, time to the first token and total time, so
+/// that standard output carries the answer alone (<c>nexllm chat ... --json-schema s.json &gt; out.json</c>). Model text
+/// is written as text, never as markup, and without control characters (<see cref="PlainText"/>).
 /// </summary>
 internal static class ChatTurn
 {
     private static readonly Style Dim = new(decoration: Decoration.Dim);
 
     /// <summary>Asks and prints the answer.</summary>
-    /// <param name="console">Where the answer goes.</param>
+    /// <param name="context">Where the answer (<see cref="CliContext.Output"/>) and the rest (<see cref="CliContext.ErrorOutput"/>) go.</param>
     /// <param name="chat">The chat client.</param>
     /// <param name="messages">The conversation so far, ending with the question.</param>
     /// <param name="settings">Streaming or not, and the options.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The answer, to append to the conversation.</returns>
-    public static async Task<ChatResponse> RunAsync(IAnsiConsole console, IChatClient chat, IList<ChatMessage> messages, ChatSettings settings, CancellationToken cancellationToken)
+    public static async Task<ChatResponse> RunAsync(CliContext context, IChatClient chat, IList<ChatMessage> messages, ChatSettings settings, CancellationToken cancellationToken)
     {
-        var writer = new AnswerWriter(console);
+        var writer = new AnswerWriter(context.Output, context.ErrorOutput);
+        // From the request on (the process's own start is not this code's to see: bench/cli-startup measures it).
         long start = Stopwatch.GetTimestamp();
         ChatResponse response;
         try
@@ -38,7 +41,7 @@ internal static class ChatTurn
         }
 
         writer.EndLine();
-        console.Write(new PlainText(Summary(response, writer.FirstToken, Stopwatch.GetElapsedTime(start)) + "\n", Dim));
+        context.ErrorOutput.Write(new PlainText(Summary(response, writer.FirstToken, Stopwatch.GetElapsedTime(start)) + "\n", Dim));
         return response;
     }
 
@@ -109,11 +112,14 @@ internal static class ChatTurn
         return string.Join(" | ", parts);
     }
 
-    /// <summary>Writes answer and reasoning text as it comes, remembering when the first came and where the line is.</summary>
-    private sealed class AnswerWriter(IAnsiConsole console)
+    /// <summary>
+    /// Writes answer text (standard output) and reasoning text (standard error) as it comes, remembering when the first came
+    /// and whether each stream is at the start of a line.
+    /// </summary>
+    private sealed class AnswerWriter(IAnsiConsole answer, IAnsiConsole about)
     {
-        private bool _inReasoning;
-        private bool _atLineStart = true;
+        private bool _answerAtLineStart = true;
+        private bool _reasoningAtLineStart = true;
 
         public TimeSpan? FirstToken { get; private set; }
 
@@ -125,19 +131,15 @@ internal static class ChatTurn
                 {
                     case TextReasoningContent { Text.Length: > 0 } reasoning:
                         Mark(start);
-                        _inReasoning = true;
-                        Emit(reasoning.Text, Dim);
+                        about.Write(new PlainText(reasoning.Text, Dim));
+                        _reasoningAtLineStart = reasoning.Text.EndsWith('\n');
                         break;
                     case TextContent { Text.Length: > 0 } text:
                         Mark(start);
-                        if (_inReasoning)
-                        {
-                            // The answer starts on its own line under the dimmed reasoning.
-                            EndLine();
-                            _inReasoning = false;
-                        }
-
-                        Emit(text.Text, Style.Plain);
+                        // The reasoning ends its line before the answer starts (on a terminal, the answer shows under it).
+                        EndLine(about, ref _reasoningAtLineStart);
+                        answer.Write(new PlainText(text.Text));
+                        _answerAtLineStart = text.Text.EndsWith('\n');
                         break;
                 }
             }
@@ -145,19 +147,19 @@ internal static class ChatTurn
 
         public void EndLine()
         {
-            if (!_atLineStart)
+            EndLine(about, ref _reasoningAtLineStart);
+            EndLine(answer, ref _answerAtLineStart);
+        }
+
+        private static void EndLine(IAnsiConsole console, ref bool atLineStart)
+        {
+            if (!atLineStart)
             {
                 console.Write(new PlainText("\n"));
-                _atLineStart = true;
+                atLineStart = true;
             }
         }
 
         private void Mark(long start) => FirstToken ??= Stopwatch.GetElapsedTime(start);
-
-        private void Emit(string text, Style style)
-        {
-            console.Write(new PlainText(text, style));
-            _atLineStart = text.EndsWith('\n');
-        }
     }
 }

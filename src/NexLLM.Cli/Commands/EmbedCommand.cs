@@ -15,7 +15,7 @@ internal static class EmbedCommand
     public static Command Create(CommandRunner runner)
     {
         var texts = new Argument<string[]>("text") { Description = "The texts to embed", Arity = ArgumentArity.OneOrMore };
-        var model = new Option<string>("--model", "-m") { Description = "The model", DefaultValueFactory = _ => "text-embedding-3-small" };
+        var model = new Option<string>("--model", "-m") { Description = "The model", DefaultValueFactory = _ => "text-embedding-3-small" }.NotBlank();
         var dimensions = new Option<int?>("--dimensions", "-d") { Description = "The vectors' size, for models that can shorten them" };
         var command = new Command("embed", "Embed texts: one vector each") { texts, model, dimensions };
         runner.SetGatewayAction(command, async (parseResult, connection, cancellationToken) =>

@@ -1,7 +1,6 @@
 using System.CommandLine;
-#if NEXLLM_CLI_AOT
 using NexLLM.Cli.Gateway;
-#else
+#if !NEXLLM_CLI_AOT
 using NexLLM.Connectors.Emulator;
 #endif
 
@@ -14,11 +13,21 @@ namespace NexLLM.Cli.Commands;
 /// </summary>
 internal static class EmulatorCommand
 {
+    /// <summary>The command's name: the one command that takes <c>--api-key</c> (the key its emulator accepts).</summary>
+    public const string Name = "emulator";
+
     /// <summary>Creates the command.</summary>
     /// <param name="runner">The shared options and error handling.</param>
     /// <returns>The command.</returns>
     public static Command Create(CommandRunner runner)
     {
+#if NEXLLM_CLI_AOT
+        // No switches to list: this build has no emulator to pass them to.
+        var command = new Command(Name, "Not in this build: use nexllm-emulator (dotnet tool install -g NexLLM.Connectors.Emulator.Tool)");
+        RefuseGatewayOptions(command, runner.Gateway);
+        runner.SetAction(command, (_, _) => throw new UsageException(LocalEmulator.NotInThisBuild));
+        return command;
+#else
         var urls = new Option<string>("--urls") { Description = "Where to listen (default http://127.0.0.1:5080); several separated by ';'" };
         var port = new Option<int?>("--port") { Description = "Listen on http://127.0.0.1:<port> instead; 0 picks a free port" };
         var apiKey = new Option<string>("--api-key") { Description = "The key the emulator accepts (default sk-nexllmemulator0local)", HelpName = "key" };
@@ -30,16 +39,13 @@ internal static class EmulatorCommand
             Description = "Any other switch of nexllm-emulator, e.g. --chunk-delay 20 or --realtime-ga (nexllm-emulator --help lists them)",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var command = new Command("emulator", "Run a local emulator of the gateway in the foreground until Ctrl+C")
+        var command = new Command(Name, "Run a local emulator of the gateway in the foreground until Ctrl+C")
         {
             more, urls, port, apiKey, strict, models, log,
         };
+        RefuseGatewayOptions(command, runner.Gateway);
         runner.SetAction(command, async (parseResult, cancellationToken) =>
         {
-#if NEXLLM_CLI_AOT
-            await Task.CompletedTask.ConfigureAwait(false);
-            throw new UsageException(LocalEmulator.NotInThisBuild);
-#else
             List<string> args = [];
             Add(args, "--urls", parseResult.GetValue(urls));
             Add(args, "--port", parseResult.GetValue(port)?.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -60,11 +66,44 @@ internal static class EmulatorCommand
             }
 
             args.AddRange(parseResult.GetValue(more) ?? []);
-            return await NexLLMEmulatorCommandLine.RunAsync(args, "nexllm emulator", runner.Context.Output.Profile.Out.Writer, runner.Context.Error, cancellationToken).ConfigureAwait(false);
-#endif
+            // The emulator's own errors come as a message and a hint on two lines, and a port in use as exit code 1: here
+            // they become one error line, and exit code 2 (the command line asked for what cannot be: a switch, an address).
+            using var errors = new StringWriter();
+            int exitCode = await NexLLMEmulatorCommandLine.RunAsync(args, "nexllm emulator", runner.Context.Output.Profile.Out.Writer, errors, cancellationToken).ConfigureAwait(false);
+            string[] lines = errors.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (exitCode == ExitCodes.Success)
+            {
+                foreach (string line in lines)
+                {
+                    await runner.Context.Error.WriteLineAsync(line).ConfigureAwait(false);
+                }
+
+                return exitCode;
+            }
+
+            string message = lines.FirstOrDefault(line => !line.StartsWith("Run '", StringComparison.Ordinal)) ?? "the emulator did not start";
+            await runner.WriteErrorAsync(exitCode == ExitCodes.UsageError ? $"{message.TrimEnd('.')} (see 'nexllm emulator --help')" : message).ConfigureAwait(false);
+            return ExitCodes.UsageError;
         });
         return command;
+#endif
     }
+
+    /// <summary>
+    /// Refuses the options that reach the gateway (recursive on the root, so the parser accepts them here too): the
+    /// emulator is not a client of anything, and an option it would silently ignore is worse than an error.
+    /// </summary>
+    private static void RefuseGatewayOptions(Command command, GatewayOptions gateway) =>
+        command.Validators.Add(result =>
+        {
+            foreach (Option option in (Option[])[gateway.ApiKeyFile, gateway.Endpoint, gateway.Emulator])
+            {
+                if (result.GetResult(option) is { Implicit: false })
+                {
+                    result.AddError($"{option.Name} does not apply to nexllm emulator (it serves; it does not connect)");
+                }
+            }
+        });
 
 #if !NEXLLM_CLI_AOT
     private static void Add(List<string> args, string name, string? value)

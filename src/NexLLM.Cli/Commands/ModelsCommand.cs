@@ -25,7 +25,7 @@ internal static class ModelsCommand
             var table = new Table().AddColumn("Model").AddColumn("Owner").AddColumn("Endpoint types");
             foreach (NexLLMModel model in shown)
             {
-                table.AddRow(new Text(model.Id), new Text(model.OwnedBy ?? string.Empty), new Text(string.Join(", ", model.SupportedEndpointTypes)));
+                table.AddRow(new Text(PlainText.Sanitize(model.Id)), new Text(PlainText.Sanitize(model.OwnedBy ?? string.Empty)), new Text(PlainText.Sanitize(string.Join(", ", model.SupportedEndpointTypes))));
             }
 
             if (shown.Count > 0)

@@ -15,8 +15,8 @@ internal static class RerankCommand
     public static Command Create(CommandRunner runner)
     {
         var documents = new Argument<string[]>("document") { Description = "The documents to rank", Arity = ArgumentArity.OneOrMore };
-        var query = new Option<string>("--query", "-q") { Description = "The query the documents are ranked against", Required = true };
-        var model = new Option<string>("--model", "-m") { Description = "The model", DefaultValueFactory = _ => "jina-reranker-v2-base-multilingual" };
+        var query = new Option<string>("--query", "-q") { Description = "The query the documents are ranked against", Required = true }.NotBlank();
+        var model = new Option<string>("--model", "-m") { Description = "The model", DefaultValueFactory = _ => "jina-reranker-v2-base-multilingual" }.NotBlank();
         var top = new Option<int?>("--top", "-n") { Description = "Return only the best n documents" };
         var command = new Command("rerank", "Rank documents by relevance to a query") { documents, query, model, top };
         runner.SetGatewayAction(command, async (parseResult, connection, cancellationToken) =>

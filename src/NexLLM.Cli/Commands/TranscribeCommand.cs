@@ -23,7 +23,7 @@ internal static class TranscribeCommand
     public static Command Create(CommandRunner runner)
     {
         var file = new Argument<FileInfo>("file") { Description = "The audio file (wav, mp3, m4a, webm, ...)" }.AcceptExistingOnly();
-        var model = new Option<string>("--model", "-m") { Description = "The model", DefaultValueFactory = _ => "whisper-1" };
+        var model = new Option<string>("--model", "-m") { Description = "The model", DefaultValueFactory = _ => "whisper-1" }.NotBlank();
         var format = new Option<string>("--format") { Description = "What to ask for: text, json (the default), verbose_json, or subtitles: srt, vtt", HelpName = "format" }
             .AcceptOnlyFromAmong([.. Formats.Keys]);
         var language = new Option<string>("--language") { Description = "The spoken language (ISO-639-1, e.g. en), if known" };
@@ -31,6 +31,11 @@ internal static class TranscribeCommand
         runner.SetGatewayAction(command, async (parseResult, connection, cancellationToken) =>
         {
             FileInfo audio = parseResult.GetRequiredValue(file);
+            if (audio.Length == 0)
+            {
+                throw new UsageException($"{audio.Name} is empty: there is nothing to transcribe");
+            }
+
             var options = new SpeechToTextOptions { SpeechLanguage = parseResult.GetValue(language) }.WithAudioFileName(audio.Name);
             if (parseResult.GetValue(format) is { } name)
             {

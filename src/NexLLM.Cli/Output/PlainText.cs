@@ -1,18 +1,44 @@
+using System.Text;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
 namespace NexLLM.Cli.Output;
 
 /// <summary>
-/// Text written as it is: never read as markup, never wrapped at the console's width. Streamed answers arrive a few
-/// characters at a time, and Spectre.Console's <see cref="Text"/> would wrap each piece as if it began a line.
+/// Text written as it is: never read as markup, never wrapped at the console's width, and without control characters.
+/// Streamed answers arrive a few characters at a time, and Spectre.Console's <see cref="Text"/> would wrap each piece as
+/// if it began a line.
 /// </summary>
 internal sealed class PlainText(string text, Style? style = null) : Renderable
 {
+    /// <summary>
+    /// Returns <paramref name="text"/> with every C0 and C1 control character but line feed and tab replaced by U+FFFD:
+    /// model text and server messages are not the terminal's to command (ESC starts a sequence that can set the window
+    /// title, write the clipboard with OSC 52, or hide what follows).
+    /// </summary>
+    /// <param name="text">Text from the model or the server.</param>
+    /// <returns>The text, safe to write to a terminal.</returns>
+    public static string Sanitize(string text)
+    {
+        int first = text.AsSpan().IndexOfAnyInRange('\0', '\u001f');
+        if (first < 0 && text.AsSpan().IndexOfAnyInRange('\u007f', '\u009f') < 0)
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length);
+        foreach (char c in text)
+        {
+            builder.Append(char.IsControl(c) && c is not '\n' and not '\t' ? '\uFFFD' : c);
+        }
+
+        return builder.ToString();
+    }
+
     /// <inheritdoc/>
     protected override IEnumerable<Segment> Render(RenderOptions options, int maxWidth)
     {
-        string[] lines = text.ReplaceLineEndings("\n").Split('\n');
+        string[] lines = Sanitize(text.ReplaceLineEndings("\n")).Split('\n');
         for (int i = 0; i < lines.Length; i++)
         {
             if (i > 0)

@@ -23,7 +23,8 @@ public sealed class ChatConversationTests : CliTest
         Assert.Contains("(conversation cleared)\n", output, StringComparison.Ordinal);
         Assert.Contains("(protocol: claude)\n", output, StringComparison.Ordinal);
         Assert.Contains("Three.\n", output, StringComparison.Ordinal);
-        Assert.Equal(3, output.Split('\n').Count(line => line.Contains("| finish: stop |", StringComparison.Ordinal)));
+        Assert.Equal(3, result.Notes.Split('\n').Count(line => line.Contains("| finish: stop |", StringComparison.Ordinal)));
+        Assert.DoesNotContain("finish:", output, StringComparison.Ordinal);
 
         IReadOnlyList<EmulatorRequest> requests = Emulator.Requests;
         Assert.Equal(["/v1/chat/completions", "/v1/chat/completions", "/v1/messages"], requests.Select(r => r.Path));
@@ -67,6 +68,65 @@ public sealed class ChatConversationTests : CliTest
 
         Assert.Equal(130, exitCode);
         Assert.Equal("error: cancelled\n", error.ToString().ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task CtrlC_DuringAnAnswer_CancelsThatAnswerOnly_AndTheConversationGoesOn()
+    {
+        Emulator.Enqueue(EmulatorReply.FromText("Never seen."), EmulatorFault.Delay(TimeSpan.FromSeconds(30)));
+        Emulator.Enqueue(EmulatorReply.FromText("Second answer."));
+        var interrupts = new TestInterrupts();
+
+        Task<CliResult> run = RunAsync(["chat"], Environment, "First\nSecond\n", interrupts: interrupts);
+        for (int i = 0; i < 400 && Emulator.Requests.Count == 0; i++)
+        {
+            await Task.Delay(25, TestCancellation);
+        }
+
+        interrupts.Fire();
+        CliResult result = await run;
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Empty(result.Error);
+        Assert.StartsWith("(answer cancelled)\n", result.Notes, StringComparison.Ordinal);
+        Assert.Equal("Second answer.\n", result.Output);
+        Assert.Equal(["Second"], Emulator.Requests[1].ParseJson().GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("content").GetString()));
+    }
+
+    [Fact]
+    public async Task CtrlC_AtThePrompt_EndsTheConversation_ExitCode130()
+    {
+        using var input = new SilentInput();
+        var interrupts = new TestInterrupts();
+        var console = new Spectre.Console.Testing.TestConsole();
+        using var error = new StringWriter();
+        var context = new CliContext(console, error, () => input, name => Environment.TryGetValue(name, out string? value) ? value : null, interrupts: interrupts);
+
+        Task<int> run = CliApp.RunAsync(["chat"], context, TimeSpan.FromSeconds(2), TestCancellation);
+        await Task.Delay(200, TestCancellation);
+        interrupts.Fire();
+
+        Assert.Equal(130, await run);
+        Assert.Equal("error: cancelled\n", error.ToString().ReplaceLineEndings("\n"));
+    }
+
+    /// <summary>Ctrl+C on demand.</summary>
+    private sealed class TestInterrupts : IInterruptSource
+    {
+        private Action? _onInterrupt;
+
+        public IDisposable Subscribe(Action onInterrupt)
+        {
+            _onInterrupt = onInterrupt;
+            return new Subscription(this);
+        }
+
+        public void Fire() => (_onInterrupt ?? throw new InvalidOperationException("Nobody listens to Ctrl+C.")).Invoke();
+
+        private sealed class Subscription(TestInterrupts source) : IDisposable
+        {
+            public void Dispose() => source._onInterrupt = null;
+        }
     }
 
     /// <summary>A terminal nobody types into: <c>ReadLine</c> blocks until the test ends.</summary>

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
+using NexLLM.Cli.Tests.TestSupport;
 
 namespace NexLLM.Cli.Tests.Commands;
 
@@ -45,7 +46,32 @@ public sealed partial class EmulatorCommandTests
         int exitCode = await CliApp.RunAsync(["emulator", "--no-such-switch"], context, null, TestContext.Current.CancellationToken);
 
         Assert.Equal(2, exitCode);
-        Assert.StartsWith("Unknown argument '--no-such-switch'.", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal("error: Unknown argument '--no-such-switch' (see 'nexllm emulator --help')\n", error.ToString().ReplaceLineEndings("\n"));
+    }
+
+    [Theory]
+    [InlineData("--endpoint", "http://127.0.0.1:5080/v1")]
+    [InlineData("--emulator", null)]
+    public async Task TheGatewayOptions_AreRefused_NotIgnored(string option, string? value)
+    {
+        CliResult result = await CliTestRunner.RunAsync(value is null ? ["emulator", option] : ["emulator", option, value]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"error: {option} does not apply to nexllm emulator (it serves; it does not connect) (see 'nexllm emulator --help')", result.Error.Trim());
+    }
+
+    [Fact]
+    public async Task APortInUse_IsOneErrorLine_ExitCode2()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+
+        CliResult result = await CliTestRunner.RunAsync(["emulator", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+
+        Assert.Equal(2, result.ExitCode);
+        string line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: The emulator could not start: ", line, StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"listening: endpoint (http://127\.0\.0\.1:\d+/v1)")]

@@ -38,16 +38,19 @@ public sealed class MediaCommandTests : CliTest
     [Theory]
     [InlineData("--mask", "MISSING", "error: --mask needs --edit (the image the mask applies to) (see 'nexllm image --help')")]
     [InlineData("--edit", "MISSING", "error: File does not exist: 'MISSING' (see 'nexllm image --help')")]
+    [InlineData("--edit", "photo.gif", "error: --edit: photo.gif is not a .png, .jpg or .webp file")]
     [InlineData("-o", "picture.gif", "error: --output: picture.gif is not a .png, .jpg or .webp file")]
     public async Task Image_BadFiles_AreUsageErrors(string option, string value, string error)
     {
-        if (option == "--mask")
+        if (option == "--mask" || value == "photo.gif")
         {
-            value = PathOf("mask.png");
+            value = PathOf(option == "--mask" ? "mask.png" : value);
             await File.WriteAllBytesAsync(value, PngSignature, TestCancellation);
         }
 
-        CliResult result = await RunAsync("image", "A lighthouse", option, value == "picture.gif" ? PathOf(value) : value);
+        CliResult result = option == "-o"
+            ? await RunAsync("image", "A lighthouse", option, PathOf(value))
+            : await RunAsync("image", "A lighthouse", option, value, "-o", PathOf("out.png"));
 
         Assert.Equal(2, result.ExitCode);
         Assert.Equal(error, Assert.Single(result.ErrorLines));
@@ -78,5 +81,48 @@ public sealed class MediaCommandTests : CliTest
 
         Assert.Equal(2, result.ExitCode);
         Assert.Equal("error: --output: speech.txt has no audio extension (.wav, .mp3, .opus, .aac, .flac or .pcm)", Assert.Single(result.ErrorLines));
+    }
+
+    [Fact]
+    public async Task Image_AsksForTheBytes_NotALink()
+    {
+        Succeeded(await RunAsync("image", "A lighthouse", "-m", "dall-e-3", "-o", PathOf("lighthouse.png")));
+
+        Assert.Equal("b64_json", Assert.Single(Emulator.Requests).ParseJson().GetProperty("response_format").GetString());
+    }
+
+    [Fact]
+    public async Task Image_ALinkInsteadOfTheBytes_IsAFailure_AndNoFileIsWritten()
+    {
+        string file = PathOf("lighthouse.png");
+        Emulator.Enqueue(EmulatorFault.Raw(200, "application/json", """{"created":1767225600,"data":[{"url":"https://images.example.com/lighthouse.png"}]}"""u8.ToArray()));
+
+        CliResult result = await RunAsync("image", "A lighthouse", "-m", "dall-e-3", "-o", file);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("https://images.example.com/lighthouse.png", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+        Assert.False(File.Exists(file));
+        Assert.Empty(result.Output);
+    }
+
+    [Fact]
+    public async Task Image_WithoutO_DoesNotReplaceAnImagePngThatExists()
+    {
+        string file = Path.Combine(System.Environment.CurrentDirectory, "image.png");
+        Assert.SkipWhen(File.Exists(file), "an image.png of someone else's is in the current folder");
+        await File.WriteAllBytesAsync(file, PngSignature, TestCancellation);
+        try
+        {
+            CliResult result = await RunAsync("image", "A lighthouse");
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Equal("error: image.png exists: pass -o image.png to replace it, or -o <file> for another name", Assert.Single(result.ErrorLines));
+            Assert.Equal(PngSignature, await File.ReadAllBytesAsync(file, TestCancellation));
+            Assert.Empty(Emulator.Requests);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 }

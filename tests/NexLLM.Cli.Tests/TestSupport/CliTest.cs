@@ -1,4 +1,5 @@
 using NexLLM.Connectors.Emulator;
+using Spectre.Console;
 using Spectre.Console.Testing;
 
 namespace NexLLM.Cli.Tests.TestSupport;
@@ -45,17 +46,27 @@ public abstract class CliTest : IAsyncLifetime
     protected Task<CliResult> RunAsync(params string[] args) => RunAsync(args, Environment);
 
     /// <summary>Runs the command line with this environment, input and cancellation.</summary>
-    protected static async Task<CliResult> RunAsync(
-        string[] args, IReadOnlyDictionary<string, string> environment, string input = "", CancellationToken? cancellationToken = null, bool ansi = false)
+    private protected static async Task<CliResult> RunAsync(
+        string[] args, IReadOnlyDictionary<string, string> environment, string input = "", CancellationToken? cancellationToken = null, bool ansi = false, IInterruptSource? interrupts = null)
     {
         var console = new TestConsole { EmitAnsiSequences = ansi };
         console.Profile.Width = 100;
         using var error = new StringWriter();
+        using var notes = new StringWriter();
+        IAnsiConsole notesConsole = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = ansi ? AnsiSupport.Yes : AnsiSupport.No,
+            ColorSystem = ansi ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(notes),
+        });
         using var reader = new StringReader(input);
-        var context = new CliContext(console, error, () => reader, name => environment.TryGetValue(name, out string? value) ? value : null);
+        var context = new CliContext(console, error, () => reader, name => environment.TryGetValue(name, out string? value) ? value : null, errorOutput: notesConsole, interrupts: interrupts);
         int exitCode = await CliApp.RunAsync(args, context, processTerminationTimeout: null, cancellationToken ?? TestCancellation);
-        return new CliResult(exitCode, console.Output.Replace("\r\n", "\n", StringComparison.Ordinal), error.ToString().Replace("\r\n", "\n", StringComparison.Ordinal));
+        return new CliResult(exitCode, Lf(console.Output), Lf(error.ToString()), Lf(notes.ToString()));
     }
+
+    private static string Lf(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);
 
     /// <summary>Asserts a successful run and returns its output.</summary>
     protected static string Succeeded(CliResult result)
