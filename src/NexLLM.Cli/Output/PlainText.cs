@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -20,20 +20,25 @@ internal sealed class PlainText(string text, Style? style = null) : Renderable
     /// <returns>The text, safe to write to a terminal.</returns>
     public static string Sanitize(string text)
     {
-        int first = text.AsSpan().IndexOfAnyInRange('\0', '\u001f');
-        if (first < 0 && text.AsSpan().IndexOfAnyInRange('\u007f', '\u009f') < 0)
+        // Most pieces of an answer have none, line feeds included: then the text is returned as it is, with no copy.
+        if (text.AsSpan().IndexOfAny(Controls) < 0)
         {
             return text;
         }
 
-        var builder = new StringBuilder(text.Length);
-        foreach (char c in text)
+        return string.Create(text.Length, text, static (chars, source) =>
         {
-            builder.Append(char.IsControl(c) && c is not '\n' and not '\t' ? '\uFFFD' : c);
-        }
-
-        return builder.ToString();
+            source.CopyTo(chars);
+            for (int at; (at = chars.IndexOfAny(Controls)) >= 0; chars = chars[(at + 1)..])
+            {
+                chars[at] = '\uFFFD';
+            }
+        });
     }
+
+    /// <summary>The C0 and C1 control characters, but line feed and tab.</summary>
+    private static readonly SearchValues<char> Controls = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7f, 0x21)).Select(static c => (char)c).Where(static c => c is not '\n' and not '\t')]);
 
     /// <inheritdoc/>
     protected override IEnumerable<Segment> Render(RenderOptions options, int maxWidth)
